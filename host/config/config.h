@@ -1,0 +1,81 @@
+#pragma once
+// config/ owns the configuration: its schema (the field names are a contract,
+// see DESIGN.md), loading the sources, merging them, and validating the result.
+// This header holds only the typed, already-validated configuration that the
+// rest of the host reads. Nothing outside config/ parses config JSON.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ccp_relogin::config {
+
+enum class Partition { kAws, kAwsUsGov };
+enum class ConnectDomain { kMyConnectAws, kAwsApps };  // "my.connect.aws" | "awsapps.com"
+enum class Launcher { kLauncher, kMyApps };            // "launcher" | "myapps"
+enum class ReloginMode { kTab, kInPlace, kWindow };    // "tab" | "in-place" | "window"
+
+struct Instance {
+    std::string id;      // UUID after instance/ in the ARN
+    std::string alias;   // <alias>.my.connect.aws / <alias>.awsapps.com
+    std::string region;  // e.g. us-east-1 (also required for aws-us-gov)
+    Partition partition = Partition::kAws;
+    ConnectDomain domain = ConnectDomain::kMyConnectAws;
+};
+
+struct Entra {
+    std::string tenantId;
+    std::string appId;
+    Launcher launcher = Launcher::kLauncher;
+};
+
+struct Profile {
+    std::string name;
+    Instance instance;
+    Entra entra;
+    std::string destination = "/ccp-v2";  // unencoded Connect path, may carry its own query
+    std::vector<std::string> returnTo;    // allowlist of custom-CCP URLs; first is the default
+};
+
+struct Detection {
+    std::vector<std::string> phrases;
+    std::vector<std::string> loginPaths;
+};
+
+struct Relogin {
+    ReloginMode mode = ReloginMode::kTab;
+    int timeoutSeconds = 300;
+};
+
+struct Guard {
+    int maxAttempts = 3;
+    int windowSeconds = 900;
+    int postLoginSeconds = 60;
+};
+
+struct Audit {
+    std::optional<std::string> forwardUrl;
+};
+
+struct Config {
+    std::vector<Profile> profiles;
+    Detection detection;
+    Relogin relogin;
+    Guard guard;
+    Audit audit;
+    std::vector<std::string> allowedExtensionIds;
+
+    const Profile* find_profile(std::string_view name) const {
+        for (const auto& p : profiles)
+            if (p.name == name) return &p;
+        return nullptr;
+    }
+};
+
+// One validation problem, printed by check-config as "path: reason".
+struct Problem {
+    std::string path;    // e.g. "profiles[0].instance.id"
+    std::string reason;  // e.g. "not a UUID"
+};
+
+}  // namespace ccp_relogin::config
