@@ -74,6 +74,7 @@ struct Config {
 
 // One validation problem, printed by check-config as "path: reason".
 struct Problem {
+    std::string source;  // where it came from: "policy", or a config file path
     std::string path;    // e.g. "profiles[0].instance.id"
     std::string reason;  // e.g. "not a UUID"
 };
