@@ -1,0 +1,23 @@
+#pragma once
+// The caller-origin check (DESIGN.md: "the caller origin must be in the
+// allowed list (built-in IDs + config), else the host writes one error (code
+// origin) and exits"). The browser passes the origin of the extension that
+// opened the port as the first argument: exactly "chrome-extension://<id>/".
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ccp_relogin::protocol {
+
+// The extension ID from an origin argument of exactly the form
+// "chrome-extension://<32 letters a-p>/"; nullopt for anything else (other
+// schemes, paths, upper case, missing trailing slash).
+std::optional<std::string> extension_id_from_origin(std::string_view origin);
+
+// True when `origin` is well-formed and its ID is a built-in one or one of
+// `configured_ids` (config `allowedExtensionIds`).
+bool is_allowed_origin(std::string_view origin, const std::vector<std::string>& configured_ids);
+
+}  // namespace ccp_relogin::protocol

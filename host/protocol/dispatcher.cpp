@@ -1,0 +1,252 @@
+#include "protocol/dispatcher.h"
+
+#include <utility>
+#include <variant>
+
+#include "federation/profile_match.h"
+#include "federation/relay_state.h"
+#include "federation/return_url.h"
+#include "federation/url.h"
+#include "protocol/protocol_error.h"
+#include "protocol/replies.h"
+#include "version.h"
+
+namespace ccp_relogin::protocol {
+namespace {
+
+using nlohmann::json;
+
+// The host part of a page URL, for diagnoses: enough to see which page it
+// was, without repeating page-controlled paths and queries.
+std::string host_of(const std::string& url) {
+    const auto parsed = federation::parse_url(url);
+    return parsed ? parsed->host : std::string("(not a URL)");
+}
+
+std::string decision_name(const json& reply) { return reply.value("type", ""); }
+
+json expired_audit_fields(const Expired& e) {
+    return {{"tabUrl", e.tabUrl},
+            {"frameUrl", e.frameUrl},
+            {"signal", to_string(e.signal)},
+            {"evidence", e.evidence}};
+}
+
+json state_unavailable_error(const guard::StateUnavailable& e) {
+    return error_reply({std::string(error_code::kStateUnavailable), e.what(), ""}, std::nullopt);
+}
+
+}  // namespace
+
+Dispatcher::Dispatcher(Collaborators collaborators, config::LoadedConfig initial)
+    : c_(std::move(collaborators)), loaded_(std::move(initial)) {}
+
+json Dispatcher::handle(const Request& request) {
+    json reply = std::visit(
+        [this](const auto& body) -> json {
+            using T = std::decay_t<decltype(body)>;
+            if constexpr (std::is_same_v<T, Hello>) return on_hello(body);
+            if constexpr (std::is_same_v<T, Expired>) return on_expired(body);
+            if constexpr (std::is_same_v<T, Landed>) return on_landed(body);
+            if constexpr (std::is_same_v<T, Failed>) return on_failed(body);
+            if constexpr (std::is_same_v<T, StatusQuery>) return on_status();
+        },
+        request.body);
+    if (request.id) reply["re"] = *request.id;
+    return reply;
+}
+
+json Dispatcher::on_hello(const Hello& hello) {
+    policy_ = hello.policy;
+    loaded_ = c_.load_config(policy_ ? &*policy_ : nullptr);
+    json reply = welcome_reply(loaded_.config, loaded_.problems);
+    c_.audit({{"event", "hello"},
+              {"browser", hello.browser},
+              {"extensionVersion", hello.extensionVersion},
+              {"policy", policy_.has_value()},
+              {"profiles", loaded_.config.profiles.size()},
+              {"problems", reply["problems"]}});
+    return reply;
+}
+
+json Dispatcher::on_expired(const Expired& expired) {
+    // The frame is where the expiry showed; inside a custom CCP it is the
+    // Connect iframe, the better evidence of which instance this is.
+    const config::Profile* profile = federation::match_profile(loaded_.config, expired.frameUrl);
+    if (!profile) profile = federation::match_profile(loaded_.config, expired.tabUrl);
+
+    json reply;
+    if (!profile) {
+        reply = no_profile_stop(expired);
+    } else {
+        const auto ctx = decision_context(*profile);
+        try {
+            const guard::Decision decision = c_.state.update([&](guard::GuardState& s) {
+                return guard::decide_expired(s, ctx, c_.clock.now_ms(), c_.jitter,
+                                             c_.new_correlation_id());
+            });
+            const std::string return_url = federation::choose_return_url(*profile, expired.tabUrl);
+            remember(decision, profile->name, return_url);
+            reply = decision_reply(decision, *profile, return_url);
+        } catch (const guard::StateUnavailable& e) {
+            reply = stop_reply("state-unavailable", e.what(), profile->name);
+        }
+    }
+    c_.audit({{"event", "expired"},
+              {"request", expired_audit_fields(expired)},
+              {"decision", decision_name(reply)},
+              {"reply", reply}});
+    return reply;
+}
+
+json Dispatcher::on_landed(const Landed& landed) {
+    // The profile whose sign-in this was, if it is in flight (now ended) or
+    // is the one that landed last (the same report again: answer again).
+    std::optional<std::string> landed_profile;
+    try {
+        landed_profile = c_.state.update([&](guard::GuardState& s) -> std::optional<std::string> {
+            const auto name = profile_of_sign_in(s, landed.correlationId);
+            if (!name) return std::nullopt;
+            if (guard::record_landed(s, *name, landed.correlationId, c_.clock.now_ms()))
+                return name;
+            const auto it = s.profiles.find(*name);
+            if (it != s.profiles.end() &&
+                it->second.lastLandedCorrelationId == landed.correlationId)
+                return name;
+            return std::nullopt;
+        });
+    } catch (const guard::StateUnavailable& e) {
+        return state_unavailable_error(e);
+    }
+
+    const config::Profile* profile =
+        landed_profile ? loaded_.config.find_profile(*landed_profile) : nullptr;
+    json reply;
+    if (!profile) {
+        reply = error_reply({std::string(error_code::kUnknownCorrelation),
+                             "landed.correlationId names no sign-in under way for a configured "
+                             "profile",
+                             "correlationId"},
+                            std::nullopt);
+    } else {
+        reply = return_reply(landed.correlationId,
+                             remembered_return_url(landed.correlationId, *profile), profile->name);
+    }
+    c_.audit({{"event", "landed"},
+              {"request", {{"correlationId", landed.correlationId}, {"url", landed.url}}},
+              {"decision", decision_name(reply)},
+              {"reply", reply}});
+    return reply;
+}
+
+json Dispatcher::on_failed(const Failed& failed) {
+    json reply;
+    try {
+        const auto name = profile_of_sign_in(c_.state.read(), failed.correlationId);
+        const config::Profile* profile = name ? loaded_.config.find_profile(*name) : nullptr;
+        if (!profile) {
+            reply = error_reply(
+                {std::string(error_code::kUnknownCorrelation),
+                 "failed.correlationId names no sign-in of a configured profile", "correlationId"},
+                std::nullopt);
+        } else {
+            const auto ctx = decision_context(*profile);
+            const guard::Decision decision = c_.state.update([&](guard::GuardState& s) {
+                return guard::decide_failed(s, ctx, c_.clock.now_ms(), c_.jitter,
+                                            failed.correlationId, c_.new_correlation_id());
+            });
+            const std::string return_url = remembered_return_url(failed.correlationId, *profile);
+            remember(decision, profile->name, return_url);
+            reply = decision_reply(decision, *profile, return_url);
+        }
+    } catch (const guard::StateUnavailable& e) {
+        reply = stop_reply("state-unavailable", e.what());
+    }
+    c_.audit({{"event", "failed"},
+              {"request",
+               {{"correlationId", failed.correlationId},
+                {"stage", failed.stage},
+                {"url", failed.url},
+                {"evidence", failed.evidence}}},
+              {"decision", decision_name(reply)},
+              {"reply", reply}});
+    return reply;
+}
+
+json Dispatcher::on_status() {
+    json reply;
+    try {
+        reply = guard::status_json(c_.state.read(), c_.clock.now_ms());
+    } catch (const guard::StateUnavailable& e) {
+        return state_unavailable_error(e);
+    }
+    json configured = json::array();
+    for (const auto& p : loaded_.config.profiles) configured.push_back(p.name);
+    reply["type"] = "status";
+    reply["hostVersion"] = kVersion;
+    reply["configuredProfiles"] = std::move(configured);
+    reply["configSources"] = loaded_.sources;
+    reply["problems"] = problems_json(loaded_.problems);
+    return reply;
+}
+
+guard::DecisionContext Dispatcher::decision_context(const config::Profile& profile) const {
+    return guard::DecisionContext{
+        .profile = profile,
+        .guard = loaded_.config.guard,
+        .timeoutSeconds = loaded_.config.relogin.timeoutSeconds,
+        .expectedRelayState = federation::relay_state_url(profile),
+    };
+}
+
+std::optional<std::string> Dispatcher::profile_of_sign_in(const guard::GuardState& state,
+                                                          const std::string& id) const {
+    for (const auto& [name, record] : state.profiles) {
+        if (record.inFlight && record.inFlight->correlationId == id) return name;
+        if (record.lastLandedCorrelationId == id) return name;
+    }
+    const auto it = granted_.find(id);
+    if (it != granted_.end()) return it->second.profile;
+    return std::nullopt;
+}
+
+std::string Dispatcher::remembered_return_url(const std::string& id,
+                                              const config::Profile& profile) const {
+    const auto it = granted_.find(id);
+    if (it != granted_.end() && it->second.profile == profile.name) return it->second.returnUrl;
+    // Granted by another host process: the profile's default target.
+    return federation::choose_return_url(profile, "");
+}
+
+void Dispatcher::remember(const guard::Decision& decision, const std::string& profile,
+                          const std::string& return_url) {
+    const auto* granted = std::get_if<guard::Granted>(&decision);
+    if (!granted) return;
+    if (granted_order_.size() == kRememberedSignIns) {
+        granted_.erase(granted_order_.front());
+        granted_order_.pop_front();
+    }
+    granted_[granted->correlationId] = {profile, return_url};
+    granted_order_.push_back(granted->correlationId);
+}
+
+json Dispatcher::no_profile_stop(const Expired& expired) const {
+    std::string diagnosis;
+    if (loaded_.config.profiles.empty()) {
+        diagnosis = "No profile is configured";
+        if (!loaded_.problems.empty())
+            diagnosis += " (the configuration has " + std::to_string(loaded_.problems.size()) +
+                         " problems; run `ccp-relogin check-config`)";
+        diagnosis += ".";
+    } else {
+        diagnosis = "No configured profile matches this page (frame on " +
+                    host_of(expired.frameUrl) + ", tab on " + host_of(expired.tabUrl) +
+                    "). Configured profiles:";
+        for (const auto& p : loaded_.config.profiles)
+            diagnosis += " " + p.name + " (" + federation::connect_origin(p.instance) + ")";
+        diagnosis += ".";
+    }
+    return stop_reply("no-profile", diagnosis);
+}
+
+}  // namespace ccp_relogin::protocol

@@ -1,0 +1,71 @@
+#pragma once
+// protocol/ owns the native messaging protocol (DESIGN.md, "Native messaging
+// protocol", a contract): the typed messages the extension sends, validating
+// raw JSON into them, the caller-origin check, the session logic that answers
+// each message (Dispatcher), and the host-mode loop that ties it to the port.
+//
+// This header holds the extension → host messages after validation. Field
+// names mirror the JSON names. Unknown fields in a message are ignored, so a
+// newer extension of the same major version can add fields without breaking
+// an older host.
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <variant>
+
+namespace ccp_relogin::protocol {
+
+// The protocol version this host speaks (`v` in hello/welcome).
+inline constexpr std::int64_t kProtocolVersion = 1;
+
+// hello {v, browser, extensionVersion, policy}
+struct Hello {
+    std::int64_t v = kProtocolVersion;
+    std::string browser;
+    std::string extensionVersion;
+    // The managed-storage configuration; nullopt when the hello said null.
+    std::optional<nlohmann::json> policy;
+};
+
+// How the extension noticed the expiry.
+enum class Signal { kText, kLoginPage, kStreams };  // "text" | "login-page" | "streams"
+
+// expired {tabUrl, frameUrl, signal, evidence}. The URLs are reported by web
+// pages: they only ever choose a profile, they are never sent back as targets.
+struct Expired {
+    std::string tabUrl;
+    std::string frameUrl;
+    Signal signal = Signal::kText;
+    std::string evidence;  // the matched phrase or path
+};
+
+// landed {correlationId, url}: Connect is signed in again.
+struct Landed {
+    std::string correlationId;
+    std::string url;
+};
+
+// failed {correlationId, stage, url, evidence}
+struct Failed {
+    std::string correlationId;
+    std::string stage;
+    std::string url;
+    std::string evidence;
+};
+
+// status {}
+struct StatusQuery {};
+
+using RequestBody = std::variant<Hello, Expired, Landed, Failed, StatusQuery>;
+
+struct Request {
+    // The request's `id` (a string or a number), echoed as `re` in the reply.
+    std::optional<nlohmann::json> id;
+    RequestBody body;
+};
+
+std::string_view to_string(Signal signal);
+
+}  // namespace ccp_relogin::protocol

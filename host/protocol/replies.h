@@ -1,0 +1,48 @@
+#pragma once
+// The host → extension replies other than `error` (protocol_error.h), built
+// from decisions and configuration. Pure. Field names are the protocol
+// contract (DESIGN.md); each reply may additionally carry `profile` so the
+// extension's per-profile state machine knows which one it concerns.
+//
+// Times: `deadlineMs` is an absolute time (milliseconds since the Unix epoch,
+// the host and the browser share the machine's clock); `retryAfterMs` is a
+// duration from now.
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "config/config.h"
+#include "guard/guard_policy.h"
+
+namespace ccp_relogin::protocol {
+
+// welcome {v, hostVersion, config, problems[{source, path, reason}]}
+nlohmann::json welcome_reply(const config::Config& effective,
+                             const std::vector<config::Problem>& problems);
+
+// relogin {attempt, correlationId, profile, signInUrl, returnUrl, deadlineMs}.
+// signInUrl is built from the profile's configuration only; returnUrl must
+// come from federation::choose_return_url.
+nlohmann::json relogin_reply(const guard::Granted& granted, const config::Profile& profile,
+                             const std::string& return_url);
+
+// wait {reason, retryAfterMs, profile}
+nlohmann::json wait_reply(const guard::Wait& wait, std::string_view profile);
+
+// stop {reason, diagnosis} (+ profile when one was chosen, untilMs when known)
+nlohmann::json stop_reply(std::string_view reason, std::string_view diagnosis,
+                          std::string_view profile = "", std::int64_t until_ms = 0);
+
+// The reply for a guard decision about `profile`.
+nlohmann::json decision_reply(const guard::Decision& decision, const config::Profile& profile,
+                              const std::string& return_url);
+
+// return {correlationId, url, profile}
+nlohmann::json return_reply(std::string_view correlation_id, const std::string& url,
+                            std::string_view profile);
+
+nlohmann::json problems_json(const std::vector<config::Problem>& problems);
+
+}  // namespace ccp_relogin::protocol

@@ -1,0 +1,176 @@
+#include "protocol/validate_message.h"
+
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <string_view>
+
+namespace ccp_relogin::protocol {
+namespace {
+
+using nlohmann::json;
+
+// Thrown inside this file only, to leave the field-by-field checks at the
+// first problem; validate_message turns it into a Rejected.
+struct Invalid {
+    ProtocolError error;
+};
+
+[[noreturn]] void reject(std::string_view code, std::string message, std::string field = "") {
+    throw Invalid{{std::string(code), std::move(message), std::move(field)}};
+}
+
+// Reads the fields of one message type, naming them as "<type>.<field>" in
+// messages so the extension developer sees exactly which one is wrong.
+class Fields {
+  public:
+    Fields(const json& message, std::string_view type) : message_(message), type_(type) {}
+
+    const json& required(std::string_view name) const {
+        const auto it = message_.find(name);
+        if (it == message_.end())
+            reject(error_code::kMissingField, describe(name) + " is missing", std::string(name));
+        return *it;
+    }
+
+    std::string string(std::string_view name, std::size_t max_length) const {
+        const json& value = required(name);
+        if (!value.is_string())
+            reject(error_code::kWrongType, describe(name) + " must be a string", std::string(name));
+        const auto& text = value.get_ref<const std::string&>();
+        if (text.size() > max_length)
+            reject(error_code::kTooLong,
+                   describe(name) + " is longer than " + std::to_string(max_length) + " bytes",
+                   std::string(name));
+        return text;
+    }
+
+    std::int64_t integer(std::string_view name) const {
+        const json& value = required(name);
+        if (!value.is_number_integer())
+            reject(error_code::kWrongType, describe(name) + " must be an integer",
+                   std::string(name));
+        // Unsigned values beyond int64 are certainly "newer than 1".
+        constexpr auto kMax = std::numeric_limits<std::int64_t>::max();
+        if (value.is_number_unsigned() &&
+            value.get<std::uint64_t>() > static_cast<std::uint64_t>(kMax))
+            return kMax;
+        return value.get<std::int64_t>();
+    }
+
+    std::optional<json> object_or_null(std::string_view name) const {
+        const json& value = required(name);
+        if (value.is_null()) return std::nullopt;
+        if (!value.is_object())
+            reject(error_code::kWrongType, describe(name) + " must be an object or null",
+                   std::string(name));
+        return value;
+    }
+
+    std::string describe(std::string_view name) const {
+        return std::string(type_) + "." + std::string(name);
+    }
+
+  private:
+    const json& message_;
+    std::string_view type_;
+};
+
+Hello read_hello(const Fields& f) {
+    Hello hello;
+    hello.v = f.integer("v");
+    if (hello.v > kProtocolVersion)
+        reject(error_code::kVersion,
+               "hello.v is " + std::to_string(hello.v) + " but this host speaks protocol version " +
+                   std::to_string(kProtocolVersion) + "; update ccp-relogin",
+               "v");
+    if (hello.v < 1) reject(error_code::kBadValue, "hello.v must be 1 or more", "v");
+    hello.browser = f.string("browser", message_limits::kMaxNameLength);
+    hello.extensionVersion = f.string("extensionVersion", message_limits::kMaxNameLength);
+    hello.policy = f.object_or_null("policy");
+    return hello;
+}
+
+Signal read_signal(const Fields& f) {
+    const std::string text = f.string("signal", message_limits::kMaxNameLength);
+    for (Signal s : {Signal::kText, Signal::kLoginPage, Signal::kStreams})
+        if (text == to_string(s)) return s;
+    reject(error_code::kBadValue,
+           f.describe("signal") + " must be one of text, login-page, streams", "signal");
+}
+
+Expired read_expired(const Fields& f) {
+    Expired expired;
+    expired.tabUrl = f.string("tabUrl", message_limits::kMaxUrlLength);
+    expired.frameUrl = f.string("frameUrl", message_limits::kMaxUrlLength);
+    expired.signal = read_signal(f);
+    expired.evidence = f.string("evidence", message_limits::kMaxEvidenceLength);
+    return expired;
+}
+
+Landed read_landed(const Fields& f) {
+    Landed landed;
+    landed.correlationId = f.string("correlationId", message_limits::kMaxCorrelationIdLength);
+    landed.url = f.string("url", message_limits::kMaxUrlLength);
+    return landed;
+}
+
+Failed read_failed(const Fields& f) {
+    Failed failed;
+    failed.correlationId = f.string("correlationId", message_limits::kMaxCorrelationIdLength);
+    failed.stage = f.string("stage", message_limits::kMaxNameLength);
+    failed.url = f.string("url", message_limits::kMaxUrlLength);
+    failed.evidence = f.string("evidence", message_limits::kMaxEvidenceLength);
+    return failed;
+}
+
+RequestBody read_body(const json& message, const std::string& type) {
+    const Fields fields(message, type);
+    if (type == "hello") return read_hello(fields);
+    if (type == "expired") return read_expired(fields);
+    if (type == "landed") return read_landed(fields);
+    if (type == "failed") return read_failed(fields);
+    if (type == "status") return StatusQuery{};
+    reject(error_code::kUnknownType,
+           "type \"" + type.substr(0, message_limits::kMaxNameLength) +
+               "\" is not a message this host knows (hello, expired, landed, failed, status)",
+           "type");
+}
+
+std::optional<json> read_id(const json& message) {
+    const auto it = message.find("id");
+    if (it == message.end()) return std::nullopt;
+    if (it->is_number()) return *it;
+    if (!it->is_string()) reject(error_code::kWrongType, "id must be a string or a number", "id");
+    if (it->get_ref<const std::string&>().size() > message_limits::kMaxIdLength)
+        reject(error_code::kTooLong,
+               "id is longer than " + std::to_string(message_limits::kMaxIdLength) + " bytes",
+               "id");
+    return *it;
+}
+
+std::string read_type(const json& message) {
+    const auto it = message.find("type");
+    if (it == message.end()) reject(error_code::kMissingField, "type is missing", "type");
+    if (!it->is_string()) reject(error_code::kWrongType, "type must be a string", "type");
+    return it->get<std::string>();
+}
+
+}  // namespace
+
+Validated validate_message(const json& message) {
+    if (!message.is_object())
+        return Rejected{
+            {std::string(error_code::kNotObject), "a message must be a JSON object", ""},
+            std::nullopt};
+    std::optional<json> id;
+    try {
+        id = read_id(message);
+        const std::string type = read_type(message);
+        return Request{id, read_body(message, type)};
+    } catch (const Invalid& invalid) {
+        return Rejected{invalid.error, id};
+    }
+}
+
+}  // namespace ccp_relogin::protocol

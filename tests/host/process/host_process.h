@@ -1,0 +1,288 @@
+#pragma once
+// Starts build/host/ccp-relogin the way Chrome does (the caller origin as the
+// only argument, stdin/stdout pipes, the binary's directory as working
+// directory) and speaks native messaging frames to it. Every read has a
+// timeout, so a host that hangs fails the test instead of hanging CI.
+//
+// Boost.Process v1 closes the child's ends of the pipes in the parent after
+// the launch but leaves the numbers in the pipe objects; they are cleared
+// right after the launch so the pipe destructors don't close them twice.
+#include <poll.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <unistd.h>
+
+#include <boost/process.hpp>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace ccp_relogin::process_test {
+
+namespace bp = boost::process;
+using namespace std::chrono_literals;
+
+inline constexpr const char* kBinary = CCP_RELOGIN_BINARY;
+inline constexpr const char* kDevelopmentOrigin =
+    "chrome-extension://lgnognmbodadambbbcigkefnngodpege/";
+inline constexpr auto kReadTimeout = 10s;
+
+// A temporary directory removed with its content.
+class TempDir {
+  public:
+    TempDir() {
+        std::string pattern =
+            (std::filesystem::temp_directory_path() / "ccp-process-XXXXXX").string();
+        if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+        path_ = pattern;
+    }
+    ~TempDir() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+
+  private:
+    std::filesystem::path path_;
+};
+
+// A length prefix in native byte order, as Chrome writes it.
+inline std::string length_bytes(std::uint32_t length) {
+    std::string prefix(sizeof length, '\0');
+    std::memcpy(prefix.data(), &length, sizeof length);
+    return prefix;
+}
+
+inline std::string frame_bytes(const std::string& body) {
+    return length_bytes(static_cast<std::uint32_t>(body.size())) + body;
+}
+
+inline std::string read_file(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// Waits for `child` to exit; false (after killing it) if it doesn't within
+// `timeout`. Boost 1.74's child::wait_for sometimes waits out the whole
+// timeout although the child has exited, so a blocking wait() is guarded by
+// a watchdog thread instead.
+inline bool wait_or_kill(bp::child& child, std::chrono::milliseconds timeout) {
+    std::mutex mutex;
+    std::condition_variable exited;
+    bool done = false;
+    bool killed = false;
+    std::thread watchdog([&] {
+        std::unique_lock lock(mutex);
+        if (!exited.wait_for(lock, timeout, [&] { return done; })) {
+            killed = true;
+            ::kill(child.id(), SIGKILL);
+        }
+    });
+    std::error_code ec;
+    child.wait(ec);
+    {
+        std::lock_guard lock(mutex);
+        done = true;
+    }
+    exited.notify_one();
+    watchdog.join();
+    return !killed;
+}
+
+// Sets `env` in this process's environment, which the next child inherits.
+// (Boost 1.74's bp::environment::operator[] reads past the end of shorter
+// variables, as AddressSanitizer shows, so the environment is not built with
+// it.) Every launch sets all the variables it needs, so tests don't leak
+// settings into each other.
+inline void export_environment(const std::map<std::string, std::string>& env) {
+    for (const auto& [name, value] : env)
+        if (::setenv(name.c_str(), value.c_str(), 1) != 0)
+            throw std::runtime_error("setenv " + name + " failed");
+}
+
+class HostProcess {
+  public:
+    // `env` is added to (and overrides) the inherited environment.
+    HostProcess(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
+                const std::filesystem::path& stderr_file) {
+        ::signal(SIGPIPE, SIG_IGN);  // a host that exits early must not kill the test
+        export_environment(env);
+        const std::filesystem::path binary(kBinary);
+        // Parenthesized so the redirections don't read as template brackets.
+        child_ = bp::child(binary.string(), bp::args(args), (bp::std_in < to_host_),
+                           (bp::std_out > from_host_), (bp::std_err > stderr_file.string()),
+                           bp::start_dir(binary.parent_path().string()));
+        to_host_.assign_source(-1);
+        from_host_.assign_sink(-1);
+    }
+
+    ~HostProcess() {
+        if (child_.running()) {
+            std::error_code ec;
+            child_.terminate(ec);
+        }
+    }
+
+    HostProcess(const HostProcess&) = delete;
+    HostProcess& operator=(const HostProcess&) = delete;
+
+    void send_raw(const std::string& bytes) {
+        std::size_t done = 0;
+        while (done < bytes.size()) {
+            const ssize_t n =
+                ::write(to_host_.native_sink(), bytes.data() + done, bytes.size() - done);
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) throw std::runtime_error("the host stopped reading its input");
+            done += static_cast<std::size_t>(n);
+        }
+    }
+    void send(const nlohmann::json& message) { send_raw(frame_bytes(message.dump())); }
+
+    // Closes the host's stdin, as the browser does when the port closes.
+    void close_input() {
+        if (to_host_.native_sink() != -1) ::close(to_host_.native_sink());
+        to_host_.assign_sink(-1);
+    }
+
+    // The next frame, or nullopt at EOF; throws if none arrives in time or
+    // the bytes are not a frame of valid JSON.
+    std::optional<nlohmann::json> read_reply(std::chrono::milliseconds timeout = kReadTimeout) {
+        const auto body = read_frame_body(timeout);
+        if (!body) return std::nullopt;
+        return nlohmann::json::parse(*body);
+    }
+
+    nlohmann::json expect_reply(std::chrono::milliseconds timeout = kReadTimeout) {
+        auto reply = read_reply(timeout);
+        if (!reply) throw std::runtime_error("the host closed stdout instead of replying");
+        return *reply;
+    }
+
+    // Exit code; throws if the host is still running after `timeout`.
+    int wait_exit(std::chrono::milliseconds timeout = kReadTimeout) {
+        if (!wait_or_kill(child_, timeout))
+            throw std::runtime_error("the host did not exit in time");
+        return child_.exit_code();
+    }
+
+    // Every frame until stdout closes; throws on bytes that are not frames.
+    std::vector<nlohmann::json> read_all_replies() {
+        std::vector<nlohmann::json> replies;
+        while (auto reply = read_reply()) replies.push_back(*reply);
+        if (!pending_.empty()) throw std::runtime_error("stdout ended inside a frame");
+        return replies;
+    }
+
+  private:
+    std::optional<std::string> read_frame_body(std::chrono::milliseconds timeout) {
+        const auto deadline = std::chrono::steady_clock::now() + timeout;
+        std::uint32_t length = 0;
+        if (!fill(sizeof length, deadline)) return std::nullopt;
+        std::memcpy(&length, pending_.data(), sizeof length);
+        if (length > 1024 * 1024) throw std::runtime_error("the host sent a frame over 1 MiB");
+        if (!fill(sizeof length + length, deadline))
+            throw std::runtime_error("stdout ended inside a frame");
+        std::string body = pending_.substr(sizeof length, length);
+        pending_.erase(0, sizeof length + length);
+        return body;
+    }
+
+    // Reads until `size` bytes are pending; false on EOF before any byte.
+    bool fill(std::size_t size, std::chrono::steady_clock::time_point deadline) {
+        while (pending_.size() < size) {
+            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+                deadline - std::chrono::steady_clock::now());
+            pollfd fd{from_host_.native_source(), POLLIN, 0};
+            if (left.count() <= 0 || ::poll(&fd, 1, static_cast<int>(left.count())) == 0)
+                throw std::runtime_error("the host did not answer in time");
+            char buffer[65536];
+            const ssize_t n = ::read(from_host_.native_source(), buffer, sizeof buffer);
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) throw std::runtime_error("reading the host's stdout failed");
+            if (n == 0) {
+                if (pending_.empty()) return false;
+                throw std::runtime_error("stdout ended inside a frame");
+            }
+            pending_.append(buffer, static_cast<std::size_t>(n));
+        }
+        return true;
+    }
+
+    bp::pipe to_host_;
+    bp::pipe from_host_;
+    bp::child child_;
+    std::string pending_;
+};
+
+// One profile, as in DESIGN.md's example; the custom CCP at agents.example.com/ccp.
+inline constexpr const char* kAgentsConfig = R"({
+  "profiles": [{
+    "name": "agents-us",
+    "instance": {"id": "178c75e4-b3de-4839-a6aa-e321ab3f3770", "alias": "acme",
+                 "region": "us-east-1", "partition": "aws", "domain": "my.connect.aws"},
+    "entra": {"tenantId": "11111111-2222-3333-4444-555555555555",
+              "appId": "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", "launcher": "launcher"},
+    "destination": "/ccp-v2",
+    "returnTo": ["https://agents.example.com/ccp"]
+  }],
+  "allowedExtensionIds": ["abcdefghijklmnopabcdefghijklmnop"]
+})";
+
+// The sign-in URL for kAgentsConfig, written out by hand (relay state encoded
+// twice: "%2F" in the destination becomes "%252F").
+inline constexpr const char* kAgentsSignInUrl =
+    "https://launcher.myapps.microsoft.com/api/signin/aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee"
+    "?tenantId=11111111-2222-3333-4444-555555555555"
+    "&RelayState=https%3A%2F%2Fus-east-1.console.aws.amazon.com%2Fconnect%2Ffederate%2F"
+    "178c75e4-b3de-4839-a6aa-e321ab3f3770%3Fdestination%3D%252Fccp-v2%26new_domain%3Dtrue";
+
+// A temporary home for one test: config file, state dir, stderr files; and
+// hosts started with the environment pointing there.
+class HostFixture {
+  public:
+    explicit HostFixture(const std::string& config = kAgentsConfig) {
+        std::ofstream(config_file()) << config;
+    }
+
+    std::filesystem::path config_file() const { return dir_.path() / "config.json"; }
+    std::filesystem::path state_dir() const { return dir_.path() / "state"; }
+    std::filesystem::path stderr_file(int n) const {
+        return dir_.path() / ("stderr-" + std::to_string(n) + ".txt");
+    }
+    std::map<std::string, std::string> env() const {
+        return {{"CCP_RELOGIN_CONFIG", config_file().string()},
+                {"CCP_RELOGIN_STATE_DIR", state_dir().string()},
+                // Keep the real user's configuration out of the test.
+                {"XDG_CONFIG_HOME", (dir_.path() / "xdg-config").string()}};
+    }
+
+    std::unique_ptr<HostProcess> start(const std::string& origin = kDevelopmentOrigin) {
+        return std::make_unique<HostProcess>(std::vector<std::string>{origin}, env(),
+                                             stderr_file(++started_));
+    }
+    std::string stderr_text(int n = 1) const { return read_file(stderr_file(n)); }
+    const std::filesystem::path& dir() const { return dir_.path(); }
+
+  private:
+    TempDir dir_;
+    int started_ = 0;
+};
+
+}  // namespace ccp_relogin::process_test
