@@ -1,0 +1,47 @@
+#include "cli/check_config_command.h"
+
+#include <boost/program_options.hpp>
+
+namespace ccp_relogin::cli {
+namespace po = boost::program_options;
+
+int run_check_config(const std::vector<std::string>& args, const SourcesResolver& resolve_sources,
+                     std::ostream& out, std::ostream& err) {
+    po::options_description options;
+    options.add_options()("config", po::value<std::string>());
+    po::variables_map values;
+    try {
+        // An empty positional description makes stray words an error, not ignored.
+        const po::positional_options_description no_positionals;
+        po::store(po::command_line_parser(args).options(options).positional(no_positionals).run(),
+                  values);
+        po::notify(values);
+    } catch (const po::error& e) {
+        err << "ccp-relogin check-config: " << printable(e.what())
+            << " (usage: ccp-relogin check-config [--config F]).\n";
+        return 2;
+    }
+    std::optional<std::filesystem::path> config_file;
+    if (values.count("config")) config_file = values["config"].as<std::string>();
+
+    // The browser policy only reaches the host through the extension, so the
+    // CLI checks the files; the policy is checked when the extension says hello.
+    const auto loaded = config::load_config(resolve_sources(config_file), nullptr);
+    if (!loaded.problems.empty()) {
+        const bool with_source = loaded.sources.size() > 1;
+        for (const auto& problem : loaded.problems)
+            out << format_problem(problem, with_source) << '\n';
+        return 2;
+    }
+    err << "ccp-relogin check-config: ok (" << loaded.config.profiles.size() << " profile(s) from ";
+    for (std::size_t i = 0; i < loaded.sources.size(); ++i)
+        err << (i > 0 ? ", " : "") << loaded.sources[i];
+    err << ").\n";
+    return 0;
+}
+
+int run_check_config(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    return run_check_config(args, default_sources_resolver(), out, err);
+}
+
+}  // namespace ccp_relogin::cli

@@ -1,0 +1,113 @@
+#include "cli/cli_config.h"
+
+#include <boost/program_options.hpp>
+
+#include "config/layers.h"
+
+namespace ccp_relogin::cli {
+namespace po = boost::program_options;
+
+namespace {
+
+struct ProfileArgs {
+    std::string profile;
+    std::optional<std::filesystem::path> config_file;
+};
+
+// nullopt after writing the usage error to `err`.
+std::optional<ProfileArgs> parse_profile_args(std::string_view command,
+                                              const std::vector<std::string>& args,
+                                              std::ostream& err) {
+    po::options_description options;
+    options.add_options()("profile", po::value<std::string>())("config", po::value<std::string>());
+    const std::string usage =
+        "usage: ccp-relogin " + std::string(command) + " --profile P [--config F]";
+    po::variables_map values;
+    try {
+        // An empty positional description makes stray words an error, not ignored.
+        const po::positional_options_description no_positionals;
+        po::store(po::command_line_parser(args).options(options).positional(no_positionals).run(),
+                  values);
+        po::notify(values);
+    } catch (const po::error& e) {
+        err << "ccp-relogin " << command << ": " << printable(e.what()) << " (" << usage << ").\n";
+        return std::nullopt;
+    }
+    if (!values.count("profile")) {
+        err << "ccp-relogin " << command << ": --profile is required (" << usage << ").\n";
+        return std::nullopt;
+    }
+    ProfileArgs parsed{values["profile"].as<std::string>(), std::nullopt};
+    if (values.count("config")) parsed.config_file = values["config"].as<std::string>();
+    return parsed;
+}
+
+std::string profile_names(const config::Config& config) {
+    std::string names;
+    for (const auto& p : config.profiles) names += (names.empty() ? "" : ", ") + p.name;
+    return names;
+}
+
+// The most useful explanation first: a file that can't be used, no
+// configuration at all, problems that may have removed the profile, a typo.
+std::string why_no_profile(const std::string& name, const config::ConfigSources& sources,
+                           const config::LoadedConfig& loaded) {
+    for (const auto& problem : loaded.problems)
+        if (problem.path.empty()) return "cannot use " + problem.source + ": " + problem.reason;
+    if (loaded.sources.empty()) {
+        std::string looked;
+        for (const auto& file : {sources.user_file, sources.machine_file})
+            if (!file.empty()) looked += (looked.empty() ? "" : " and ") + file.string();
+        return "no configuration found (looked for " + looked +
+               "); pass --config F or set CCP_RELOGIN_CONFIG";
+    }
+    const std::string quoted = "\"" + printable(name) + "\"";
+    if (!loaded.problems.empty())
+        return "no valid profile named " + quoted + "; the configuration has " +
+               std::to_string(loaded.problems.size()) +
+               " problem(s), run \"ccp-relogin check-config\" to list them";
+    return "no profile named " + quoted + "; configured profiles: " + profile_names(loaded.config);
+}
+
+}  // namespace
+
+SourcesResolver default_sources_resolver() {
+    return [](std::optional<std::filesystem::path> cli_override) {
+        return config::default_config_sources(std::move(cli_override));
+    };
+}
+
+std::string printable(std::string_view text) {
+    constexpr std::size_t kMaxShown = 80;
+    std::string shown;
+    for (char c : text.substr(0, kMaxShown)) shown += (c >= 0x20 && c < 0x7f) ? c : '?';
+    if (text.size() > kMaxShown) shown += "...";
+    return shown;
+}
+
+std::string format_problem(const config::Problem& problem, bool with_source) {
+    if (problem.path.empty()) return problem.source + ": " + problem.reason;
+    const std::string line = problem.path + ": " + problem.reason;
+    if (!with_source || problem.source == config::kMergedSource) return line;
+    return problem.source + ": " + line;
+}
+
+int run_profile_line_command(std::string_view command, const std::vector<std::string>& args,
+                             const SourcesResolver& resolve_sources,
+                             const std::function<std::string(const config::Profile&)>& render,
+                             std::ostream& out, std::ostream& err) {
+    const auto parsed = parse_profile_args(command, args, err);
+    if (!parsed) return 2;
+    const auto sources = resolve_sources(parsed->config_file);
+    const auto loaded = config::load_config(sources, nullptr);
+    const config::Profile* profile = loaded.config.find_profile(parsed->profile);
+    if (profile == nullptr) {
+        err << "ccp-relogin " << command << ": " << why_no_profile(parsed->profile, sources, loaded)
+            << ".\n";
+        return 2;
+    }
+    out << render(*profile) << '\n';
+    return 0;
+}
+
+}  // namespace ccp_relogin::cli

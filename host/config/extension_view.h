@@ -1,0 +1,20 @@
+#pragma once
+// What `welcome.config` carries to the extension: the parts it needs to match
+// pages, detect expiry and pace re-logins. Never secrets, never Entra IDs or
+// audit forwarding settings. The shape is relied on by extension/ (contract):
+//
+// {"profiles":[{"name", "instance":{"id","alias","region","partition","domain"},
+//               "connectOrigin":"https://acme.my.connect.aws", "destination",
+//               "returnTo":[...]}],
+//  "detection":{"phrases":[...],"loginPaths":[...]},
+//  "relogin":{"mode":"tab","timeoutSeconds":300},
+//  "guard":{"maxAttempts","windowSeconds","postLoginSeconds"}}
+#include <nlohmann/json.hpp>
+
+#include "config/config.h"
+
+namespace ccp_relogin::config {
+
+nlohmann::json extension_config_json(const Config& config);
+
+}  // namespace ccp_relogin::config

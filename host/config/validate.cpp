@@ -1,0 +1,467 @@
+#include "config/validate.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <regex>
+#include <set>
+#include <span>
+#include <string>
+
+#include "config/enums.h"
+#include "federation/url.h"
+
+namespace ccp_relogin::config {
+namespace {
+
+using nlohmann::json;
+
+// --- Pure predicates on single values -------------------------------------
+
+bool is_hex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+bool is_ascii_alnum(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+// 8-4-4-4-12 hex digits, either case (instance ARNs and Entra show lower case).
+bool is_uuid(std::string_view s) {
+    if (s.size() != 36) return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const bool dash_position = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash_position ? s[i] != '-' : !is_hex(s[i])) return false;
+    }
+    return true;
+}
+
+// FACTS.md: 1-45 characters, letters, digits and inner hyphens, not starting with "d-"
+// ("d-..." names belong to IAM Identity Center portals on awsapps.com).
+bool is_instance_alias(std::string_view s) {
+    if (s.empty() || s.size() > 45 || s.front() == '-' || s.back() == '-') return false;
+    if (s.size() >= 2 && (s[0] == 'd' || s[0] == 'D') && s[1] == '-') return false;
+    for (char c : s)
+        if (!is_ascii_alnum(c) && c != '-') return false;
+    return true;
+}
+
+// The shape of a commercial or GovCloud region name: us-east-1, ap-southeast-2,
+// us-gov-west-1. The list of regions grows, so only the shape is checked.
+bool is_region(std::string_view s) {
+    static const std::regex kRegion("[a-z]{2}(-gov)?-[a-z]+-[0-9]{1,2}");
+    return s.size() <= 32 && std::regex_match(s.begin(), s.end(), kRegion);
+}
+
+bool is_profile_name(std::string_view s) {
+    for (char c : s)
+        if (!is_ascii_alnum(c) && c != '-' && c != '_' && c != '.') return false;
+    return true;
+}
+
+// Chromium extension IDs: 32 characters from a to p.
+bool is_extension_id(std::string_view s) {
+    if (s.size() != 32) return false;
+    for (char c : s)
+        if (c < 'a' || c > 'p') return false;
+    return true;
+}
+
+// RFC 3986 path and query characters (pchar, "/", "?") plus "%" for values
+// already encoded inside a destination's own query. Everything else (space,
+// "#", "\", quotes, control and non-ASCII bytes) would change the URL's meaning.
+bool is_url_path_char(char c) {
+    static constexpr std::string_view kAllowed = "-._~!$&'()*+,;=:@/?%";
+    return is_ascii_alnum(c) || kAllowed.find(c) != std::string_view::npos;
+}
+
+bool is_blank(std::string_view s) {
+    return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+// Keys are echoed into problem paths; an attacker-sized or binary key must not
+// turn a problem line into a flood or a terminal escape.
+std::string printable_key(std::string_view key) {
+    constexpr std::size_t kMaxShown = 64;
+    std::string shown;
+    for (char c : key.substr(0, kMaxShown)) shown += (c >= 0x20 && c < 0x7f) ? c : '?';
+    if (key.size() > kMaxShown) shown += "...";
+    return shown;
+}
+
+std::string member_path(const std::string& parent, std::string_view key) {
+    return parent.empty() ? printable_key(key) : parent + "." + printable_key(key);
+}
+std::string element_path(const std::string& parent, std::size_t index) {
+    return parent + "[" + std::to_string(index) + "]";
+}
+
+// --- The validator ---------------------------------------------------------
+
+// A check returns the part of `value` to keep (nullopt: drop it) and reports
+// every problem it finds at `path`.
+using Check = std::function<std::optional<json>(const json& value, const std::string& path)>;
+
+struct Field {
+    std::string_view key;
+    bool required;
+    Check check;
+};
+
+class DocumentValidator {
+  public:
+    explicit DocumentValidator(std::string_view source) : source_(source) {}
+
+    ValidationResult run(const json& doc) {
+        ValidationResult result;
+        if (!doc.is_object()) {
+            report("", "must be an object");
+            result.valid = json::object();
+        } else {
+            result.valid = check_object(doc, "", root_fields()).value_or(json::object());
+        }
+        if (reported_ > problems_.size())
+            problems_.push_back(
+                Problem{source_, "",
+                        std::to_string(reported_ - problems_.size()) + " more problems not shown"});
+        result.problems = std::move(problems_);
+        return result;
+    }
+
+  private:
+    std::string source_;
+    std::vector<Problem> problems_;
+    std::size_t reported_ = 0;  // all problems found, shown or not
+
+    // A hostile document can hold a million unknown keys; the list of problems
+    // travels in `welcome` (1 MiB frame limit) and to a terminal, so it is capped.
+    void report(std::string path, std::string reason) {
+        ++reported_;
+        if (problems_.size() < limits::kMaxProblemsShown)
+            problems_.push_back(Problem{source_, std::move(path), std::move(reason)});
+    }
+
+    // Unknown keys are reported and dropped; absent required keys reported.
+    std::optional<json> check_object(const json& value, const std::string& path,
+                                     std::span<const Field> fields) {
+        if (!value.is_object()) {
+            report(path, "must be an object");
+            return std::nullopt;
+        }
+        json kept = json::object();
+        for (const auto& [key, member] : value.items()) {
+            const Field* field = nullptr;
+            for (const auto& f : fields)
+                if (f.key == key) field = &f;
+            if (field == nullptr) {
+                report(member_path(path, key), "unknown key");
+                continue;
+            }
+            if (auto checked = field->check(member, member_path(path, key)))
+                kept[key] = std::move(*checked);
+        }
+        for (const auto& f : fields)
+            if (f.required && !value.contains(f.key)) report(member_path(path, f.key), "required");
+        return kept;
+    }
+
+    // Invalid entries are reported and dropped; an over-long list is dropped whole.
+    std::optional<json> check_array(const json& value, const std::string& path,
+                                    std::size_t max_entries, const Check& element) {
+        if (!value.is_array()) {
+            report(path, "must be an array");
+            return std::nullopt;
+        }
+        if (value.size() > max_entries) {
+            report(path, "more than " + std::to_string(max_entries) + " entries");
+            return std::nullopt;
+        }
+        json kept = json::array();
+        for (std::size_t i = 0; i < value.size(); ++i)
+            if (auto checked = element(value[i], element_path(path, i)))
+                kept.push_back(std::move(*checked));
+        return kept;
+    }
+
+    // A string no longer than `max_length` satisfying `ok` (else `reason`).
+    Check string_check(std::size_t max_length, std::function<bool(std::string_view)> ok,
+                       std::string reason) {
+        return [this, max_length, ok = std::move(ok), reason = std::move(reason)](
+                   const json& value, const std::string& path) -> std::optional<json> {
+            if (!value.is_string()) {
+                report(path, "must be a string");
+                return std::nullopt;
+            }
+            const auto& s = value.get_ref<const std::string&>();
+            if (s.size() > max_length) {
+                report(path, "longer than " + std::to_string(max_length) + " characters");
+                return std::nullopt;
+            }
+            if (!ok(s)) {
+                report(path, reason);
+                return std::nullopt;
+            }
+            return value;
+        };
+    }
+
+    Check enum_check(std::function<bool(std::string_view)> known, std::string choices) {
+        return string_check(32, std::move(known), std::move(choices));
+    }
+
+    Check int_check(int min, int max) {
+        return [this, min, max](const json& value, const std::string& path) -> std::optional<json> {
+            if (!value.is_number_integer()) {
+                report(path, "must be an integer");
+                return std::nullopt;
+            }
+            const bool in_range =
+                value.is_number_unsigned()
+                    ? value.get<std::uint64_t>() >= static_cast<std::uint64_t>(std::max(min, 0)) &&
+                          value.get<std::uint64_t>() <= static_cast<std::uint64_t>(max)
+                    : value.get<std::int64_t>() >= min && value.get<std::int64_t>() <= max;
+            if (!in_range) {
+                report(path,
+                       "must be between " + std::to_string(min) + " and " + std::to_string(max));
+                return std::nullopt;
+            }
+            return value;
+        };
+    }
+
+    Check uuid_check() { return string_check(256, is_uuid, "not a UUID"); }
+
+    // https, a host, no user name or password: parsed by libcurl, never by hand.
+    Check https_url_check() {
+        return [this](const json& value, const std::string& path) -> std::optional<json> {
+            if (!value.is_string()) {
+                report(path, "must be a string");
+                return std::nullopt;
+            }
+            const auto& s = value.get_ref<const std::string&>();
+            if (s.size() > limits::kMaxUrlLength) {
+                report(path,
+                       "longer than " + std::to_string(limits::kMaxUrlLength) + " characters");
+                return std::nullopt;
+            }
+            const auto url = federation::parse_url(s);
+            if (!url || url->scheme != "https" || url->host.empty()) {
+                report(path, "not an https URL");
+                return std::nullopt;
+            }
+            if (url->has_userinfo) {
+                report(path, "must not carry a user name or password");
+                return std::nullopt;
+            }
+            return value;
+        };
+    }
+
+    Check destination_check() {
+        return [this](const json& value, const std::string& path) -> std::optional<json> {
+            auto kept = string_check(
+                limits::kMaxDestinationLength,
+                [](std::string_view s) { return s.starts_with('/') && !s.starts_with("//"); },
+                "must be a path starting with / (not a URL)")(value, path);
+            if (!kept) return std::nullopt;
+            for (char c : kept->get_ref<const std::string&>()) {
+                if (!is_url_path_char(c)) {
+                    report(path,
+                           "contains a character not allowed in a URL path (space, #, \\, quote, "
+                           "control or non-ASCII)");
+                    return std::nullopt;
+                }
+            }
+            return kept;
+        };
+    }
+
+    // --- Objects of the schema --------------------------------------------
+
+    std::vector<Field> root_fields() {
+        return {
+            {"profiles", false,
+             [this](const json& v, const std::string& p) { return check_profiles(v, p); }},
+            {"detection", false,
+             [this](const json& v, const std::string& p) {
+                 return check_object(v, p, detection_fields());
+             }},
+            {"relogin", false,
+             [this](const json& v, const std::string& p) {
+                 return check_object(v, p, relogin_fields());
+             }},
+            {"guard", false,
+             [this](const json& v, const std::string& p) {
+                 return check_object(v, p, guard_fields());
+             }},
+            {"audit", false,
+             [this](const json& v, const std::string& p) {
+                 return check_object(v, p, audit_fields());
+             }},
+            {"allowedExtensionIds", false,
+             [this](const json& v, const std::string& p) {
+                 return check_array(
+                     v, p, limits::kMaxExtensionIds,
+                     string_check(32, is_extension_id, "not an extension ID (32 letters a-p)"));
+             }},
+        };
+    }
+
+    std::vector<Field> detection_fields() {
+        return {
+            {"phrases", false,
+             [this](const json& v, const std::string& p) {
+                 return check_array(
+                     v, p, limits::kMaxPhrases,
+                     string_check(
+                         limits::kMaxPhraseLength, [](std::string_view s) { return !is_blank(s); },
+                         "must not be empty"));
+             }},
+            {"loginPaths", false,
+             [this](const json& v, const std::string& p) {
+                 return check_array(v, p, limits::kMaxLoginPaths,
+                                    string_check(
+                                        limits::kMaxLoginPathLength,
+                                        [](std::string_view s) { return s.starts_with('/'); },
+                                        "must start with /"));
+             }},
+        };
+    }
+
+    std::vector<Field> relogin_fields() {
+        return {
+            {"mode", false,
+             enum_check([](std::string_view s) { return parse_relogin_mode(s).has_value(); },
+                        relogin_mode_choices())},
+            {"timeoutSeconds", false,
+             int_check(limits::kMinTimeoutSeconds, limits::kMaxTimeoutSeconds)},
+        };
+    }
+
+    std::vector<Field> guard_fields() {
+        return {
+            {"maxAttempts", false, int_check(limits::kMinMaxAttempts, limits::kMaxMaxAttempts)},
+            {"windowSeconds", false,
+             int_check(limits::kMinWindowSeconds, limits::kMaxWindowSeconds)},
+            {"postLoginSeconds", false,
+             int_check(limits::kMinPostLoginSeconds, limits::kMaxPostLoginSeconds)},
+        };
+    }
+
+    std::vector<Field> audit_fields() {
+        return {
+            {"forwardUrl", false,
+             [this](const json& v, const std::string& p) -> std::optional<json> {
+                 if (v.is_null()) return v;
+                 if (!v.is_string()) {
+                     report(p, "must be a string or null");
+                     return std::nullopt;
+                 }
+                 return https_url_check()(v, p);
+             }},
+        };
+    }
+
+    std::vector<Field> instance_fields() {
+        return {
+            {"id", true, uuid_check()},
+            {"alias", true,
+             string_check(
+                 45, is_instance_alias,
+                 "not an instance alias (1-45 letters, digits or inner hyphens, not starting "
+                 "with d-)")},
+            {"region", true, string_check(32, is_region, "not an AWS region (like us-east-1)")},
+            {"partition", false,
+             enum_check([](std::string_view s) { return parse_partition(s).has_value(); },
+                        partition_choices())},
+            {"domain", false,
+             enum_check([](std::string_view s) { return parse_connect_domain(s).has_value(); },
+                        connect_domain_choices())},
+        };
+    }
+
+    std::vector<Field> entra_fields() {
+        return {
+            {"tenantId", true, uuid_check()},
+            {"appId", true, uuid_check()},
+            {"launcher", false,
+             enum_check([](std::string_view s) { return parse_launcher(s).has_value(); },
+                        launcher_choices())},
+        };
+    }
+
+    std::vector<Field> profile_fields() {
+        return {
+            {"name", true,
+             string_check(
+                 limits::kMaxProfileNameLength, [](std::string_view s) { return !s.empty(); },
+                 "must not be empty")},
+            {"instance", true,
+             [this](const json& v, const std::string& p) -> std::optional<json> {
+                 auto kept = check_object(v, p, instance_fields());
+                 if (kept) check_partition_region(*kept, p);
+                 return kept;
+             }},
+            {"entra", true,
+             [this](const json& v, const std::string& p) {
+                 return check_object(v, p, entra_fields());
+             }},
+            {"destination", false, destination_check()},
+            {"returnTo", false,
+             [this](const json& v, const std::string& p) {
+                 return check_array(v, p, limits::kMaxReturnTo, https_url_check());
+             }},
+        };
+    }
+
+    // GovCloud consoles live on their own host and only serve us-gov-* regions;
+    // a mismatch would build a relay state for a console that can't federate.
+    void check_partition_region(const json& instance, const std::string& path) {
+        if (!instance.contains("region")) return;
+        const auto& region = instance["region"].get_ref<const std::string&>();
+        const auto partition = parse_partition(instance.value("partition", "aws"));
+        const bool gov_region = region.starts_with("us-gov-");
+        if (partition == Partition::kAwsUsGov && !gov_region)
+            report(path + ".region", "aws-us-gov needs a us-gov-* region");
+        if (partition == Partition::kAws && gov_region)
+            report(path + ".region", "us-gov-* regions need partition aws-us-gov");
+    }
+
+    // A profile with any problem is dropped whole: a half-right profile would
+    // send agents through the wrong app or to the wrong place.
+    std::optional<json> check_profiles(const json& value, const std::string& path) {
+        if (!value.is_array()) {
+            report(path, "must be an array");
+            return std::nullopt;
+        }
+        if (value.size() > limits::kMaxProfiles) {
+            report(path, "more than " + std::to_string(limits::kMaxProfiles) + " entries");
+            return std::nullopt;
+        }
+        json kept = json::array();
+        std::set<std::string> seen_names;
+        for (std::size_t i = 0; i < value.size(); ++i) {
+            const auto profile_path = element_path(path, i);
+            const auto problems_before = reported_;
+            auto checked = check_object(value[i], profile_path, profile_fields());
+            if (checked && checked->contains("name")) {
+                const auto& name = (*checked)["name"].get_ref<const std::string&>();
+                if (!is_profile_name(name))
+                    report(profile_path + ".name",
+                           "not a profile name (letters, digits, -, _ and . only)");
+                else if (!seen_names.insert(name).second)
+                    report(profile_path + ".name", "duplicate profile name");
+            }
+            if (checked && reported_ == problems_before) kept.push_back(std::move(*checked));
+        }
+        return kept;
+    }
+};
+
+}  // namespace
+
+ValidationResult validate_config_json(const nlohmann::json& doc, std::string_view source) {
+    return DocumentValidator(source).run(doc);
+}
+
+}  // namespace ccp_relogin::config

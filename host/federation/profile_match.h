@@ -1,0 +1,14 @@
+#pragma once
+// Which profile a page belongs to. Deterministic; the rules are spelled out in
+// profile_match.cpp's comment block (also copied into README.md).
+#include <string_view>
+
+#include "config/config.h"
+
+namespace ccp_relogin::federation {
+
+// nullptr when the page belongs to no configured profile. `page_url` is
+// untrusted (reported by a web page): it only ever selects a profile.
+const config::Profile* match_profile(const config::Config& config, std::string_view page_url);
+
+}  // namespace ccp_relogin::federation
