@@ -1,0 +1,209 @@
+#include "guard/guard_policy.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ccp_relogin::guard {
+namespace {
+
+int64_t seconds_to_ms(int seconds) { return static_cast<int64_t>(seconds) * 1000; }
+
+// Whole seconds, rounded up, for diagnoses people read.
+int64_t ms_to_seconds_ceil(int64_t ms) { return ms <= 0 ? 0 : (ms + 999) / 1000; }
+
+double clamp_sample(double u) { return std::isnan(u) ? 0.5 : std::clamp(u, 0.0, 1.0); }
+
+ProfileRecord& record_for(GuardState& state, std::string_view profile) {
+    auto it = state.profiles.find(profile);
+    if (it == state.profiles.end())
+        it = state.profiles.emplace(std::string(profile), ProfileRecord{}).first;
+    return it->second;
+}
+
+// Drops attempts that left the window. A clock that went backwards must not
+// stretch a wait without end, so times in the future are pulled back to now.
+void normalize(ProfileRecord& rec, const DecisionContext& ctx, int64_t now) {
+    const int64_t windowMs = seconds_to_ms(ctx.guard.windowSeconds);
+    for (auto& t : rec.attemptsMs) t = std::min(t, now);
+    std::erase_if(rec.attemptsMs, [&](int64_t t) { return t <= now - windowMs; });
+    const auto longestBackoff = static_cast<int64_t>(static_cast<double>(ctx.backoff.capMs) *
+                                                     (1 + ctx.backoff.jitterRatio));
+    rec.blockedUntilMs = std::min(rec.blockedUntilMs, now + longestBackoff);
+    if (rec.stopped) {
+        rec.stopped->untilMs = std::min(rec.stopped->untilMs, now + windowMs);
+        if (rec.stopped->untilMs <= now) rec.stopped.reset();
+    }
+    // A landing "in the future" after a small step back is still recent; after a
+    // big jump nothing can be said about it, and a false loop stop is worse.
+    if (rec.lastLandedMs && *rec.lastLandedMs > now) {
+        if (*rec.lastLandedMs - now > seconds_to_ms(ctx.guard.postLoginSeconds))
+            rec.lastLandedMs.reset();
+        else
+            rec.lastLandedMs = now;
+    }
+}
+
+Stop stop_from(const Stopped& s) { return Stop{s.reason, s.diagnosis, s.untilMs}; }
+
+std::string exhausted_diagnosis(const DecisionContext& ctx, int attempts, int64_t waitMs) {
+    return "Stopped signing in again for profile \"" + ctx.profile.name +
+           "\": " + std::to_string(attempts) + " sign-in attempts started in the last " +
+           std::to_string(ctx.guard.windowSeconds) + " s (guard.maxAttempts " +
+           std::to_string(ctx.guard.maxAttempts) + " per guard.windowSeconds " +
+           std::to_string(ctx.guard.windowSeconds) + "). The next attempt is allowed in " +
+           std::to_string(ms_to_seconds_ceil(waitMs)) + " s.";
+}
+
+// Rules 4–6: the attempt limit, the back-off, then a grant.
+Decision next_attempt(ProfileRecord& rec, const DecisionContext& ctx, int64_t now,
+                      const Jitter& jitter, std::string correlationId) {
+    const auto used = static_cast<int>(rec.attemptsMs.size());
+    if (used >= ctx.guard.maxAttempts) {
+        // The window frees when the attempt that put us at the limit leaves it.
+        const int64_t freesAt =
+            ctx.guard.maxAttempts > 0
+                ? rec.attemptsMs[static_cast<std::size_t>(used - ctx.guard.maxAttempts)] +
+                      seconds_to_ms(ctx.guard.windowSeconds)
+                : 0;
+        return Stop{"attempts-exhausted", exhausted_diagnosis(ctx, used, freesAt - now), freesAt};
+    }
+    if (now < rec.blockedUntilMs) return Wait{"backoff", rec.blockedUntilMs - now};
+
+    const int attempt = used + 1;
+    const int64_t deadline = now + seconds_to_ms(ctx.timeoutSeconds);
+    rec.attemptsMs.push_back(now);
+    rec.inFlight = InFlight{correlationId, now, deadline, attempt};
+    rec.blockedUntilMs = now + backoff_delay_ms(attempt, jitter ? jitter() : 0.5, ctx.backoff);
+    rec.stopped.reset();
+    return Granted{attempt, std::move(correlationId), deadline};
+}
+
+std::string connect_host(const config::Instance& instance) {
+    return instance.alias + (instance.domain == config::ConnectDomain::kAwsApps
+                                 ? ".awsapps.com"
+                                 : ".my.connect.aws");
+}
+
+std::string instance_arn(const config::Instance& instance) {
+    const char* partition =
+        instance.partition == config::Partition::kAwsUsGov ? "aws-us-gov" : "aws";
+    return std::string("arn:") + partition + ":connect:" + instance.region +
+           ":<account>:instance/" + instance.id;
+}
+
+}  // namespace
+
+int64_t backoff_delay_ms(int attemptsInWindow, double jitterSample, const Backoff& backoff) {
+    const int exponent = std::clamp(attemptsInWindow - 1, 0, 30);  // 2^30 × base saturates the cap
+    const double nominal = std::min(static_cast<double>(backoff.baseMs) * std::ldexp(1.0, exponent),
+                                    static_cast<double>(backoff.capMs));
+    const double factor = 1.0 + backoff.jitterRatio * (2.0 * clamp_sample(jitterSample) - 1.0);
+    return std::max<int64_t>(0, std::llround(nominal * factor));
+}
+
+std::string loop_diagnosis(const config::Profile& profile, std::string_view expectedRelayState,
+                           int postLoginSeconds) {
+    const auto& in = profile.instance;
+    return "Connect reported the session expired within " + std::to_string(postLoginSeconds) +
+           " s of a completed sign-in for profile \"" + profile.name + "\" (instance " + in.id +
+           ", region " + in.region +
+           "): this is a misconfiguration, not an expiry, so ccp-relogin stopped. Usual causes: "
+           "(1) the IAM role the Entra app signs in with lacks connect:GetFederationToken on "
+           "instance " +
+           in.id + " (" + instance_arn(in) +
+           "); (2) the Entra app's relay state points elsewhere: it must be " +
+           std::string(expectedRelayState) +
+           "; (3) inside a custom CCP, the browser blocks third-party cookies for the Connect "
+           "domain " +
+           connect_host(in) +
+           ", so the frame can't keep the new session (allow them for the custom CCP with the "
+           "CookiesAllowedForUrls policy).";
+}
+
+Decision decide_expired(GuardState& state, const DecisionContext& ctx, int64_t now_ms,
+                        const Jitter& jitter, std::string correlationId) {
+    auto& rec = record_for(state, ctx.profile.name);
+    normalize(rec, ctx, now_ms);
+    if (rec.stopped) return stop_from(*rec.stopped);
+    if (rec.inFlight) {
+        if (now_ms < rec.inFlight->deadlineMs)
+            return Wait{"in-progress", rec.inFlight->deadlineMs - now_ms};
+        rec.inFlight.reset();  // past its deadline: a failed attempt (already counted)
+    }
+    if (rec.lastLandedMs &&
+        now_ms - *rec.lastLandedMs < seconds_to_ms(ctx.guard.postLoginSeconds)) {
+        rec.stopped = Stopped{
+            "loop", loop_diagnosis(ctx.profile, ctx.expectedRelayState, ctx.guard.postLoginSeconds),
+            now_ms + seconds_to_ms(ctx.guard.windowSeconds)};
+        return stop_from(*rec.stopped);
+    }
+    return next_attempt(rec, ctx, now_ms, jitter, std::move(correlationId));
+}
+
+Decision decide_failed(GuardState& state, const DecisionContext& ctx, int64_t now_ms,
+                       const Jitter& jitter, std::string_view failedCorrelationId,
+                       std::string newCorrelationId) {
+    auto& rec = record_for(state, ctx.profile.name);
+    normalize(rec, ctx, now_ms);
+    if (rec.inFlight) {
+        const bool reported = rec.inFlight->correlationId == failedCorrelationId;
+        if (!reported && now_ms < rec.inFlight->deadlineMs)
+            return Wait{"in-progress", rec.inFlight->deadlineMs - now_ms};
+        rec.inFlight.reset();
+    }
+    if (rec.stopped) return stop_from(*rec.stopped);
+    return next_attempt(rec, ctx, now_ms, jitter, std::move(newCorrelationId));
+}
+
+bool record_landed(GuardState& state, std::string_view profile, std::string_view correlationId,
+                   int64_t now_ms) {
+    auto it = state.profiles.find(profile);
+    if (it == state.profiles.end()) return false;
+    auto& rec = it->second;
+    if (!rec.inFlight || rec.inFlight->correlationId != correlationId) return false;
+    rec.inFlight.reset();
+    rec.lastLandedMs = now_ms;
+    rec.lastLandedCorrelationId = std::string(correlationId);
+    return true;
+}
+
+void reset_profile(GuardState& state, std::string_view profile) {
+    auto it = state.profiles.find(profile);
+    if (it == state.profiles.end()) return;
+    auto& rec = it->second;
+    rec.attemptsMs.clear();
+    rec.blockedUntilMs = 0;
+    rec.stopped.reset();
+    rec.lastLandedMs.reset();
+    rec.lastLandedCorrelationId.clear();
+}
+
+nlohmann::json status_json(const GuardState& state, int64_t now_ms) {
+    nlohmann::json profiles = nlohmann::json::object();
+    for (const auto& [name, rec] : state.profiles) {
+        nlohmann::json p = {
+            {"attemptsMs", rec.attemptsMs},
+            {"backoffRemainingMs", std::max<int64_t>(0, rec.blockedUntilMs - now_ms)},
+            {"inFlight", nullptr},
+            {"lastLandedMs", nullptr},
+            {"stopped", nullptr}};
+        if (rec.inFlight)
+            p["inFlight"] = {{"correlationId", rec.inFlight->correlationId},
+                             {"attempt", rec.inFlight->attempt},
+                             {"startedMs", rec.inFlight->startedMs},
+                             {"deadlineMs", rec.inFlight->deadlineMs},
+                             {"overdue", now_ms >= rec.inFlight->deadlineMs}};
+        if (rec.lastLandedMs) {
+            p["lastLandedMs"] = *rec.lastLandedMs;
+            p["lastLandedCorrelationId"] = rec.lastLandedCorrelationId;
+        }
+        if (rec.stopped && rec.stopped->untilMs > now_ms)
+            p["stopped"] = {{"reason", rec.stopped->reason},
+                            {"diagnosis", rec.stopped->diagnosis},
+                            {"untilMs", rec.stopped->untilMs}};
+        profiles[name] = std::move(p);
+    }
+    return {{"nowMs", now_ms}, {"profiles", std::move(profiles)}};
+}
+
+}  // namespace ccp_relogin::guard

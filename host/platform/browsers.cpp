@@ -1,0 +1,135 @@
+#include "platform/browsers.h"
+
+#include <cstdlib>
+#include <stdexcept>
+
+#include "platform/host_identity.h"
+
+namespace ccp_relogin::platform {
+namespace {
+
+// One row per browser: every location it reads manifests from.
+//  - linuxUser / macUser: relative to $XDG_CONFIG_HOME (Linux) or
+//    ~/Library/Application Support (macOS): the browser's default user data
+//    dir, whose NativeMessagingHosts/ subfolder it reads (FACTS.md).
+//  - Brave has no system locations of its own: brave-core patches the
+//    native-messaging dir to Google Chrome's (brave/brave-core#53, for
+//    password managers that install only for Chrome), so on Linux it reads
+//    /etc/opt/chrome/native-messaging-hosts/, on macOS
+//    /Library/Google/Chrome/NativeMessagingHosts/ and on Windows the Google
+//    Chrome key (KeePassXC's installer does the same). Its user locations
+//    follow its own user data dir (BraveSoftware/Brave-Browser).
+//  - Windows: the browser reads the key's default value (the manifest path)
+//    under HKCU (user) or HKLM (system); Edge also falls back to the Chromium
+//    and Chrome keys, which we don't rely on.
+struct BrowserRow {
+    Browser browser;
+    std::string_view name;
+    std::string_view linuxUser;
+    std::string_view linuxSystem;
+    std::string_view macUser;
+    std::string_view macSystem;
+    std::string_view windowsKey;
+};
+
+constexpr BrowserRow kBrowsers[] = {
+    {Browser::kChrome, "chrome", "google-chrome", "/etc/opt/chrome/native-messaging-hosts",
+     "Google/Chrome", "/Library/Google/Chrome/NativeMessagingHosts",
+     "SOFTWARE\\Google\\Chrome\\NativeMessagingHosts"},
+    {Browser::kChromium, "chromium", "chromium", "/etc/chromium/native-messaging-hosts", "Chromium",
+     "/Library/Application Support/Chromium/NativeMessagingHosts",
+     "SOFTWARE\\Chromium\\NativeMessagingHosts"},
+    {Browser::kEdge, "edge", "microsoft-edge", "/etc/opt/edge/native-messaging-hosts",
+     "Microsoft Edge", "/Library/Microsoft/Edge/NativeMessagingHosts",
+     "SOFTWARE\\Microsoft\\Edge\\NativeMessagingHosts"},
+    {Browser::kBrave, "brave", "BraveSoftware/Brave-Browser",
+     "/etc/opt/chrome/native-messaging-hosts", "BraveSoftware/Brave-Browser",
+     "/Library/Google/Chrome/NativeMessagingHosts",
+     "SOFTWARE\\Google\\Chrome\\NativeMessagingHosts"},
+};
+
+const BrowserRow& row(Browser browser) {
+    for (const auto& r : kBrowsers)
+        if (r.browser == browser) return r;
+    throw std::invalid_argument("unknown browser");
+}
+
+constexpr const char* kHostsSubdir = "NativeMessagingHosts";
+
+std::filesystem::path env_path(const char* name) {
+    const char* value = std::getenv(name);
+    return value ? std::filesystem::path(value) : std::filesystem::path();
+}
+
+}  // namespace
+
+std::string_view to_string(Browser browser) { return row(browser).name; }
+
+std::string_view to_string(Scope scope) { return scope == Scope::kUser ? "user" : "system"; }
+
+std::optional<Browser> parse_browser(std::string_view name) {
+    for (const auto& r : kBrowsers)
+        if (r.name == name) return r.browser;
+    return std::nullopt;
+}
+
+std::optional<Scope> parse_scope(std::string_view name) {
+    if (name == "user") return Scope::kUser;
+    if (name == "system") return Scope::kSystem;
+    return std::nullopt;
+}
+
+HomeDirs home_dirs_from_process() {
+    HomeDirs dirs;
+    dirs.home = env_path("HOME");
+    dirs.xdgConfigHome = env_path("XDG_CONFIG_HOME");
+    // The XDG spec ignores relative values.
+    if (dirs.xdgConfigHome.empty() || dirs.xdgConfigHome.is_relative())
+        dirs.xdgConfigHome = dirs.home.empty() ? dirs.home : dirs.home / ".config";
+    dirs.localAppData = env_path("LOCALAPPDATA");
+    dirs.programData = env_path("ProgramData");
+    return dirs;
+}
+
+ManifestLocation manifest_location(Browser browser, Scope scope, System system,
+                                   const HomeDirs& dirs,
+                                   const std::optional<std::filesystem::path>& userDataDir) {
+    const BrowserRow& r = row(browser);
+    if (userDataDir) {
+        if (scope != Scope::kUser)
+            throw std::invalid_argument("--user-data-dir works only with --scope user");
+        if (system == System::kWindows)
+            throw std::invalid_argument(
+                "on Windows browsers find hosts through the registry, not --user-data-dir");
+        return {*userDataDir / kHostsSubdir, std::nullopt};
+    }
+    auto require = [](const std::filesystem::path& dir, const char* what) {
+        if (dir.empty())
+            throw std::invalid_argument(std::string("cannot find the ") + what +
+                                        " directory: its environment variable is not set");
+        return dir;
+    };
+    switch (system) {
+        case System::kLinux:
+            if (scope == Scope::kSystem)
+                return {std::filesystem::path(r.linuxSystem), std::nullopt};
+            return {require(dirs.xdgConfigHome, "config") / r.linuxUser / kHostsSubdir,
+                    std::nullopt};
+        case System::kMacOS:
+            if (scope == Scope::kSystem) return {std::filesystem::path(r.macSystem), std::nullopt};
+            return {require(dirs.home, "home") / "Library" / "Application Support" / r.macUser /
+                        kHostsSubdir,
+                    std::nullopt};
+        case System::kWindows: {
+            // The browser reads the registry; the file itself lives in our own
+            // folder, one per browser so removing one browser's leaves the others'.
+            const auto& base = scope == Scope::kUser ? require(dirs.localAppData, "LOCALAPPDATA")
+                                                     : require(dirs.programData, "ProgramData");
+            return {base / "ccp-relogin" / kHostsSubdir / r.name,
+                    std::string(r.windowsKey) + "\\" + std::string(kHostName)};
+        }
+    }
+    throw std::invalid_argument("unknown system");
+}
+
+}  // namespace ccp_relogin::platform

@@ -1,0 +1,49 @@
+#pragma once
+// The native-messaging host manifest: building it, writing it where a browser
+// looks (atomically, idempotently), and removing it again (only if it is ours).
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/browsers.h"
+#include "platform/host_identity.h"
+
+namespace ccp_relogin::platform {
+
+// "<kHostName>.json"
+std::string manifest_file_name();
+
+// True for a Chrome extension ID: 32 characters, each 'a'..'p'.
+bool is_valid_extension_id(std::string_view id);
+
+// The manifest JSON. `hostPath` must be absolute; `extensionIds` are added to
+// the built-in IDs (duplicates dropped, order kept), each checked with
+// is_valid_extension_id. Throws std::invalid_argument on bad input.
+// manifests/com.ccp_relogin.host.json.in is the same document for packages;
+// a unit test keeps the two equal.
+nlohmann::json build_manifest(const std::filesystem::path& hostPath,
+                              const std::vector<std::string>& extensionIds);
+
+// True if `manifest` is one we wrote (its `name` is kHostName).
+bool is_our_manifest(const nlohmann::json& manifest);
+
+enum class InstallOutcome { kWritten, kUnchanged };
+enum class UninstallOutcome { kRemoved, kAbsent };
+
+// Writes `manifest` to <location.directory>/<manifest_file_name()> (creating
+// the directory; file mode 0644, since the browser may run as another user for
+// the system scope), then, on Windows, the registry value. Replaces only a
+// missing file or one of ours. Throws std::runtime_error (one sentence) on
+// failure.
+InstallOutcome install_manifest(const ManifestLocation& location, Scope scope,
+                                const nlohmann::json& manifest);
+
+// Removes our manifest file (and, on Windows, the registry key if it points at
+// it). A file of that name that isn't ours is left alone: std::runtime_error.
+UninstallOutcome uninstall_manifest(const ManifestLocation& location, Scope scope);
+
+std::filesystem::path manifest_path(const ManifestLocation& location);
+
+}  // namespace ccp_relogin::platform

@@ -1,0 +1,207 @@
+// The shared state file: atomic updates under a lock, from threads and from
+// separate processes, private permissions, and a fresh start (with one
+// warning) when the file is damaged.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <fstream>
+#include <thread>
+#include <vector>
+
+#include "guard/state_store.h"
+#include "scratch_dir.h"
+
+namespace ccp_relogin::guard {
+namespace {
+
+using testing::ScratchDir;
+
+mode_t mode_of(const std::filesystem::path& p) {
+    struct stat info {};
+    EXPECT_EQ(::stat(p.c_str(), &info), 0) << p;
+    return info.st_mode & 0777;
+}
+
+void write_file(const std::filesystem::path& p, const std::string& text) {
+    std::ofstream(p, std::ios::binary) << text;
+}
+
+struct Warnings {
+    std::vector<std::string> lines;
+    WarningSink sink() {
+        return [this](const std::string& text) { lines.push_back(text); };
+    }
+};
+
+// One "increment": append a value to a profile's attempt list.
+void add_attempt(StateStore& store, int64_t value) {
+    store.update([&](GuardState& s) { s.profiles["p"].attemptsMs.push_back(value); });
+}
+
+TEST(GuardStateStore, StartsEmptyAndCreatesAPrivateDirectory) {
+    ScratchDir scratch;
+    const auto dir = scratch / "nested" / "state";
+    StateStore store(dir);
+    EXPECT_TRUE(std::filesystem::is_directory(dir));
+    EXPECT_EQ(mode_of(dir), 0700u);
+    EXPECT_EQ(store.read(), GuardState{});
+    EXPECT_EQ(store.last_warning(), "");
+}
+
+TEST(GuardStateStore, UpdatePersistsAndReturnsTheChangesResult) {
+    ScratchDir scratch;
+    {
+        StateStore store(scratch.path());
+        const int size = store.update([](GuardState& s) {
+            s.profiles["agents-us"].attemptsMs.push_back(42);
+            return static_cast<int>(s.profiles.size());
+        });
+        EXPECT_EQ(size, 1);
+    }
+    StateStore again(scratch.path());
+    EXPECT_EQ(again.read().profiles.at("agents-us").attemptsMs, std::vector<int64_t>{42});
+    EXPECT_EQ(mode_of(again.state_file()), 0600u);
+    EXPECT_FALSE(std::filesystem::exists(scratch / "guard.json.tmp"));
+}
+
+TEST(GuardStateStore, AThrowingChangeWritesNothing) {
+    ScratchDir scratch;
+    StateStore store(scratch.path());
+    add_attempt(store, 1);
+    EXPECT_THROW(store.update([](GuardState& s) {
+        s.profiles["p"].attemptsMs.push_back(2);
+        throw std::runtime_error("boom");
+    }),
+                 std::runtime_error);
+    EXPECT_EQ(store.read().profiles.at("p").attemptsMs, std::vector<int64_t>{1});
+}
+
+TEST(GuardStateStore, CorruptFileStartsFreshWithOneWarning) {
+    ScratchDir scratch;
+    write_file(scratch / "guard.json", "{\"v\": 1, \"profiles\": [tr");
+    Warnings warnings;
+    StateStore store(scratch.path(), warnings.sink());
+    add_attempt(store, 7);
+    ASSERT_EQ(warnings.lines.size(), 1u);
+    EXPECT_NE(warnings.lines[0].find("corrupt"), std::string::npos) << warnings.lines[0];
+    EXPECT_NE(warnings.lines[0].find("starting fresh"), std::string::npos);
+    EXPECT_EQ(store.last_warning(), warnings.lines[0]);
+    // The next read finds the repaired file: no second warning.
+    EXPECT_EQ(store.read().profiles.at("p").attemptsMs, std::vector<int64_t>{7});
+    EXPECT_EQ(warnings.lines.size(), 1u);
+}
+
+TEST(GuardStateStore, WrongVersionCountsAsCorrupt) {
+    ScratchDir scratch;
+    write_file(scratch / "guard.json", R"({"v": 99, "profiles": {}})");
+    Warnings warnings;
+    StateStore store(scratch.path(), warnings.sink());
+    EXPECT_EQ(store.read(), GuardState{});
+    EXPECT_EQ(warnings.lines.size(), 1u);
+}
+
+TEST(GuardStateStore, OversizedFileIsNotRead) {
+    ScratchDir scratch;
+    write_file(scratch / "guard.json", std::string(StateStore::kMaxFileBytes + 1, ' '));
+    Warnings warnings;
+    StateStore store(scratch.path(), warnings.sink());
+    EXPECT_EQ(store.read(), GuardState{});
+    ASSERT_EQ(warnings.lines.size(), 1u);
+    EXPECT_NE(warnings.lines[0].find("larger than"), std::string::npos) << warnings.lines[0];
+}
+
+TEST(GuardStateStore, StateFileThatIsADirectoryStartsFresh) {
+    ScratchDir scratch;
+    std::filesystem::create_directory(scratch / "guard.json");
+    Warnings warnings;
+    StateStore store(scratch.path(), warnings.sink());
+    EXPECT_EQ(store.read(), GuardState{});
+    EXPECT_EQ(warnings.lines.size(), 1u);
+}
+
+TEST(GuardStateStore, ASymlinkAtTheStateFileIsNotFollowed) {
+    ScratchDir scratch;
+    const auto dir = scratch / "state";
+    const auto target = scratch / "elsewhere.json";
+    write_file(target, to_json(GuardState{}).dump());
+    std::filesystem::create_directory(dir);
+    std::filesystem::create_symlink(target, dir / "guard.json");
+    Warnings warnings;
+    StateStore store(dir, warnings.sink());
+    add_attempt(store, 1);
+    EXPECT_EQ(warnings.lines.size(), 1u);
+    // The link itself was replaced by a real file; its target is untouched.
+    EXPECT_FALSE(std::filesystem::is_symlink(dir / "guard.json"));
+    EXPECT_EQ(parse_state([&] {
+                  std::ifstream in(target);
+                  return std::string(std::istreambuf_iterator<char>(in), {});
+              }()),
+              GuardState{});
+    EXPECT_EQ(store.read().profiles.at("p").attemptsMs, std::vector<int64_t>{1});
+}
+
+TEST(GuardStateStore, UnusableDirectoryThrowsStateUnavailable) {
+    ScratchDir scratch;
+    write_file(scratch / "a-file", "x");
+    EXPECT_THROW(StateStore(scratch / "a-file" / "state"), StateUnavailable);
+}
+
+TEST(GuardStateStore, ConcurrentThreadsLoseNoUpdate) {
+    ScratchDir scratch;
+    constexpr int kThreads = 4, kEach = 50;
+    std::atomic<int> failures{0};
+    std::vector<std::thread> threads;
+    for (int t = 0; t < kThreads; ++t)
+        threads.emplace_back([&, t] {
+            try {
+                StateStore store(scratch.path());  // its own descriptors, like another process
+                for (int i = 0; i < kEach; ++i) add_attempt(store, t * 1000 + i);
+            } catch (...) {
+                ++failures;  // reported below; an exception must not end the test binary
+            }
+        });
+    for (auto& thread : threads) thread.join();
+    EXPECT_EQ(failures, 0);
+    auto attempts = StateStore(scratch.path()).read().profiles.at("p").attemptsMs;
+    EXPECT_EQ(attempts.size(), static_cast<std::size_t>(kThreads * kEach));
+    std::sort(attempts.begin(), attempts.end());
+    EXPECT_EQ(std::adjacent_find(attempts.begin(), attempts.end()), attempts.end());
+}
+
+TEST(GuardStateStore, ConcurrentProcessesLoseNoUpdate) {
+    ScratchDir scratch;
+    constexpr int kProcesses = 4, kEach = 40;
+    std::vector<pid_t> children;
+    for (int p = 0; p < kProcesses; ++p) {
+        const pid_t pid = ::fork();
+        ASSERT_GE(pid, 0);
+        if (pid == 0) {
+            int status = 0;
+            try {
+                StateStore store(scratch.path(), [](const std::string&) {});
+                for (int i = 0; i < kEach; ++i) add_attempt(store, p * 1000 + i);
+            } catch (...) {
+                status = 1;
+            }
+            ::_exit(status);  // no gtest teardown in the child
+        }
+        children.push_back(pid);
+    }
+    StateStore parent(scratch.path());
+    for (int i = 0; i < kEach; ++i) add_attempt(parent, 100'000 + i);
+    for (pid_t pid : children) {
+        int status = 0;
+        ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+        EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+    EXPECT_EQ(parent.read().profiles.at("p").attemptsMs.size(),
+              static_cast<std::size_t>((kProcesses + 1) * kEach));
+    EXPECT_EQ(parent.last_warning(), "");
+}
+
+}  // namespace
+}  // namespace ccp_relogin::guard
