@@ -1,0 +1,65 @@
+// The Streams bridge, injected (top frame only) into the custom-CCP origins
+// named in the profiles' returnTo lists. Self-contained classic script: it is
+// registered with chrome.scripting and must not depend on module loading.
+//
+// Page → extension (window.postMessage on the custom-CCP page, see README):
+//   {source: "ccp-relogin", type: "auth-fail" | "contact-start" | "contact-end", contactId?}
+// Extension → page: {kind: "reload-ccp-frame", connectOrigin} sets the src of
+// every <iframe> on that Connect origin again (the frame may be a refused,
+// blank error page that cannot reload itself). Replies {reloaded: n}.
+(() => {
+  if (globalThis.__ccpReloginBridgeLoaded) return;
+  globalThis.__ccpReloginBridgeLoaded = true;
+
+  const TYPES = new Set(["auth-fail", "contact-start", "contact-end"]);
+  const CONNECT_HOST = /^[a-z0-9-]+\.(?:my\.connect\.aws|awsapps\.com)$/i;
+
+  const send = (message) => {
+    try {
+      chrome.runtime.sendMessage(message).catch(() => {});
+    } catch {
+      // The extension was reloaded: this copy is orphaned and stays silent.
+    }
+  };
+
+  const frameOrigin = (frame) => {
+    try {
+      return new URL(frame.getAttribute("src") ?? "", location.href);
+    } catch {
+      return null;
+    }
+  };
+
+  // The CCP frame's URL, so the worker can match the profile (origin and path only).
+  const ccpFrameSrc = () => {
+    for (const frame of document.querySelectorAll("iframe[src]")) {
+      const url = frameOrigin(frame);
+      if (url && url.protocol === "https:" && CONNECT_HOST.test(url.hostname)) return url.origin + url.pathname;
+    }
+    return null;
+  };
+
+  window.addEventListener("message", (event) => {
+    if (event.source !== window) return; // only this page's own scripts
+    const data = event.data;
+    if (!data || typeof data !== "object" || data.source !== "ccp-relogin" || !TYPES.has(data.type)) return;
+    const contactId = typeof data.contactId === "string" ? data.contactId.slice(0, 128) : null;
+    send({ kind: "bridge-event", type: data.type, contactId, frameSrc: ccpFrameSrc() });
+  });
+
+  chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+    if (message?.kind !== "reload-ccp-frame" || typeof message.connectOrigin !== "string") return false;
+    let reloaded = 0;
+    for (const frame of document.querySelectorAll("iframe[src]")) {
+      const url = frameOrigin(frame);
+      if (url && url.origin === message.connectOrigin) {
+        frame.setAttribute("src", frame.getAttribute("src")); // setting src navigates again
+        reloaded += 1;
+      }
+    }
+    sendResponse({ reloaded });
+    return false;
+  });
+
+  send({ kind: "bridge-ready" });
+})();

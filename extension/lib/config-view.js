@@ -1,0 +1,63 @@
+// The configuration the extension works with: welcome.config from the host
+// (already merged: policy > CCP_RELOGIN_CONFIG > user file > machine file),
+// with defaults filled in, plus the agent's own choice of re-login mode from
+// the options page — which applies only when policy does not set the mode.
+import { DEFAULT_LOGIN_PATHS, profileConnectOrigin } from "./url-rules.js";
+import { probeSettings } from "./probe-rules.js";
+
+export const MODES = Object.freeze(["tab", "in-place", "window"]);
+export const DEFAULT_TIMEOUT_SECONDS = 300;
+export const DEFAULT_GUARD = Object.freeze({ maxAttempts: 3, windowSeconds: 900, postLoginSeconds: 60 });
+
+function positiveInt(value, fallback, min, max) {
+  return Number.isInteger(value) && value >= min && value <= max ? value : fallback;
+}
+
+function stringList(value, fallback) {
+  return Array.isArray(value) ? value.filter((s) => typeof s === "string" && s.length > 0) : fallback;
+}
+
+/** True when browser policy sets relogin.mode (then the options page can't change it). */
+export function modeIsManaged(policy) {
+  return MODES.includes(policy?.relogin?.mode);
+}
+
+/**
+ * The effective configuration: `welcome` is welcome.config (may be null before
+ * the host answered), `policy` chrome.storage.managed, `prefs` the options page.
+ */
+export function effectiveConfig(welcome, { policy = null, prefs = {} } = {}) {
+  const w = welcome ?? {};
+  const profiles = (Array.isArray(w.profiles) ? w.profiles : [])
+    .filter((p) => p && typeof p.name === "string")
+    .map((p) => ({ ...p, connectOrigin: profileConnectOrigin(p), returnTo: stringList(p.returnTo, []) }))
+    .filter((p) => p.connectOrigin);
+  const loginPaths = stringList(w.detection?.loginPaths, []);
+  let mode = MODES.includes(w.relogin?.mode) ? w.relogin.mode : "tab";
+  let modeSource = MODES.includes(w.relogin?.mode) ? "host" : "default";
+  if (modeIsManaged(policy)) {
+    mode = policy.relogin.mode;
+    modeSource = "policy";
+  } else if (MODES.includes(prefs?.mode)) {
+    mode = prefs.mode;
+    modeSource = "options";
+  }
+  return {
+    profiles,
+    detection: {
+      phrases: stringList(w.detection?.phrases, []),
+      loginPaths: [...new Set([...DEFAULT_LOGIN_PATHS, ...loginPaths])],
+      probe: probeSettings(w.detection?.probe),
+    },
+    relogin: {
+      mode,
+      modeSource,
+      timeoutSeconds: positiveInt(w.relogin?.timeoutSeconds, DEFAULT_TIMEOUT_SECONDS, 10, 3600),
+    },
+    guard: {
+      maxAttempts: positiveInt(w.guard?.maxAttempts, DEFAULT_GUARD.maxAttempts, 1, 20),
+      windowSeconds: positiveInt(w.guard?.windowSeconds, DEFAULT_GUARD.windowSeconds, 60, 86400),
+      postLoginSeconds: positiveInt(w.guard?.postLoginSeconds, DEFAULT_GUARD.postLoginSeconds, 5, 3600),
+    },
+  };
+}

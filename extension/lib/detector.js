@@ -1,0 +1,246 @@
+// The expiry detector's DOM logic, written against the small part of the DOM
+// it needs (nodeType, localName, getAttribute, childNodes, parentNode,
+// isConnected, data) so the tests can drive it with plain objects.
+//
+// Where the real expiry text lives: in a short, standalone message — a dialog
+// or alert (role=alertdialog|dialog|alert, <dialog>, aria-modal) or a heading —
+// or in a short block whose text *starts* with the phrase. Never inside
+// editable content, form fields, chat or transcript regions (role=log|feed,
+// aria-live lists), tables or definition lists (contact attributes): that is
+// where a customer's or agent's own words appear. A text hint is still only
+// a hint: the worker confirms it with a session probe before acting.
+//
+// Cost: only nodes named by mutation records are looked at, in batches. The
+// batch timer is started by the first mutation and is NOT restarted by later
+// ones — the CCP updates a call timer every second, and a restarting debounce
+// would postpone the scan forever.
+
+const CONTAINER_ROLES = new Set(["alertdialog", "dialog", "alert", "heading"]);
+const CONTAINER_TAGS = new Set(["dialog", "h1", "h2", "h3", "h4", "h5", "h6"]);
+const EXCLUDED_ROLES = new Set(["log", "feed", "textbox", "searchbox", "combobox", "grid", "table", "treegrid", "listbox"]);
+const EXCLUDED_TAGS = new Set([
+  "input", "textarea", "select", "option", "script", "style", "noscript", "template",
+  "table", "dl", "code", "pre",
+]);
+const LIST_TAGS = new Set(["ul", "ol"]);
+const PAGE_TAGS = new Set(["body", "html"]);
+
+const ELEMENT = 1;
+const TEXT = 3;
+const DOCUMENT = 9;
+
+export const SHORT_BLOCK_MAX = 200; // characters of normalized text
+export const CONTAINER_TEXT_MAX = 1000; // a bigger "dialog" is an app shell, not a message
+const ANCESTOR_LEVELS = 3; // short-block rule: the changed node and this many parents
+const CONTAINER_LOOKUP_LEVELS = 25; // nearest enclosing dialog/alert/heading
+const MAX_PENDING = 500; // beyond this, one scan from the root is cheaper
+
+function tagOf(el) {
+  return (el.localName ?? el.tagName ?? "").toLowerCase();
+}
+
+function attr(el, name) {
+  return typeof el.getAttribute === "function" ? el.getAttribute(name) : null;
+}
+
+/** A standalone message container: dialog, alert, heading. */
+export function isContainer(el) {
+  if (el?.nodeType !== ELEMENT) return false;
+  const role = (attr(el, "role") ?? "").trim().toLowerCase();
+  return CONTAINER_ROLES.has(role) || CONTAINER_TAGS.has(tagOf(el)) || attr(el, "aria-modal") === "true";
+}
+
+/** Editable content, form fields, chat/transcript regions, tables: never expiry text. */
+export function isExcluded(el) {
+  if (el?.nodeType !== ELEMENT) return false;
+  const tag = tagOf(el);
+  if (EXCLUDED_TAGS.has(tag)) return true;
+  const role = (attr(el, "role") ?? "").trim().toLowerCase();
+  if (EXCLUDED_ROLES.has(role)) return true;
+  const editable = attr(el, "contenteditable");
+  if (editable !== null && editable.toLowerCase() !== "false") return true;
+  // A live region that is a list is a message stream (chat), not an alert.
+  const live = attr(el, "aria-live");
+  if (live !== null && live !== "off" && (LIST_TAGS.has(tag) || role === "list")) return true;
+  return false;
+}
+
+function isHiddenByAttribute(el) {
+  return attr(el, "hidden") !== null || attr(el, "aria-hidden") === "true";
+}
+
+function parentElementOf(node) {
+  const parent = node?.parentNode;
+  return parent && parent.nodeType === ELEMENT ? parent : null;
+}
+
+/** True when the element or an ancestor is excluded. */
+export function inExcludedRegion(el) {
+  for (let cur = el; cur; cur = parentElementOf(cur)) {
+    if (isExcluded(cur)) return true;
+  }
+  return false;
+}
+
+function hiddenByAncestry(el) {
+  for (let cur = el; cur; cur = parentElementOf(cur)) {
+    if (isHiddenByAttribute(cur)) return true;
+  }
+  return false;
+}
+
+/**
+ * The element's own readable text without excluded or hidden descendants,
+ * or null when it is longer than `cap` (then it is not a short message).
+ */
+export function standaloneText(el, cap) {
+  let out = "";
+  let overflow = false;
+  const visit = (node) => {
+    if (overflow) return;
+    if (node.nodeType === TEXT) {
+      out += node.data ?? node.nodeValue ?? "";
+      // Whitespace collapses later; allow generous slack before giving up.
+      if (out.length > cap * 4) overflow = true;
+      out += " ";
+      return;
+    }
+    if (node.nodeType !== ELEMENT || isExcluded(node) || isHiddenByAttribute(node)) return;
+    for (const child of node.childNodes ?? []) visit(child);
+  };
+  visit(el);
+  if (overflow) return null;
+  const collapsed = out.replace(/\s+/g, " ").trim();
+  return collapsed.length > cap ? null : collapsed;
+}
+
+/**
+ * Creates a detector. `match(text, rule)` decides whether a candidate's text is
+ * a signal — `rule` is "container" (dialog, alert, heading) or "short-block" —
+ * and returns `{evidence, kind}` or null (detection-rules.js builds it).
+ * `isVisible(el)` adds the browser's own visibility check, `schedule(fn, ms)`
+ * and `cancel(handle)` are the timer, `onDetect(result)` is called at most
+ * once in the detector's life (one report per page life).
+ */
+export function createDetector({
+  match,
+  isVisible = () => true,
+  schedule,
+  cancel = () => {},
+  delayMs = 300,
+  nodeBudget = 20000,
+  shortBlockMax = SHORT_BLOCK_MAX,
+  onDetect,
+}) {
+  let root = null;
+  let timer = null;
+  let reported = false;
+  const pending = new Set();
+
+  function visible(el) {
+    return !hiddenByAncestry(el) && isVisible(el);
+  }
+
+  function checkCandidate(el, rule, seen) {
+    if (seen.has(el)) return null;
+    seen.add(el);
+    if (inExcludedRegion(el) || !visible(el)) return null;
+    const text = standaloneText(el, rule === "container" ? CONTAINER_TEXT_MAX : shortBlockMax);
+    return text ? match(text, rule) : null;
+  }
+
+  // Looks at one changed node: containers inside it, the container around
+  // it, and the short blocks it sits in. Returns match()'s result or null.
+  function scanNode(node, seen, budget) {
+    let start = node.nodeType === DOCUMENT ? node.documentElement ?? node.body : node;
+    if (start?.nodeType === TEXT) start = parentElementOf(start);
+    if (!start || start.nodeType !== ELEMENT || start.isConnected === false) return null;
+
+    const stack = [start];
+    while (stack.length > 0 && budget.left > 0) {
+      const el = stack.pop();
+      budget.left -= 1;
+      if (isExcluded(el)) continue;
+      if (isContainer(el)) {
+        const found = checkCandidate(el, "container", seen);
+        if (found) return found;
+      }
+      const children = el.childNodes ?? [];
+      for (let i = children.length - 1; i >= 0; i -= 1) {
+        if (children[i].nodeType === ELEMENT) stack.push(children[i]);
+      }
+    }
+
+    let cur = parentElementOf(start);
+    for (let level = 0; cur && level < CONTAINER_LOOKUP_LEVELS; level += 1, cur = parentElementOf(cur)) {
+      if (isContainer(cur)) {
+        const found = checkCandidate(cur, "container", seen);
+        if (found) return found;
+        break;
+      }
+    }
+
+    // Short blocks: the changed element and a few parents, but never the page
+    // body around a small change (that would be a whole-page scan); body and
+    // html themselves count only when they are what changed (initial scan).
+    cur = start;
+    for (let level = 0; cur && level <= ANCESTOR_LEVELS; level += 1, cur = parentElementOf(cur)) {
+      if (cur !== start && PAGE_TAGS.has(tagOf(cur))) break;
+      const found = checkCandidate(cur, "short-block", new Set());
+      if (found) return found;
+    }
+    return null;
+  }
+
+  function flush() {
+    timer = null;
+    if (reported) return;
+    const nodes = pending.size > MAX_PENDING ? [root] : [...pending];
+    pending.clear();
+    const seen = new Set();
+    const budget = { left: nodeBudget };
+    for (const node of nodes) {
+      const result = scanNode(node, seen, budget);
+      if (result) {
+        reported = true;
+        onDetect(result);
+        return;
+      }
+      if (budget.left <= 0) break;
+    }
+  }
+
+  function enqueue(node) {
+    if (reported || !node) return;
+    pending.add(node.nodeType === TEXT ? node.parentNode : node);
+    if (timer === null) timer = schedule(flush, delayMs);
+  }
+
+  return {
+    /** Scans the whole document once (page load), then only mutations. */
+    start(documentRoot) {
+      root = documentRoot;
+      enqueue(documentRoot);
+    },
+    /** The MutationObserver callback. */
+    onMutations(records) {
+      if (reported) return;
+      for (const record of records) {
+        if (record.type === "childList") {
+          for (const added of record.addedNodes ?? []) enqueue(added);
+        } else {
+          enqueue(record.target);
+        }
+      }
+    },
+    stop() {
+      if (timer !== null) cancel(timer);
+      timer = null;
+      pending.clear();
+      reported = true;
+    },
+    get reported() {
+      return reported;
+    },
+  };
+}

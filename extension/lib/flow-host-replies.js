@@ -1,0 +1,150 @@
+// Transitions on the host's answers: relogin, wait, stop, return, error.
+// Answers are routed by `re` (the request's id), else by correlationId; an
+// answer nothing waits for is stale and changes nothing.
+import { bringBack } from "./flow-return.js";
+import { STOP_RETRY_WITHOUT_HOST_MS } from "./flow-state.js";
+import { parseHttps } from "./url-rules.js";
+
+export const DEFAULT_WAIT_MS = 30_000;
+
+function routeHostMessage(step, m) {
+  const flows = Object.values(step.s.flows);
+  if (m.re !== undefined && m.re !== null) {
+    const byRequest = flows.find((f) => f.pending?.id === m.re);
+    if (byRequest) return byRequest;
+  }
+  if (m.correlationId) return flows.find((f) => f.correlationId === m.correlationId) ?? null;
+  return null;
+}
+
+export function onHostMessage(step, e) {
+  const m = e.message ?? {};
+  const flow = routeHostMessage(step, m);
+  if (!flow) {
+    if (m.type === "error") step.note(null, `helper error: ${m.code ?? "?"} ${m.message ?? ""}`.trim());
+    else step.log(`stale or unrouted host message ${m.type}`, { re: m.re ?? null });
+    return;
+  }
+  switch (m.type) {
+    case "relogin":
+      return onRelogin(step, flow, m);
+    case "wait":
+      return onWait(step, flow, m);
+    case "stop":
+      return onStop(step, flow, m);
+    case "return":
+      return onReturn(step, flow, m);
+    case "error":
+      return stopFlow(step, flow, {
+        reason: `helper-error:${m.code ?? "unknown"}`,
+        diagnosis: m.message ?? "The ccp-relogin helper reported an error.",
+        retryAfterMs: STOP_RETRY_WITHOUT_HOST_MS,
+      });
+    default:
+      return step.log(`[${flow.key}] unexpected host message ${m.type}`);
+  }
+}
+
+// deadlineMs is read as a duration; a value that looks like an epoch time
+// (after 1973) is read as an absolute deadline instead.
+function deadlineDuration(deadlineMs, now) {
+  if (!Number.isFinite(deadlineMs) || deadlineMs <= 0) return Infinity;
+  return deadlineMs > 1e11 ? Math.max(0, deadlineMs - now) : deadlineMs;
+}
+
+function chooseMode(step, flow) {
+  const configured = step.config.relogin.mode;
+  if (configured !== "in-place") return configured;
+  const tabId = flow.hint?.tabId;
+  if (tabId == null) {
+    step.log(`[${flow.key}] in-place needs the expired tab; none is known, using a tab`);
+    return "tab";
+  }
+  if ((step.s.contacts[tabId] ?? []).length > 0) {
+    step.note(flow, "in-place refused: a contact is active in that tab; signing in in a new tab");
+    return "tab";
+  }
+  return "in-place";
+}
+
+function onRelogin(step, flow, m) {
+  if (!flow.pending || !["expired", "failed"].includes(flow.pending.message.type)) {
+    return step.log(`[${flow.key}] relogin ignored in ${flow.phase}`);
+  }
+  const signIn = parseHttps(m.signInUrl);
+  if (!signIn) {
+    return stopFlow(step, flow, {
+      reason: "invalid-sign-in-url",
+      diagnosis: "The ccp-relogin helper sent a sign-in URL that is not https.",
+      retryAfterMs: STOP_RETRY_WITHOUT_HOST_MS,
+    });
+  }
+  const profile = typeof m.profile === "string" ? step.profileConfig(m.profile) : null;
+  flow.pending = null;
+  flow.profile = m.profile ?? flow.profile;
+  flow.connectOrigin = profile?.connectOrigin ?? flow.connectOrigin;
+  flow.correlationId = m.correlationId ?? null;
+  flow.attempt = m.attempt ?? null;
+  flow.signInUrl = signIn.href;
+  flow.returnUrl = parseHttps(m.returnUrl)?.href ?? null;
+  flow.offline = null;
+  flow.lastUrl = null;
+  step.phase(flow, "signing-in");
+  step.deadline(flow, step.now + Math.min(step.timeoutMs(), deadlineDuration(m.deadlineMs, step.now)));
+  if (flow.helper) {
+    step.emit({ type: "navigate", tabId: flow.helper.tabId, url: flow.signInUrl });
+    step.note(flow, `retrying the sign-in (attempt ${flow.attempt ?? "?"})`);
+    return;
+  }
+  flow.mode = chooseMode(step, flow);
+  if (flow.mode === "in-place") {
+    flow.helper = { tabId: flow.hint.tabId, windowId: flow.hint.windowId, inPlace: true };
+    step.emit({ type: "navigate", tabId: flow.hint.tabId, url: flow.signInUrl });
+  } else {
+    step.emit({ type: "open-helper", key: flow.key, mode: flow.mode, url: flow.signInUrl, windowId: flow.hint?.windowId ?? null });
+  }
+  step.note(flow, `signing in (${flow.mode}, attempt ${flow.attempt ?? "?"})`);
+}
+
+function onWait(step, flow, m) {
+  if (!flow.pending) return step.log(`[${flow.key}] wait ignored in ${flow.phase}`);
+  const delay = Number.isFinite(m.retryAfterMs) ? Math.min(Math.max(m.retryAfterMs, 1000), 3_600_000) : DEFAULT_WAIT_MS;
+  flow.pending = null;
+  step.closeHelper(flow);
+  flow.waitReason = typeof m.reason === "string" ? m.reason : "wait";
+  flow.retryAt = step.now + delay;
+  step.phase(flow, "waiting");
+  step.deadline(flow, flow.retryAt);
+  step.note(flow, `the helper asks to wait (${flow.waitReason}), retry in ${Math.round(delay / 1000)} s`);
+}
+
+export function stopFlow(step, flow, { reason, diagnosis, retryAfterMs }) {
+  flow.pending = null;
+  step.closeHelper(flow);
+  flow.stop = { reason: reason ?? "stopped", diagnosis: diagnosis ?? "" };
+  const delay = Number.isFinite(retryAfterMs) && retryAfterMs > 0 ? retryAfterMs : step.config.guard.windowSeconds * 1000;
+  flow.retryAt = step.now + delay;
+  flow.pendingRefresh = [];
+  step.phase(flow, "stopped");
+  step.deadline(flow, flow.retryAt);
+  step.emit({
+    type: "notify",
+    key: flow.key,
+    title: "Amazon Connect sign-in stopped",
+    message: (flow.stop.diagnosis || flow.stop.reason).slice(0, 400),
+  });
+  step.note(flow, `stopped: ${flow.stop.reason}`, { diagnosis: flow.stop.diagnosis });
+}
+
+// The host says until when (`untilMs`, epoch ms) when its back-off has an end.
+function onStop(step, flow, m) {
+  const retryAfterMs = Number.isFinite(m.untilMs) ? m.untilMs - step.now : m.retryAfterMs;
+  stopFlow(step, flow, { reason: m.reason, diagnosis: m.diagnosis, retryAfterMs });
+}
+
+function onReturn(step, flow, m) {
+  if (flow.phase !== "landed" || flow.pending?.message.type !== "landed") {
+    return step.log(`[${flow.key}] return ignored in ${flow.phase}`);
+  }
+  bringBack(step, flow, parseHttps(m.url)?.href ?? flow.returnUrl);
+}

@@ -1,0 +1,142 @@
+// Bringing the agent back after the login, and the contacts that may delay
+// it: the CCP of a tab with a live contact is refreshed only once the contact
+// has ended (never drop a live call).
+import { parseHttps, profileLandingUrl, stripQuery } from "./url-rules.js";
+
+const MAX_CONTACTS_PER_TAB = 20;
+
+function refreshEffect(step, flow, tabId) {
+  const profile = step.profileConfig(flow.profile);
+  return {
+    type: "refresh-tab",
+    tabId,
+    connectOrigin: flow.connectOrigin,
+    landingUrl: profile ? profileLandingUrl(profile) : null,
+  };
+}
+
+export function bringBack(step, flow, returnUrl) {
+  flow.pending = null;
+  flow.returnUrl = returnUrl;
+  const origin = flow.hint?.tabId ?? null;
+  const helper = flow.helper;
+  if (helper?.inPlace) {
+    // The expired tab itself signed in: send it back unless it was a Connect page already.
+    const wasConnect = parseHttps(flow.hint?.tabUrl)?.origin === flow.connectOrigin;
+    if (!wasConnect && returnUrl) step.emit({ type: "navigate", tabId: helper.tabId, url: returnUrl });
+    flow.helper = null;
+  } else if (helper && origin == null) {
+    // Nothing to return to (forced login, or the agent closed the tab): the CCP opens here.
+    if (flow.mode === "window") {
+      step.emit({ type: "open-tab", url: returnUrl });
+      step.closeHelper(flow);
+    } else {
+      step.emit({ type: "navigate", tabId: helper.tabId, url: returnUrl });
+      step.emit({ type: "focus", tabId: helper.tabId, windowId: helper.windowId });
+      flow.helper = null;
+    }
+  } else {
+    step.closeHelper(flow);
+  }
+  if (origin != null && !helper?.inPlace) step.emit({ type: "focus", tabId: origin, windowId: flow.hint.windowId });
+
+  const tabs = [...(origin != null && !helper?.inPlace ? [origin] : []), ...flow.affectedTabs];
+  flow.pendingRefresh = [];
+  for (const tabId of tabs) {
+    if ((step.s.contacts[tabId] ?? []).length > 0) flow.pendingRefresh.push(tabId);
+    else step.emit(refreshEffect(step, flow, tabId));
+  }
+  flow.affectedTabs = [];
+  if (flow.pendingRefresh.length > 0) {
+    step.phase(flow, "returning");
+    step.clearDeadline(flow);
+    step.note(flow, "signed in; the CCP will reload when the current contact ends");
+  } else {
+    finish(step, flow);
+  }
+}
+
+function finish(step, flow) {
+  step.phase(flow, "idle");
+  step.clearDeadline(flow);
+  flow.helper = null;
+  step.note(flow, "signed in again; the agent is back");
+}
+
+function refreshIfFree(step, tabId) {
+  for (const flow of Object.values(step.s.flows)) {
+    if (flow.phase !== "returning" || !flow.pendingRefresh.includes(tabId)) continue;
+    if ((step.s.contacts[tabId] ?? []).length > 0) continue;
+    flow.pendingRefresh = flow.pendingRefresh.filter((t) => t !== tabId);
+    step.emit(refreshEffect(step, flow, tabId));
+    if (flow.pendingRefresh.length === 0) finish(step, flow);
+  }
+}
+
+// ---- contacts and tabs -------------------------------------------------------
+
+export function onBridgeReady(step, e) {
+  step.s.customCcpTabs[e.tabId] = { url: stripQuery(e.url) };
+  step.s.contacts[e.tabId] = []; // a new page life: the old page's calls are gone
+  // The agent reloaded the custom CCP: its frame loads fresh, nothing to refresh.
+  for (const flow of Object.values(step.s.flows)) {
+    if (flow.phase === "returning" && flow.pendingRefresh.includes(e.tabId)) {
+      flow.pendingRefresh = flow.pendingRefresh.filter((t) => t !== e.tabId);
+      if (flow.pendingRefresh.length === 0) finish(step, flow);
+    }
+  }
+}
+
+export function onContactStart(step, e) {
+  const list = step.s.contacts[e.tabId] ?? [];
+  const id = typeof e.contactId === "string" && e.contactId ? e.contactId : "unknown";
+  if (!list.includes(id) && list.length < MAX_CONTACTS_PER_TAB) list.push(id);
+  step.s.contacts[e.tabId] = list;
+  step.log(`contact ${id} started in tab ${e.tabId}`);
+}
+
+export function onContactEnd(step, e) {
+  const list = step.s.contacts[e.tabId] ?? [];
+  const id = typeof e.contactId === "string" && e.contactId ? e.contactId : null;
+  step.s.contacts[e.tabId] = id ? list.filter((c) => c !== id && c !== "unknown") : [];
+  step.log(`contact ${id ?? "(all)"} ended in tab ${e.tabId}`);
+  refreshIfFree(step, e.tabId);
+}
+
+export function onTabRemoved(step, e) {
+  const { tabId } = e;
+  delete step.s.contacts[tabId];
+  delete step.s.customCcpTabs[tabId];
+  for (const flow of Object.values(step.s.flows)) {
+    flow.affectedTabs = flow.affectedTabs.filter((t) => t !== tabId);
+    if (flow.helper?.tabId === tabId) {
+      flow.helper = null;
+      if (flow.phase === "signing-in") {
+        // Told to the host for its audit; its answer is stale and ignored.
+        step.emit({
+          type: "send",
+          message: {
+            type: "failed",
+            id: step.newId(),
+            correlationId: flow.correlationId ?? "",
+            stage: "cancelled",
+            url: flow.lastUrl ?? "",
+            evidence: "the agent closed the sign-in tab",
+          },
+        });
+        flow.pending = null;
+        step.phase(flow, "idle");
+        step.clearDeadline(flow);
+        step.note(flow, "the sign-in tab was closed; no further attempt");
+      }
+    }
+    if (flow.hint?.tabId === tabId) {
+      flow.hint.tabId = null;
+      flow.hint.windowId = null;
+    }
+    if (flow.pendingRefresh.includes(tabId)) {
+      flow.pendingRefresh = flow.pendingRefresh.filter((t) => t !== tabId);
+      if (flow.phase === "returning" && flow.pendingRefresh.length === 0) finish(step, flow);
+    }
+  }
+}

@@ -1,0 +1,80 @@
+// What the badge, the popup and the options page show, computed from the
+// persisted state. Pure, so the wording is unit-tested.
+import { describeHostStatus, needsInstall } from "./host-status.js";
+import { configOf, isActive } from "./flow-state.js";
+
+const PHASE_ORDER = ["stopped", "signing-in", "landed", "returning", "detected", "waiting", "idle"];
+
+export const PHASE_LABELS = Object.freeze({
+  idle: "Watching",
+  detected: "Session expired — asking the ccp-relogin helper",
+  "signing-in": "Signing you in again…",
+  landed: "Signed in — bringing you back",
+  returning: "Signed in — the CCP reloads when the current contact ends",
+  waiting: "Waiting before the next attempt",
+  stopped: "Stopped",
+});
+
+const BADGES = Object.freeze({
+  stopped: { text: "stop", color: "#C62828" },
+  offline: { text: "off", color: "#616161" },
+  "signing-in": { text: "in", color: "#1565C0" },
+  detected: { text: "?", color: "#F9A825" },
+  landed: { text: "ok", color: "#2E7D32" },
+  returning: { text: "call", color: "#6A1B9A" },
+  waiting: { text: "wait", color: "#616161" },
+  idle: { text: "", color: "#2E7D32" },
+});
+
+/** The flow the agent most needs to see: stopped first, idle last, then newest. */
+export function primaryFlow(state) {
+  const flows = Object.values(state.flows ?? {});
+  flows.sort((a, b) => PHASE_ORDER.indexOf(a.phase) - PHASE_ORDER.indexOf(b.phase) || b.since - a.since);
+  return flows[0] ?? null;
+}
+
+function flowBadgeKey(flow) {
+  if (!flow) return "idle";
+  if (flow.phase === "signing-in" && flow.offline) return "offline";
+  return flow.phase;
+}
+
+export function badgeFor(state, env) {
+  const host = describeHostStatus(state.host, env);
+  if (needsInstall(state.host?.status)) return { text: "!", color: "#C62828", title: `ccp-relogin: ${host.summary}` };
+  const flow = primaryFlow(state);
+  const badge = BADGES[flowBadgeKey(flow)] ?? BADGES.idle;
+  const label = flow ? PHASE_LABELS[flow.phase] : PHASE_LABELS.idle;
+  return { ...badge, title: `ccp-relogin: ${label}${flow?.profile ? ` (${flow.profile})` : ""}` };
+}
+
+/** The popup's content. */
+export function popupModel(state, env) {
+  const host = describeHostStatus(state.host, env);
+  const flow = primaryFlow(state);
+  const config = configOf(state);
+  const key = flow?.key ?? config.profiles[0]?.name ?? null;
+  const hostUsable = state.host?.status === "connected";
+  let phaseLabel = flow ? PHASE_LABELS[flow.phase] : PHASE_LABELS.idle;
+  if (flow?.phase === "signing-in" && flow.offline) phaseLabel = "Network down — retrying the sign-in";
+  return {
+    host: { status: state.host?.status ?? "connecting", summary: host.summary, fix: host.fix },
+    state: flow?.phase ?? "idle",
+    stateLabel: phaseLabel,
+    profile: flow?.profile ?? flow?.key ?? config.profiles[0]?.name ?? "",
+    lastEvent: state.lastEvent ? { at: state.lastEvent.at, text: state.lastEvent.text } : null,
+    diagnosis: flow?.phase === "stopped" ? flow.stop?.diagnosis || flow.stop?.reason || "" : "",
+    retryAt: flow?.phase === "stopped" || flow?.phase === "waiting" ? flow.retryAt : null,
+    signInAgain: { key, enabled: Boolean(key) && hostUsable && !isActive(flow) },
+    flows: Object.values(state.flows ?? {}).map((f) => ({ key: f.key, state: f.phase, label: PHASE_LABELS[f.phase] })),
+  };
+}
+
+/** Problems as "source: path: reason" lines, whatever shape the host sent. */
+export function problemLines(problems = []) {
+  return problems.map((p) => {
+    if (typeof p === "string") return p;
+    const where = [p?.source, p?.path].filter(Boolean).join(": ");
+    return where ? `${where}: ${p?.reason ?? ""}` : String(p?.reason ?? JSON.stringify(p));
+  });
+}

@@ -1,0 +1,69 @@
+// Text normalization and phrase matching shared by the detector and its
+// tests: case-insensitive, whitespace-normalized, Unicode-normalized (NFKC
+// folds full-width forms and composes accents, so "expire\u0301e" matches
+// "expirée").
+
+const INVISIBLE = /[\u200b-\u200d\u2060\ufeff\u00ad]/g; // zero-width chars, soft hyphen
+const SPACES = /[\s\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
+const APOSTROPHES = /[\u2018\u2019\u02bc]/g;
+// Leading punctuation a message may start with ("— Session expired", "⚠ …").
+const LEADING_NOISE = /^[^\p{L}\p{N}]+/u;
+
+export const PHRASE_MIN = 3;
+export const PHRASE_MAX = 200;
+
+export function normalizeText(text) {
+  return String(text)
+    .normalize("NFKC")
+    .replace(INVISIBLE, "")
+    .replace(APOSTROPHES, "'")
+    .replace(SPACES, " ")
+    .trim()
+    .toLowerCase();
+}
+
+/**
+ * Builds a matcher over phrases (strings, compared as normalized substrings)
+ * and patterns (RegExps run on the normalized text). Empty, too short and
+ * over-long phrases are dropped: an empty phrase would match everything.
+ *   anywhere(text) → the phrase or pattern match found anywhere, or null
+ *   atStart(text)  → the phrase the text starts with, or null
+ * Both return the phrase as configured (for `evidence`), not the page text.
+ */
+export function createPhraseMatcher({ phrases = [], patterns = [] } = {}) {
+  const seen = new Set();
+  const normalized = [];
+  for (const phrase of phrases) {
+    if (typeof phrase !== "string") continue;
+    const n = normalizeText(phrase);
+    if (n.length < PHRASE_MIN || n.length > PHRASE_MAX || seen.has(n)) continue;
+    seen.add(n);
+    normalized.push({ phrase, n });
+  }
+  return {
+    anywhere(text) {
+      const haystack = normalizeText(text);
+      if (!haystack) return null;
+      for (const { phrase, n } of normalized) {
+        if (haystack.includes(n)) return phrase;
+      }
+      for (const pattern of patterns) {
+        const m = pattern.exec(haystack);
+        // Entra codes read best as printed ("AADSTS50105"); the rest as matched.
+        if (m) return /^aadsts/.test(m[0]) ? m[0].toUpperCase() : m[0];
+      }
+      return null;
+    },
+    atStart(text) {
+      const haystack = normalizeText(text).replace(LEADING_NOISE, "");
+      if (!haystack) return null;
+      for (const { phrase, n } of normalized) {
+        if (haystack.startsWith(n)) return phrase;
+      }
+      return null;
+    },
+    get size() {
+      return normalized.length + patterns.length;
+    },
+  };
+}

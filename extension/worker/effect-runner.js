@@ -1,0 +1,145 @@
+// Carries out the reducer's effects with the chrome APIs. Each effect is
+// small and tolerant: a tab the agent already closed is not an error.
+// Effects run inside the machine's queue, so they dispatch follow-up events
+// without awaiting them (awaiting would wait for the effect itself).
+import { configOf } from "../lib/flow-state.js";
+import { connectPage, isLoginPath, stripQuery } from "../lib/url-rules.js";
+
+export const FLOW_ALARM_PREFIX = "flow:";
+export const STOP_NOTIFICATION_PREFIX = "stop:";
+export const HELPER_WINDOW = Object.freeze({ width: 520, height: 720 });
+// Chrome alarms may fire late (30 s floor in packed builds); a timer gives
+// the exact time while the worker is alive, the alarm covers a worker restart.
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export function createEffectRunner({ chrome, host, dispatch, intake, getState, timers, now = Date.now, log = () => {} }) {
+  const flowTimers = new Map();
+
+  async function openHelper({ key, mode, windowId }) {
+    // Open on about:blank first and navigate once the reducer knows the tab:
+    // then no navigation of the sign-in can arrive before the tab is known.
+    try {
+      if (mode === "window") {
+        const win = await chrome.windows.create({ url: "about:blank", type: "popup", focused: true, ...HELPER_WINDOW });
+        dispatch({ type: "helper-opened", key, tabId: win.tabs[0].id, windowId: win.id, mode });
+        return;
+      }
+      let tab;
+      try {
+        tab = await chrome.tabs.create({ url: "about:blank", active: true, ...(windowId != null ? { windowId } : {}) });
+      } catch {
+        tab = await chrome.tabs.create({ url: "about:blank", active: true }); // the agent's window is a popup
+      }
+      await chrome.windows.update(tab.windowId, { focused: true }).catch(() => {});
+      dispatch({ type: "helper-opened", key, tabId: tab.id, windowId: tab.windowId, mode });
+    } catch (error) {
+      dispatch({ type: "helper-open-failed", key, error: String(error?.message ?? error) });
+    }
+  }
+
+  async function closeHelper({ tabId, windowId, mode }) {
+    if (mode === "window" && windowId != null) await chrome.windows.remove(windowId).catch(() => {});
+    else if (tabId != null) await chrome.tabs.remove(tabId).catch(() => {});
+  }
+
+  async function focus({ tabId, windowId }) {
+    const tab = await chrome.tabs.update(tabId, { active: true }).catch(() => null);
+    const win = windowId ?? tab?.windowId;
+    if (win != null) await chrome.windows.update(win, { focused: true }).catch(() => {});
+  }
+
+  // Brings a tab's CCP back to life after the login: the Connect page is
+  // reloaded (its login page replaced by the landing page), a custom CCP gets
+  // its CCP iframe reloaded by the bridge (the page, its softphone and the
+  // agent's work stay), any other page is reloaded.
+  async function refreshTab({ tabId, connectOrigin, landingUrl }) {
+    let tab;
+    try {
+      tab = await chrome.tabs.get(tabId);
+    } catch {
+      return log(`tab ${tabId} is gone; nothing to refresh`);
+    }
+    const page = connectPage(tab.url ?? "");
+    if (page && page.origin === connectOrigin) {
+      // The Connect CCP itself: reload, or leave its login page for the CCP.
+      if (isLoginPath(page.path, configOf(getState()).detection.loginPaths) && landingUrl) {
+        await chrome.tabs.update(tabId, { url: landingUrl });
+        return log(`tab ${tabId}: login page → ${stripQuery(landingUrl)}`);
+      }
+      await chrome.tabs.reload(tabId);
+      return log(`tab ${tabId}: Connect page reloaded`);
+    }
+    if (getState().customCcpTabs[tabId]) {
+      try {
+        const reply = await chrome.tabs.sendMessage(tabId, { kind: "reload-ccp-frame", connectOrigin }, { frameId: 0 });
+        if (reply?.reloaded > 0) return log(`tab ${tabId}: CCP iframe reloaded by the bridge`);
+      } catch (error) {
+        log(`tab ${tabId}: bridge did not answer (${error?.message ?? error})`);
+      }
+    }
+    await chrome.tabs.reload(tabId);
+    return log(`tab ${tabId}: page reloaded`);
+  }
+
+  function setAlarm({ key, when }) {
+    const name = FLOW_ALARM_PREFIX + key;
+    chrome.alarms.create(name, { when: Math.max(when, now() + 1) });
+    timers.clearTimeout(flowTimers.get(key));
+    const delay = Math.min(Math.max(0, when - now()), MAX_TIMER_MS);
+    flowTimers.set(key, timers.setTimeout(() => dispatch({ type: "alarm", key }), delay));
+  }
+
+  function clearAlarm({ key }) {
+    chrome.alarms.clear(FLOW_ALARM_PREFIX + key);
+    timers.clearTimeout(flowTimers.get(key));
+    flowTimers.delete(key);
+  }
+
+  async function notify({ key, title, message }) {
+    await chrome.notifications
+      .create(STOP_NOTIFICATION_PREFIX + key, {
+        type: "basic",
+        iconUrl: chrome.runtime.getURL("icons/icon128.png"),
+        title,
+        message: message || "ccp-relogin stopped signing you in again.",
+        priority: 2,
+        requireInteraction: true,
+        buttons: [{ title: "Sign in again" }],
+      })
+      .catch((error) => log(`notification failed: ${error?.message ?? error}`));
+  }
+
+  async function replayHint({ hint }) {
+    try {
+      await chrome.tabs.get(hint.tabId);
+    } catch {
+      return log("back-off ended; the expired tab is gone, nothing to replay");
+    }
+    intake.submit({ ...hint, category: "expiry" }).catch((e) => log(`replay failed: ${e?.message ?? e}`));
+  }
+
+  const RUNNERS = {
+    send: ({ message }) => {
+      if (!host.post(message)) log(`${message.type} not sent: the helper is not connected (re-sent on reconnect)`);
+    },
+    "open-helper": openHelper,
+    "close-helper": closeHelper,
+    navigate: ({ tabId, url }) =>
+      chrome.tabs.update(tabId, { url }).catch((error) => log(`navigate tab ${tabId} failed: ${error?.message ?? error}`)),
+    focus,
+    "open-tab": ({ url }) => chrome.tabs.create({ url, active: true }),
+    "refresh-tab": refreshTab,
+    alarm: setAlarm,
+    "clear-alarm": clearAlarm,
+    notify,
+    "clear-notification": ({ key }) => chrome.notifications.clear(STOP_NOTIFICATION_PREFIX + key).catch(() => {}),
+    "replay-hint": replayHint,
+    log: ({ text, data }) => log(text, data),
+  };
+
+  return async function runEffect(effect) {
+    const runner = RUNNERS[effect.type];
+    if (!runner) return log(`unknown effect ${effect.type}`);
+    return runner(effect);
+  };
+}

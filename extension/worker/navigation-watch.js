@@ -1,0 +1,126 @@
+// webNavigation, every frame. Two jobs:
+//  1. Login pages anywhere (top frames and CCP iframes). A CCP iframe
+//     redirected to a login page that refuses framing runs no content script;
+//     Chromium reports it as onErrorOccurred(net::ERR_BLOCKED_BY_RESPONSE)
+//     with the login URL, so the worker sees it here.
+//  2. The sign-in tab's top frame: progress, Entra errors in the URL, network
+//     errors (offline → wait and retry), and landing: a commit on the
+//     profile's Connect origin that the session probe calls signed in.
+import { configOf, flowBySignInTab } from "../lib/flow-state.js";
+import { classifyNavigationError } from "../lib/navigation-errors.js";
+import {
+  connectLoginPage,
+  connectPage,
+  entraErrorInUrl,
+  isConnectLogout,
+  isLoginPath,
+  signInStage,
+  stripQuery,
+} from "../lib/url-rules.js";
+
+export function createNavigationWatch({ chrome, getState, dispatch, intake, probe, log = () => {} }) {
+  async function tabInfo(tabId) {
+    try {
+      const tab = await chrome.tabs.get(tabId);
+      return { url: tab.url ?? tab.pendingUrl ?? "", windowId: tab.windowId ?? null };
+    } catch {
+      return { url: "", windowId: null };
+    }
+  }
+
+  function signInFlowFor(details) {
+    return details.frameId === 0 ? flowBySignInTab(getState(), details.tabId) : null;
+  }
+
+  async function loginHint(details) {
+    if (isConnectLogout(details.url)) {
+      intake.noteLogout(details.tabId);
+      return;
+    }
+    const config = configOf(getState());
+    const page = connectLoginPage(details.url, config.detection.loginPaths);
+    if (!page) return;
+    const tab = await tabInfo(details.tabId);
+    await intake.submit({
+      signal: "login-page",
+      category: "expiry",
+      evidence: page.path,
+      tabId: details.tabId,
+      windowId: tab.windowId,
+      frameId: details.frameId,
+      tabUrl: details.frameId === 0 ? details.url : tab.url,
+      frameUrl: details.url,
+    });
+  }
+
+  async function signInCommit(flow, url) {
+    if (!url.startsWith("https:")) return; // about:blank before the sign-in URL
+    await dispatch({ type: "progress", key: flow.key, url });
+    const entraError = entraErrorInUrl(url);
+    if (entraError) {
+      await dispatch({ type: "sign-in-failed", key: flow.key, stage: "entra", url, evidence: entraError });
+      return;
+    }
+    const page = connectPage(url);
+    if (!page || (flow.connectOrigin && page.origin !== flow.connectOrigin)) return;
+    const config = configOf(getState());
+    const settings = config.detection.probe;
+    const session = settings.enabled ? await probe(page.origin, settings, config.detection.loginPaths) : "signed-in";
+    if (isLoginPath(page.path, config.detection.loginPaths)) {
+      if (session !== "signed-in") {
+        await dispatch({
+          type: "sign-in-failed",
+          key: flow.key,
+          stage: "connect",
+          url,
+          evidence: `Connect login page ${page.path} after sign-in (session ${session})`,
+        });
+      }
+      return;
+    }
+    if (session === "signed-out") {
+      log(`[${flow.key}] ${stripQuery(url)} loaded but the probe says signed out; waiting`);
+      return;
+    }
+    await dispatch({ type: "landed", key: flow.key, url });
+  }
+
+  async function signInError(flow, details) {
+    const kind = classifyNavigationError(details.error);
+    if (kind === "ignore") return;
+    if (kind === "offline") {
+      await dispatch({ type: "offline", key: flow.key, url: details.url, error: details.error });
+      return;
+    }
+    await dispatch({
+      type: "sign-in-failed",
+      key: flow.key,
+      stage: signInStage(details.url),
+      url: details.url,
+      evidence: details.error,
+    });
+  }
+
+  const guard = (handler) => async (details) => {
+    if (!details || details.tabId < 0) return; // prerender / background contexts
+    try {
+      await handler(details);
+    } catch (error) {
+      log(`navigation handler failed: ${error?.message ?? error}`);
+    }
+  };
+
+  return {
+    onBeforeNavigate: guard(async (details) => {
+      if (!signInFlowFor(details)) await loginHint(details);
+    }),
+    onCommitted: guard(async (details) => {
+      const flow = signInFlowFor(details);
+      await (flow ? signInCommit(flow, details.url) : loginHint(details));
+    }),
+    onErrorOccurred: guard(async (details) => {
+      const flow = signInFlowFor(details);
+      await (flow ? signInError(flow, details) : loginHint(details));
+    }),
+  };
+}

@@ -1,0 +1,398 @@
+// The state machine, transition by transition (lib/flow-reducer.js is pure:
+// events in, state and effects out).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { reduce } from "../../extension/lib/flow-reducer.js";
+import { HOST_REPLY_TIMEOUT_MS, initialState } from "../../extension/lib/flow-state.js";
+import { CONFIG, CONNECT, CUSTOM_CCP, SIGN_IN_URL } from "./support/worker-harness.js";
+
+const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
+const KEY = "agents-us";
+
+// A tiny driver: keeps the state, the time and the effects of the last step.
+function machine({ config = CONFIG, mode } = {}) {
+  let ids = 0;
+  const m = {
+    now: T0,
+    state: initialState(),
+    effects: [],
+    apply(event) {
+      const out = reduce(m.state, event, { now: m.now, newId: () => `id-${(ids += 1)}`, random: () => 0.5 });
+      m.state = out.state;
+      m.effects = out.effects;
+      return m;
+    },
+    at(ms) {
+      m.now = T0 + ms;
+      return m;
+    },
+    flow: (key = KEY) => m.state.flows[key],
+    of: (type) => m.effects.filter((e) => e.type === type),
+    sent: (type) => m.effects.filter((e) => e.type === "send" && e.message.type === type).map((e) => e.message),
+    hostReply(answer) {
+      return m.apply({ type: "host-message", message: { re: m.flow().pending.id, ...answer } });
+    },
+  };
+  const welcome = structuredClone(config);
+  if (mode) welcome.relogin.mode = mode;
+  m.apply({ type: "welcome", config: welcome, problems: [], hostVersion: "0.1.0", fresh: true });
+  return m;
+}
+
+const expiredHint = (over = {}) => ({
+  type: "hint",
+  key: KEY,
+  profile: KEY,
+  connectOrigin: CONNECT,
+  signal: "login-page",
+  kind: "expiry",
+  evidence: "/login",
+  tabId: 1,
+  windowId: 9,
+  frameId: 5,
+  tabUrl: `${CUSTOM_CCP}?agent=42`,
+  frameUrl: `${CONNECT}/login?redirect=%2Fccp-v2`,
+  ...over,
+});
+
+const relogin = (over = {}) => ({
+  type: "relogin",
+  attempt: 1,
+  correlationId: "c-1",
+  profile: KEY,
+  signInUrl: SIGN_IN_URL,
+  returnUrl: CUSTOM_CCP,
+  deadlineMs: 120_000,
+  ...over,
+});
+
+// Drives a flow to signing-in with its helper tab 50 open.
+function signingIn(options) {
+  const m = machine(options).apply(expiredHint()).hostReply(relogin());
+  if (m.flow().mode !== "in-place") m.apply({ type: "helper-opened", key: KEY, tabId: 50, windowId: 9, mode: m.flow().mode });
+  return m;
+}
+
+test("idle → detected: a hint sends `expired` without queries and waits for the host", () => {
+  const m = machine().apply(expiredHint());
+  assert.equal(m.flow().phase, "detected");
+  assert.deepEqual(m.sent("expired"), [
+    { type: "expired", id: "id-1", tabUrl: CUSTOM_CCP, frameUrl: `${CONNECT}/login`, signal: "login-page", evidence: "/login" },
+  ]);
+  assert.deepEqual(m.of("alarm"), [{ type: "alarm", key: KEY, when: T0 + HOST_REPLY_TIMEOUT_MS }]);
+});
+
+test("detected → signing-in (tab): opens the helper on about:blank, then navigates it once known", () => {
+  const m = machine().apply(expiredHint()).hostReply(relogin());
+  assert.equal(m.flow().phase, "signing-in");
+  assert.deepEqual(m.of("open-helper"), [{ type: "open-helper", key: KEY, mode: "tab", url: SIGN_IN_URL, windowId: 9 }]);
+  assert.deepEqual(m.of("alarm"), [{ type: "alarm", key: KEY, when: T0 + 120_000 }], "host deadline shorter than config");
+  m.apply({ type: "helper-opened", key: KEY, tabId: 50, windowId: 9, mode: "tab" });
+  assert.deepEqual(m.of("navigate"), [{ type: "navigate", tabId: 50, url: SIGN_IN_URL }]);
+  assert.deepEqual(m.flow().helper, { tabId: 50, windowId: 9, inPlace: false });
+});
+
+test("the config timeout applies when the host's deadline is longer or absent", () => {
+  const m = machine().apply(expiredHint()).hostReply(relogin({ deadlineMs: undefined }));
+  assert.equal(m.flow().deadlineAt, T0 + 300_000);
+  const epoch = machine().apply(expiredHint()).hostReply(relogin({ deadlineMs: T0 + 60_000 }));
+  assert.equal(epoch.flow().deadlineAt, T0 + 60_000, "an epoch deadline is read as absolute");
+});
+
+test("signing-in → landed → idle: landed, return, close, focus, refresh", () => {
+  const m = signingIn();
+  m.apply({ type: "landed", key: KEY, url: `${CONNECT}/ccp-v2?x=1` });
+  assert.equal(m.flow().phase, "landed");
+  assert.deepEqual(m.sent("landed"), [{ type: "landed", id: "id-2", correlationId: "c-1", url: `${CONNECT}/ccp-v2` }]);
+  m.hostReply({ type: "return", correlationId: "c-1", url: CUSTOM_CCP });
+  assert.equal(m.flow().phase, "idle");
+  assert.deepEqual(m.of("close-helper"), [{ type: "close-helper", tabId: 50, windowId: 9, mode: "tab" }]);
+  assert.deepEqual(m.of("focus"), [{ type: "focus", tabId: 1, windowId: 9 }]);
+  assert.deepEqual(m.of("refresh-tab"), [
+    { type: "refresh-tab", tabId: 1, connectOrigin: CONNECT, landingUrl: `${CONNECT}/ccp-v2` },
+  ]);
+  assert.deepEqual(m.of("clear-alarm"), [{ type: "clear-alarm", key: KEY }]);
+});
+
+test("never drop a live call: returning waits for the contact to end", () => {
+  const m = machine().apply({ type: "bridge-ready", tabId: 1, url: CUSTOM_CCP });
+  m.apply({ type: "contact-start", tabId: 1, contactId: "ct-1" });
+  m.apply(expiredHint()).hostReply(relogin());
+  m.apply({ type: "helper-opened", key: KEY, tabId: 50, windowId: 9, mode: "tab" });
+  m.apply({ type: "landed", key: KEY, url: `${CONNECT}/ccp-v2` });
+  m.hostReply({ type: "return", correlationId: "c-1", url: CUSTOM_CCP });
+  assert.equal(m.flow().phase, "returning");
+  assert.deepEqual(m.of("refresh-tab"), [], "no reload during the call");
+  assert.equal(m.of("close-helper").length, 1, "the sign-in tab still closes");
+  assert.equal(m.of("focus").length, 1, "and the agent is brought back");
+  m.apply({ type: "contact-start", tabId: 1, contactId: "ct-2" });
+  m.apply({ type: "contact-end", tabId: 1, contactId: "ct-1" });
+  assert.equal(m.flow().phase, "returning", "a second contact is still live");
+  m.apply({ type: "contact-end", tabId: 1, contactId: "ct-2" });
+  assert.equal(m.flow().phase, "idle");
+  assert.deepEqual(m.of("refresh-tab").map((e) => e.tabId), [1]);
+});
+
+test("the agent reloading the custom CCP during returning ends the wait", () => {
+  const m = machine().apply({ type: "bridge-ready", tabId: 1, url: CUSTOM_CCP });
+  m.apply({ type: "contact-start", tabId: 1, contactId: "ct-1" });
+  m.apply(expiredHint()).hostReply(relogin());
+  m.apply({ type: "helper-opened", key: KEY, tabId: 50, windowId: 9, mode: "tab" });
+  m.apply({ type: "landed", key: KEY, url: `${CONNECT}/ccp-v2` });
+  m.hostReply({ type: "return", correlationId: "c-1", url: CUSTOM_CCP });
+  m.apply({ type: "bridge-ready", tabId: 1, url: CUSTOM_CCP });
+  assert.equal(m.flow().phase, "idle");
+  assert.deepEqual(m.state.contacts[1], []);
+});
+
+test("detected → waiting → detected: the host's wait, then a retry of the same hint", () => {
+  const m = machine().apply(expiredHint()).hostReply({ type: "wait", reason: "in-progress", retryAfterMs: 20_000 });
+  assert.equal(m.flow().phase, "waiting");
+  assert.equal(m.flow().retryAt, T0 + 20_000);
+  m.at(19_000).apply({ type: "alarm", key: KEY });
+  assert.equal(m.flow().phase, "waiting", "too early");
+  assert.deepEqual(m.of("alarm"), [{ type: "alarm", key: KEY, when: T0 + 20_000 }], "re-armed");
+  m.at(20_000).apply({ type: "alarm", key: KEY });
+  assert.equal(m.flow().phase, "detected");
+  assert.equal(m.sent("expired")[0].frameUrl, `${CONNECT}/login`);
+});
+
+test("detected → stopped: notification, badge state, no attempt until the back-off ends", () => {
+  const m = machine().apply(expiredHint()).hostReply({ type: "stop", reason: "loop", diagnosis: "Expired right after a login: check connect:GetFederationToken." });
+  assert.equal(m.flow().phase, "stopped");
+  assert.deepEqual(m.flow().stop, { reason: "loop", diagnosis: "Expired right after a login: check connect:GetFederationToken." });
+  assert.equal(m.of("notify")[0].message, "Expired right after a login: check connect:GetFederationToken.");
+  assert.equal(m.flow().retryAt, T0 + 900_000, "guard.windowSeconds");
+  m.at(1000).apply(expiredHint({ tabId: 2 }));
+  assert.equal(m.flow().phase, "stopped");
+  assert.deepEqual(m.sent("expired"), [], "no attempt while stopped");
+  m.at(900_000).apply({ type: "alarm", key: KEY });
+  assert.equal(m.flow().phase, "idle");
+  assert.deepEqual(m.of("replay-hint").map((e) => e.hint.tabId), [1], "the expired page is checked again");
+});
+
+test("stop with the host's untilMs: no attempt before that time", () => {
+  const m = machine().apply(expiredHint()).hostReply({ type: "stop", reason: "attempts", diagnosis: "d", untilMs: T0 + 120_000 });
+  assert.equal(m.flow().retryAt, T0 + 120_000);
+  m.at(119_000).apply(expiredHint({ tabId: 3 }));
+  assert.equal(m.flow().phase, "stopped");
+  m.at(120_000).apply(expiredHint({ tabId: 3 }));
+  assert.equal(m.flow().phase, "detected");
+});
+
+test("stopped → Sign in again: the same page is reported again, the notification goes", () => {
+  const m = machine().apply(expiredHint()).hostReply({ type: "stop", reason: "loop", diagnosis: "d" });
+  m.at(5000).apply({ type: "sign-in-again", key: KEY });
+  assert.equal(m.flow().phase, "detected");
+  assert.equal(m.flow().stop, null);
+  assert.deepEqual(m.of("clear-notification"), [{ type: "clear-notification", key: KEY }]);
+  assert.equal(m.sent("expired")[0].signal, "login-page");
+});
+
+test("Sign in again with no expired page known: a manual `expired` naming the profile", () => {
+  const m = machine().apply({ type: "sign-in-again", key: KEY });
+  assert.deepEqual(m.sent("expired")[0], {
+    type: "expired", id: "id-1", tabUrl: CUSTOM_CCP, frameUrl: `${CONNECT}/ccp-v2`, signal: "text",
+    evidence: "manual: the agent clicked Sign in again", profile: KEY,
+  }, "protocol v1 signals only; the trigger is in the evidence");
+  const busy = signingIn().apply({ type: "sign-in-again", key: KEY });
+  assert.deepEqual(busy.sent("expired"), [], "ignored while a flow runs");
+});
+
+test("force-relogin from the host starts the normal flow", () => {
+  const m = machine().apply({ type: "force-relogin", profile: KEY, reason: "helpdesk ticket 42", originTab: { tabId: 7, windowId: 3, url: CUSTOM_CCP } });
+  assert.equal(m.flow().phase, "detected");
+  assert.deepEqual(m.sent("expired")[0], {
+    type: "expired", id: "id-1", tabUrl: CUSTOM_CCP, frameUrl: `${CONNECT}/ccp-v2`, signal: "text", evidence: "forced: helpdesk ticket 42", profile: KEY,
+  });
+  assert.equal(m.flow().hint.tabId, 7);
+});
+
+test("sign-in timeout → failed(timeout) → host retries → new attempt in the same tab", () => {
+  const m = signingIn();
+  m.apply({ type: "progress", key: KEY, url: "https://login.microsoftonline.com/t/saml2?SAMLRequest=zzz" });
+  m.at(120_000).apply({ type: "alarm", key: KEY });
+  assert.deepEqual(m.sent("failed"), [{
+    type: "failed", id: "id-2", correlationId: "c-1", stage: "timeout",
+    url: "https://login.microsoftonline.com/t/saml2", evidence: "not signed in after 300 s",
+  }]);
+  m.hostReply(relogin({ attempt: 2, correlationId: "c-2" }));
+  assert.equal(m.flow().phase, "signing-in");
+  assert.equal(m.flow().correlationId, "c-2");
+  assert.deepEqual(m.of("navigate"), [{ type: "navigate", tabId: 50, url: SIGN_IN_URL }]);
+  assert.deepEqual(m.of("open-helper"), [], "no second tab");
+});
+
+test("failed → stop closes the sign-in tab", () => {
+  const m = signingIn().apply({ type: "sign-in-failed", key: KEY, stage: "entra", url: "https://login.microsoftonline.com/x?y", evidence: "AADSTS50105" });
+  assert.equal(m.sent("failed")[0].stage, "entra");
+  m.hostReply({ type: "stop", reason: "entra-error", diagnosis: "The user is not assigned to the Entra app." });
+  assert.equal(m.flow().phase, "stopped");
+  assert.deepEqual(m.of("close-helper"), [{ type: "close-helper", tabId: 50, windowId: 9, mode: "tab" }]);
+});
+
+test("no host answer: detected → idle, failed → stopped, landed → return from the relogin's returnUrl", () => {
+  const detected = machine().apply(expiredHint()).at(HOST_REPLY_TIMEOUT_MS).apply({ type: "alarm", key: KEY });
+  assert.equal(detected.flow().phase, "idle");
+
+  const failed = signingIn().apply({ type: "sign-in-failed", key: KEY, stage: "connect", url: "", evidence: "x" });
+  failed.at(HOST_REPLY_TIMEOUT_MS).apply({ type: "alarm", key: KEY });
+  assert.equal(failed.flow().phase, "stopped");
+  assert.equal(failed.flow().stop.reason, "no-host-answer");
+
+  const landed = signingIn().apply({ type: "landed", key: KEY, url: `${CONNECT}/ccp-v2` });
+  landed.at(HOST_REPLY_TIMEOUT_MS).apply({ type: "alarm", key: KEY });
+  assert.equal(landed.flow().phase, "idle");
+  assert.equal(landed.of("refresh-tab").length, 1);
+});
+
+test("single-flight: hints from other tabs join the running flow and are refreshed at the end", () => {
+  const m = signingIn();
+  m.apply(expiredHint({ tabId: 2, windowId: 8 }));
+  m.apply(expiredHint({ tabId: 3, signal: "text", evidence: "Session expired" }));
+  assert.deepEqual(m.sent("expired"), [], "no second login");
+  assert.deepEqual(m.flow().affectedTabs, [2, 3]);
+  m.apply({ type: "landed", key: KEY, url: `${CONNECT}/ccp-v2` });
+  m.hostReply({ type: "return", correlationId: "c-1", url: CUSTOM_CCP });
+  assert.deepEqual(m.of("refresh-tab").map((e) => e.tabId), [1, 2, 3]);
+});
+
+test("single-flight across profiles of the same Connect instance", () => {
+  const config = structuredClone(CONFIG);
+  config.profiles.push({ ...config.profiles[0], name: "admins", destination: "/agent-app-v2", returnTo: [] });
+  const m = signingIn({ config });
+  m.apply(expiredHint({ key: "admins", profile: "admins", tabId: 4 }));
+  assert.equal(m.state.flows.admins, undefined, "no second flow");
+  assert.deepEqual(m.flow().affectedTabs, [4]);
+});
+
+test("a signal inside the sign-in tab fails the attempt at once", () => {
+  const m = signingIn();
+  m.apply(expiredHint({ tabId: 50, frameId: 0 }));
+  assert.deepEqual(m.sent("failed"), [], "nothing of the sign-in loaded yet: a stale duplicate");
+  m.apply({ type: "progress", key: KEY, url: `${CONNECT}/ccp-v2` });
+  m.apply(expiredHint({ tabId: 50, frameId: 0, signal: "text", kind: "misconfiguration", evidence: "Please contact your AWS account administrator", frameUrl: `${CONNECT}/ccp-v2` }));
+  assert.deepEqual(m.sent("failed")[0], {
+    type: "failed", id: "id-2", correlationId: "c-1", stage: "connect", url: `${CONNECT}/ccp-v2`,
+    evidence: "misconfiguration: Please contact your AWS account administrator",
+  });
+  const outside = machine().apply(expiredHint({ kind: "idp-error", evidence: "AADSTS50105" }));
+  assert.equal(outside.flow(), undefined, "an IdP error outside a sign-in tab is ignored");
+});
+
+test("network down in the sign-in tab: back-off retries, `online` retries at once, progress recovers", () => {
+  const m = signingIn();
+  m.at(1000).apply({ type: "offline", key: KEY, url: SIGN_IN_URL, error: "net::ERR_INTERNET_DISCONNECTED" });
+  assert.deepEqual(m.of("alarm"), [{ type: "alarm", key: KEY, when: T0 + 1000 + 5000 }]);
+  assert.deepEqual(m.sent("failed"), [], "not a failure");
+  m.at(6000).apply({ type: "alarm", key: KEY });
+  assert.deepEqual(m.of("navigate"), [{ type: "navigate", tabId: 50, url: SIGN_IN_URL }]);
+  m.at(6500).apply({ type: "offline", key: KEY, url: SIGN_IN_URL, error: "net::ERR_NAME_NOT_RESOLVED" });
+  assert.deepEqual(m.of("alarm"), [{ type: "alarm", key: KEY, when: T0 + 6500 + 10_000 }], "doubled");
+  m.at(7000).apply({ type: "online" });
+  assert.deepEqual(m.of("navigate"), [{ type: "navigate", tabId: 50, url: SIGN_IN_URL }]);
+  m.at(8000).apply({ type: "progress", key: KEY, url: "https://login.microsoftonline.com/t/saml2" });
+  assert.equal(m.flow().offline, null);
+  assert.equal(m.flow().deadlineAt, T0 + 8000 + 300_000, "full time again after recovery");
+});
+
+test("the agent closes the sign-in tab: idle, the host is told, its late answer is ignored", () => {
+  const m = signingIn().apply({ type: "tab-removed", tabId: 50 });
+  assert.equal(m.flow().phase, "idle");
+  const failed = m.sent("failed")[0];
+  assert.equal(failed.stage, "cancelled");
+  m.apply({ type: "host-message", message: { re: failed.id, ...relogin({ correlationId: "c-9" }) } });
+  assert.equal(m.flow().phase, "idle");
+  assert.deepEqual(m.of("open-helper"), []);
+});
+
+test("the expired tab is closed during the sign-in: the CCP opens in the sign-in tab", () => {
+  const m = signingIn().apply({ type: "tab-removed", tabId: 1 });
+  m.apply({ type: "landed", key: KEY, url: `${CONNECT}/ccp-v2` });
+  m.hostReply({ type: "return", correlationId: "c-1", url: CUSTOM_CCP });
+  assert.deepEqual(m.of("navigate"), [{ type: "navigate", tabId: 50, url: CUSTOM_CCP }]);
+  assert.deepEqual(m.of("close-helper"), []);
+  assert.equal(m.flow().phase, "idle");
+});
+
+test("window mode: a small window, closed afterwards", () => {
+  const m = machine({ mode: "window" }).apply(expiredHint()).hostReply(relogin());
+  assert.equal(m.of("open-helper")[0].mode, "window");
+  m.apply({ type: "helper-opened", key: KEY, tabId: 60, windowId: 61, mode: "window" });
+  m.apply({ type: "landed", key: KEY, url: `${CONNECT}/ccp-v2` });
+  m.hostReply({ type: "return", correlationId: "c-1", url: CUSTOM_CCP });
+  assert.deepEqual(m.of("close-helper"), [{ type: "close-helper", tabId: 60, windowId: 61, mode: "window" }]);
+});
+
+test("in-place mode: the expired tab signs in and goes back to the return URL", () => {
+  const m = machine({ mode: "in-place" }).apply(expiredHint()).hostReply(relogin());
+  assert.deepEqual(m.of("navigate"), [{ type: "navigate", tabId: 1, url: SIGN_IN_URL }]);
+  assert.deepEqual(m.of("open-helper"), []);
+  assert.deepEqual(m.flow().helper, { tabId: 1, windowId: 9, inPlace: true });
+  m.apply({ type: "landed", key: KEY, url: `${CONNECT}/ccp-v2` });
+  m.hostReply({ type: "return", correlationId: "c-1", url: CUSTOM_CCP });
+  assert.deepEqual(m.of("navigate"), [{ type: "navigate", tabId: 1, url: CUSTOM_CCP }]);
+  assert.deepEqual(m.of("close-helper"), []);
+  assert.deepEqual(m.of("refresh-tab"), []);
+});
+
+test("in-place on the Connect CCP itself stays on the landed page", () => {
+  const m = machine({ mode: "in-place" }).apply(expiredHint({ tabUrl: `${CONNECT}/ccp-v2`, frameId: 0 })).hostReply(relogin());
+  m.apply({ type: "landed", key: KEY, url: `${CONNECT}/ccp-v2` });
+  m.hostReply({ type: "return", correlationId: "c-1", url: CUSTOM_CCP });
+  assert.deepEqual(m.of("navigate"), []);
+});
+
+test("in-place is refused while a contact is active: a new tab instead", () => {
+  const m = machine({ mode: "in-place" });
+  m.apply({ type: "contact-start", tabId: 1, contactId: "ct-1" });
+  m.apply(expiredHint()).hostReply(relogin());
+  assert.equal(m.flow().mode, "tab");
+  assert.equal(m.of("open-helper")[0].mode, "tab");
+  assert.deepEqual(m.of("navigate"), [], "the tab with the call is not navigated");
+});
+
+test("the options page's mode applies unless policy sets one", () => {
+  const m = machine().apply({ type: "prefs", prefs: { mode: "window" } });
+  m.apply(expiredHint()).hostReply(relogin());
+  assert.equal(m.flow().mode, "window");
+  const managed = machine().apply({ type: "prefs", prefs: { mode: "window" } }).apply({ type: "policy", policy: { relogin: { mode: "tab" } } });
+  managed.apply(expiredHint()).hostReply(relogin());
+  assert.equal(managed.flow().mode, "tab");
+});
+
+test("a reconnect re-sends what the host never answered; a re-hello does not", () => {
+  const m = machine().apply(expiredHint());
+  const expired = m.sent("expired")[0];
+  m.apply({ type: "welcome", config: CONFIG, problems: [], fresh: false });
+  assert.deepEqual(m.sent("expired"), []);
+  m.apply({ type: "welcome", config: CONFIG, problems: [], fresh: true });
+  assert.deepEqual(m.sent("expired"), [expired], "same id: the host can tell it is a repeat");
+});
+
+test("stale and unroutable host messages change nothing", () => {
+  const m = signingIn();
+  const before = JSON.stringify(m.state.flows);
+  m.apply({ type: "host-message", message: { type: "return", re: "nope", correlationId: "c-unknown", url: CUSTOM_CCP } });
+  m.apply({ type: "host-message", message: { type: "relogin", re: "nope", correlationId: "c-1", signInUrl: SIGN_IN_URL } });
+  assert.equal(JSON.stringify(m.state.flows), before);
+  m.apply({ type: "host-message", message: { type: "error", code: "bad-request", message: "expired needs tabUrl" } });
+  assert.match(m.state.lastEvent.text, /bad-request/);
+});
+
+test("a sign-in URL that is not https is refused", () => {
+  const m = machine().apply(expiredHint()).hostReply(relogin({ signInUrl: "javascript:alert(1)" }));
+  assert.equal(m.flow().phase, "stopped");
+  assert.equal(m.flow().stop.reason, "invalid-sign-in-url");
+  assert.deepEqual(m.of("open-helper"), []);
+});
+
+test("a tab opened after the flow moved on is closed", () => {
+  const m = machine().apply(expiredHint()).hostReply(relogin());
+  // The sign-in tab is still being created when the attempt fails and stops.
+  m.apply({ type: "sign-in-failed", key: KEY, stage: "open", url: "", evidence: "e" });
+  m.hostReply({ type: "stop", reason: "x", diagnosis: "y" });
+  m.apply({ type: "helper-opened", key: KEY, tabId: 77, windowId: 9, mode: "tab" });
+  assert.deepEqual(m.of("close-helper"), [{ type: "close-helper", tabId: 77, windowId: 9, mode: "tab" }]);
+  assert.deepEqual(m.of("navigate"), []);
+});

@@ -1,0 +1,97 @@
+// A minimal DOM for the detector tests: only what lib/detector.js reads
+// (nodeType, localName, getAttribute, childNodes, parentNode, isConnected,
+// data), plus builders. Not a browser: no CSS, no layout.
+
+export class FakeNode {
+  constructor(nodeType) {
+    this.nodeType = nodeType;
+    this.parentNode = null;
+    this.childNodes = [];
+  }
+
+  get isConnected() {
+    let cur = this;
+    while (cur.parentNode) cur = cur.parentNode;
+    return cur.nodeType === 9;
+  }
+
+  get parentElement() {
+    return this.parentNode?.nodeType === 1 ? this.parentNode : null;
+  }
+
+  appendChild(child) {
+    child.remove();
+    child.parentNode = this;
+    this.childNodes.push(child);
+    return child;
+  }
+
+  remove() {
+    if (!this.parentNode) return;
+    this.parentNode.childNodes = this.parentNode.childNodes.filter((c) => c !== this);
+    this.parentNode = null;
+  }
+}
+
+export class FakeText extends FakeNode {
+  constructor(data) {
+    super(3);
+    this.data = data;
+  }
+}
+
+export class FakeElement extends FakeNode {
+  constructor(tag, attributes = {}) {
+    super(1);
+    this.localName = tag.toLowerCase();
+    this.attributes = new Map(Object.entries(attributes));
+  }
+
+  getAttribute(name) {
+    return this.attributes.has(name) ? this.attributes.get(name) : null;
+  }
+
+  setAttribute(name, value) {
+    this.attributes.set(name, String(value));
+  }
+
+  removeAttribute(name) {
+    this.attributes.delete(name);
+  }
+
+  get textContent() {
+    return this.childNodes.map((c) => (c.nodeType === 3 ? c.data : c.textContent)).join("");
+  }
+}
+
+export class FakeDocument extends FakeNode {
+  constructor() {
+    super(9);
+    this.documentElement = this.appendChild(new FakeElement("html"));
+    this.body = this.documentElement.appendChild(new FakeElement("body"));
+  }
+}
+
+/** h("div", {role: "alert"}, "text", h("p", {}, "more")) */
+export function h(tag, attributes = {}, ...children) {
+  const el = new FakeElement(tag, attributes);
+  for (const child of children) el.appendChild(typeof child === "string" ? new FakeText(child) : child);
+  return el;
+}
+
+export function text(data) {
+  return new FakeText(data);
+}
+
+/** A childList mutation record for nodes just appended. */
+export function added(...nodes) {
+  return { type: "childList", addedNodes: nodes, target: nodes[0]?.parentNode ?? null };
+}
+
+export function attributeChanged(target, attributeName) {
+  return { type: "attributes", target, attributeName };
+}
+
+export function characterData(target) {
+  return { type: "characterData", target };
+}
