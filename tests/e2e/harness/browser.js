@@ -1,0 +1,56 @@
+// Launches Debian's Chromium through playwright-core with a persistent
+// user-data-dir (needed for extensions and native host manifests), the flags
+// that work here (FACTS.md, "Testing here"), the emulator's resolver rules
+// and, when asked, the unpacked extension.
+import { chromium } from "playwright-core";
+import { CHROMIUM, EXTENSION_DIR } from "./paths.js";
+
+export const EXTENSION_ID = "lgnognmbodadambbbcigkefnngodpege";
+
+const BASE_FLAGS = [
+  "--no-sandbox",
+  "--disable-gpu",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--ignore-certificate-errors",
+];
+
+/**
+ * @param {{userDataDir: string, hostResolverRules: string, withExtension?: boolean,
+ *          env?: Record<string,string>, headed?: boolean}} options
+ * @returns {Promise<{context, browserLog: string[], close: () => Promise<void>}>}
+ */
+export async function launchBrowser({ userDataDir, hostResolverRules, withExtension = true, env = {}, headed = false }) {
+  const browserLog = [];
+  const args = [...BASE_FLAGS, `--host-resolver-rules=${hostResolverRules}`];
+  if (withExtension) args.push(`--load-extension=${EXTENSION_DIR}`, `--disable-extensions-except=${EXTENSION_DIR}`);
+  if (!headed) args.push("--headless=new");
+
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: false, // headless mode is chosen by the flag above: --headless=new runs extensions
+    args,
+    // Playwright's defaults would disable extensions and other parts the product needs.
+    ignoreDefaultArgs: ["--disable-extensions", "--disable-component-extensions-with-background-pages", "--enable-automation"],
+    env: { ...process.env, ...env },
+    viewport: { width: 1100, height: 760 },
+    timeout: 30_000,
+    // Chromium's own stderr (native messaging errors show up there) is kept for failure reports.
+    logger: {
+      isEnabled: (name) => name === "browser",
+      log: (name, severity, message) => browserLog.push(String(message)),
+    },
+  });
+  let closed = false;
+  return {
+    context,
+    browserLog,
+    async close() {
+      if (closed) return;
+      closed = true;
+      await context.close().catch(() => {});
+    },
+  };
+}

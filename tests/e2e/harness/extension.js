@@ -1,0 +1,72 @@
+// The extension as the tests see it: its service worker, its popup, and the
+// browser windows it manages (read through its own chrome.* APIs).
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { EXTENSION_ID } from "./browser.js";
+import { EXTENSION_DIR } from "./paths.js";
+import { waitFor } from "./wait.js";
+
+const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
+
+export const isExtensionUrl = (url) => url.startsWith(EXTENSION_ORIGIN);
+
+/** The extension's service worker, once it runs. */
+export async function waitForExtensionWorker(context, timeoutMs = 10_000) {
+  const running = context.serviceWorkers().find((w) => isExtensionUrl(w.url()));
+  if (running) return running;
+  try {
+    return await context.waitForEvent("serviceworker", { predicate: (w) => isExtensionUrl(w.url()), timeout: timeoutMs });
+  } catch {
+    throw new Error(`the extension's service worker did not start within ${timeoutMs} ms ` +
+      `(does extension/manifest.json declare background.service_worker, and does it load without errors?)`);
+  }
+}
+
+/**
+ * Waits until the extension has the host's `welcome` (its configuration), as
+ * an agent's long-running browser would have before any session ends. Reads
+ * the worker's debug API (`globalThis.ccpRelogin.state()`, which the
+ * extension exposes for these tests); without that API it does not wait.
+ */
+export async function waitForExtensionReady(worker, timeoutMs = 15_000) {
+  const read = () => worker.evaluate(() => {
+    const debug = globalThis.ccpRelogin;
+    if (!debug?.state) return { exposed: false };
+    const state = debug.state();
+    return { exposed: true, welcomed: Boolean(state.welcome), host: state.host ?? null, problems: state.problems ?? [] };
+  });
+  let seen = null;
+  return waitFor(async () => {
+    seen = await read();
+    return (!seen.exposed || seen.welcomed) && seen;
+  }, {
+    timeoutMs, intervalMs: 100,
+    what: () => `the extension to get the host's welcome (host connection: ${JSON.stringify(seen?.host)}, problems: ${JSON.stringify(seen?.problems)})`,
+  });
+}
+
+/** Opens the extension's action popup as a tab and returns the page. */
+export async function openPopup(context) {
+  const manifest = JSON.parse(await readFile(join(EXTENSION_DIR, "manifest.json"), "utf8"));
+  const popup = manifest.action?.default_popup;
+  if (!popup) throw new Error("extension/manifest.json has no action.default_popup: there is no popup to show a diagnosis in");
+  const page = await context.newPage();
+  await page.goto(`${EXTENSION_ORIGIN}${popup}`);
+  return page;
+}
+
+/** Every browser window with its tabs, as the extension sees them. */
+export function extensionWindows(worker) {
+  return worker.evaluate(() => chrome.windows.getAll({ populate: true }));
+}
+
+/** The popup's visible text (opened as a tab, read, closed). */
+export async function popupText(context) {
+  const page = await openPopup(context);
+  try {
+    await page.waitForLoadState("load");
+    return await page.locator("body").innerText();
+  } finally {
+    await page.close();
+  }
+}

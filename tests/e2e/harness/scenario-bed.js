@@ -1,0 +1,89 @@
+// Everything one scenario (or the demo) runs on: an emulator, a fresh
+// user-data-dir, the product config and state dir, the host installed into
+// that user-data-dir, and Chromium with the extension. `close()` tears it all
+// down in reverse order, whatever state it is in.
+import { startEmulator } from "../emulator/index.js";
+import { launchBrowser } from "./browser.js";
+import { isExtensionUrl, waitForExtensionReady, waitForExtensionWorker } from "./extension.js";
+import { installHost } from "./native-host.js";
+import { writeProductConfig } from "./product-config.js";
+import { createUserDataDir } from "./user-data-dir.js";
+
+/**
+ * @param {{emulator?: object, config?: object, thirdPartyCookies?: "allowed"|"blocked",
+ *          withExtension?: boolean, needsHost?: boolean, headed?: boolean}} options
+ * @returns {Promise<{emulator, context, worker, logs, stateDir, configPath, close}>}
+ *   On failure the partly built bed is attached to the error as `error.bed` (close it).
+ */
+export async function startTestBed(options) {
+  const cleanups = [];
+  const bed = {
+    emulator: null, context: null, worker: null, stateDir: null, configPath: null,
+    logs: { worker: [], pages: [], browser: [] },
+    async close() {
+      for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
+    },
+  };
+  try {
+    bed.emulator = await startEmulator({ scenario: options.emulator });
+    cleanups.push(() => bed.emulator.stop());
+    const udd = await createUserDataDir({ thirdPartyCookies: options.thirdPartyCookies });
+    cleanups.push(udd.dispose);
+
+    const productEnv = {};
+    if (options.config) {
+      const files = await writeProductConfig(options.config);
+      cleanups.push(files.dispose);
+      Object.assign(bed, { stateDir: files.stateDir, configPath: files.configPath });
+      Object.assign(productEnv, {
+        CCP_RELOGIN_CONFIG: files.configPath, CCP_RELOGIN_STATE_DIR: files.stateDir, XDG_CONFIG_HOME: files.xdgConfigHome,
+      });
+    }
+    if (options.needsHost ?? true) await installHost(udd.dir, { ...process.env, ...productEnv });
+
+    const withExtension = options.withExtension ?? true;
+    const browser = await launchBrowser({
+      userDataDir: udd.dir, hostResolverRules: bed.emulator.hostResolverRules,
+      withExtension, env: productEnv, headed: options.headed,
+    });
+    cleanups.push(browser.close);
+    bed.logs.browser = browser.browserLog;
+    bed.context = browser.context;
+    captureConsoles(bed.context, bed.logs);
+    if (withExtension) bed.worker = await waitForExtensionWorker(bed.context);
+    if (withExtension && (options.needsHost ?? true)) await waitForExtensionReady(bed.worker);
+    return bed;
+  } catch (error) {
+    error.bed = bed;
+    throw error;
+  }
+}
+
+function captureConsoles(context, logs) {
+  const stamp = () => new Date().toISOString().slice(11, 23);
+  const watchWorker = (worker) => {
+    if (!isExtensionUrl(worker.url())) return;
+    worker.on("console", (m) => logs.worker.push(`${stamp()} [${m.type()}] ${m.text()}`));
+    worker.on("close", () => logs.worker.push(`${stamp()} (service worker stopped)`));
+  };
+  context.serviceWorkers().forEach(watchWorker);
+  context.on("serviceworker", watchWorker);
+  context.on("console", (m) => {
+    const page = m.page();
+    if (page) logs.pages.push(`${stamp()} ${page.url()} [${m.type()}] ${m.text()}`);
+  });
+  context.on("weberror", (e) => logs.pages.push(`${stamp()} [pageerror] ${e.error().message}`));
+  // Tab lifecycle and top-level navigations: which tab went where, and when it closed.
+  const watchPage = (page) => {
+    const id = ++pageCount;
+    logs.pages.push(`${stamp()} [tab ${id}] opened ${page.url()}`);
+    page.on("framenavigated", (frame) => {
+      if (frame === page.mainFrame()) logs.pages.push(`${stamp()} [tab ${id}] at ${frame.url().slice(0, 160)}`);
+    });
+    page.on("crash", () => logs.pages.push(`${stamp()} [tab ${id}] CRASHED`));
+    page.on("close", () => logs.pages.push(`${stamp()} [tab ${id}] closed`));
+  };
+  let pageCount = 0;
+  context.pages().forEach(watchPage);
+  context.on("page", watchPage);
+}
