@@ -1,7 +1,7 @@
 // Bringing the agent back after the login, and the contacts that may delay
 // it: the CCP of a tab with a live contact is refreshed only once the contact
 // has ended (never drop a live call).
-import { parseHttps, profileLandingUrl, stripQuery } from "./url-rules.js";
+import { profileLandingUrl, stripQuery } from "./url-rules.js";
 
 const MAX_CONTACTS_PER_TAB = 20;
 
@@ -21,9 +21,9 @@ export function bringBack(step, flow, returnUrl) {
   const origin = flow.hint?.tabId ?? null;
   const helper = flow.helper;
   if (helper?.inPlace) {
-    // The expired tab itself signed in: send it back unless it was a Connect page already.
-    const wasConnect = parseHttps(flow.hint?.tabUrl)?.origin === flow.connectOrigin;
-    if (!wasConnect && returnUrl) step.emit({ type: "navigate", tabId: helper.tabId, url: returnUrl });
+    // The expired tab itself signed in: it goes to the host's return URL (the
+    // custom CCP), also when it was the Connect CCP (DESIGN.md: "Return").
+    if (returnUrl) step.emit({ type: "navigate", tabId: helper.tabId, url: returnUrl });
     flow.helper = null;
   } else if (helper && origin == null) {
     // Nothing to return to (forced login, or the agent closed the tab): the CCP opens here.

@@ -336,11 +336,11 @@ test("in-place mode: the expired tab signs in and goes back to the return URL", 
   assert.deepEqual(m.of("refresh-tab"), []);
 });
 
-test("in-place on the Connect CCP itself stays on the landed page", () => {
+test("in-place on the Connect CCP itself goes on to the host's return URL (the custom CCP)", () => {
   const m = machine({ mode: "in-place" }).apply(expiredHint({ tabUrl: `${CONNECT}/ccp-v2`, frameId: 0 })).hostReply(relogin());
   m.apply({ type: "landed", key: KEY, url: `${CONNECT}/ccp-v2` });
   m.hostReply({ type: "return", correlationId: "c-1", url: CUSTOM_CCP });
-  assert.deepEqual(m.of("navigate"), []);
+  assert.deepEqual(m.of("navigate"), [{ type: "navigate", tabId: 1, url: CUSTOM_CCP }]);
 });
 
 test("in-place is refused while a contact is active: a new tab instead", () => {
