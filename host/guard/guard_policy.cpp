@@ -1,6 +1,7 @@
 #include "guard/guard_policy.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 
 namespace ccp_relogin::guard {
@@ -153,6 +154,55 @@ Decision decide_failed(GuardState& state, const DecisionContext& ctx, int64_t no
     }
     if (rec.stopped) return stop_from(*rec.stopped);
     return next_attempt(rec, ctx, now_ms, jitter, std::move(newCorrelationId));
+}
+
+namespace {
+
+bool contains_case_insensitive(std::string_view text, std::string_view word) {
+    return std::search(text.begin(), text.end(), word.begin(), word.end(), [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) ==
+                      std::tolower(static_cast<unsigned char>(b));
+           }) != text.end();
+}
+
+// "AADSTS50105" out of evidence such as "idp-error: AADSTS50105"; empty if none.
+std::string entra_error_code(std::string_view evidence) {
+    const auto at = evidence.find("AADSTS");
+    if (at == std::string_view::npos) return {};
+    std::size_t end = at + 6;
+    while (end < evidence.size() && end - at < 16 &&
+           std::isdigit(static_cast<unsigned char>(evidence[end])))
+        ++end;
+    return end > at + 6 ? std::string(evidence.substr(at, end - at)) : std::string();
+}
+
+std::string idp_error_diagnosis(const config::Profile& profile, const std::string& code) {
+    return "Entra ID refused the sign-in for profile \"" + profile.name + "\" with " + code +
+           " (Entra app " + profile.entra.appId + ", tenant " + profile.entra.tenantId +
+           "). Retrying gets the same answer. Usual causes: the agent is not assigned to the "
+           "Entra app (AADSTS50105), or the app or tenant ID in the configuration is wrong "
+           "(AADSTS700016, AADSTS90002). Look the code up in Entra's sign-in logs.";
+}
+
+}  // namespace
+
+std::optional<Stop> stop_unrecoverable_failure(GuardState& state, const DecisionContext& ctx,
+                                               int64_t now_ms, std::string_view failedCorrelationId,
+                                               std::string_view stage, std::string_view evidence) {
+    std::optional<Stopped> stopped;
+    if (const std::string code = entra_error_code(evidence); !code.empty()) {
+        stopped = Stopped{"idp-error", idp_error_diagnosis(ctx.profile, code), 0};
+    } else if (stage == "connect" && contains_case_insensitive(evidence, "expired")) {
+        stopped = Stopped{
+            "loop", loop_diagnosis(ctx.profile, ctx.expectedRelayState, ctx.guard.postLoginSeconds),
+            0};
+    }
+    if (!stopped) return std::nullopt;
+    auto& rec = record_for(state, ctx.profile.name);
+    if (rec.inFlight && rec.inFlight->correlationId == failedCorrelationId) rec.inFlight.reset();
+    stopped->untilMs = now_ms + seconds_to_ms(ctx.guard.windowSeconds);
+    rec.stopped = stopped;
+    return stop_from(*rec.stopped);
 }
 
 bool record_landed(GuardState& state, std::string_view profile, std::string_view correlationId,

@@ -19,6 +19,7 @@
 #include <cstdint>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -86,6 +87,17 @@ Decision decide_expired(GuardState& state, const DecisionContext& ctx, int64_t n
 Decision decide_failed(GuardState& state, const DecisionContext& ctx, int64_t now_ms,
                        const Jitter& jitter, std::string_view failedCorrelationId,
                        std::string newCorrelationId);
+
+// A failed sign-in that retrying cannot mend, recorded as a stop like a loop:
+// - stage "connect" with expiry evidence: the whole login ran and Connect
+//   still says the session expired (the same misconfigurations as an expiry
+//   right after `landed`, so the same diagnosis);
+// - evidence carrying an Entra error code (AADSTS…): the IdP refused the
+//   sign-in (user not assigned, unknown app), and a retry gets the same answer.
+// Returns nullopt for failures worth retrying (network, timeout, …).
+std::optional<Stop> stop_unrecoverable_failure(GuardState& state, const DecisionContext& ctx,
+                                               int64_t now_ms, std::string_view failedCorrelationId,
+                                               std::string_view stage, std::string_view evidence);
 
 // A `landed` report: ends the in-flight sign-in with that correlation ID
 // (even past its deadline) and remembers when it landed. False if no such

@@ -152,8 +152,12 @@ json Dispatcher::on_failed(const Failed& failed) {
         } else {
             const auto ctx = decision_context(*profile);
             const guard::Decision decision = c_.state.update([&](guard::GuardState& s) {
-                return guard::decide_failed(s, ctx, c_.clock.now_ms(), c_.jitter,
-                                            failed.correlationId, c_.new_correlation_id());
+                const int64_t now = c_.clock.now_ms();
+                if (auto stop = guard::stop_unrecoverable_failure(s, ctx, now, failed.correlationId,
+                                                                  failed.stage, failed.evidence))
+                    return guard::Decision{*stop};
+                return guard::decide_failed(s, ctx, now, c_.jitter, failed.correlationId,
+                                            c_.new_correlation_id());
             });
             const std::string return_url = remembered_return_url(failed.correlationId, *profile);
             remember(decision, profile->name, return_url);

@@ -330,3 +330,38 @@ TEST(GuardRandomSource, JitterIsInTheUnitInterval) {
 
 }  // namespace
 }  // namespace ccp_relogin::guard
+
+TEST_F(GuardPolicy, ConnectStillExpiredAfterTheLoginStopsAsALoop) {
+    expired(kT0, "c1");
+    auto stop = stop_unrecoverable_failure(state, ctx, kT0 + 5 * kSecond, "c1", "connect",
+                                           "expiry: Session expired");
+    ASSERT_TRUE(stop.has_value());
+    EXPECT_EQ(stop->reason, "loop");
+    EXPECT_NE(stop->diagnosis.find("connect:GetFederationToken"), std::string::npos);
+    EXPECT_FALSE(record().inFlight.has_value());
+    // The stop holds: a new expiry gets the same stop, not a new sign-in.
+    auto d = expired(kT0 + 10 * kSecond, "c2");
+    ASSERT_TRUE(std::holds_alternative<Stop>(d));
+    EXPECT_EQ(std::get<Stop>(d).reason, "loop");
+}
+
+TEST_F(GuardPolicy, EntraErrorCodeStopsAndNamesTheCode) {
+    expired(kT0, "c1");
+    auto stop = stop_unrecoverable_failure(state, ctx, kT0 + kSecond, "c1", "entra",
+                                           "idp-error: AADSTS50105");
+    ASSERT_TRUE(stop.has_value());
+    EXPECT_EQ(stop->reason, "idp-error");
+    EXPECT_NE(stop->diagnosis.find("AADSTS50105"), std::string::npos) << stop->diagnosis;
+    EXPECT_NE(stop->diagnosis.find(profile.entra.appId), std::string::npos);
+}
+
+TEST_F(GuardPolicy, NetworkFailuresAreLeftToTheRetryRules) {
+    expired(kT0, "c1");
+    EXPECT_FALSE(stop_unrecoverable_failure(state, ctx, kT0 + kSecond, "c1", "entra",
+                                            "net::ERR_CONNECTION_REFUSED")
+                     .has_value());
+    EXPECT_FALSE(
+        stop_unrecoverable_failure(state, ctx, kT0 + kSecond, "c1", "timeout", "expired deadline")
+            .has_value());
+    EXPECT_TRUE(record().inFlight.has_value());
+}
