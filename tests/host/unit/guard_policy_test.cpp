@@ -328,9 +328,6 @@ TEST(GuardRandomSource, JitterIsInTheUnitInterval) {
     }
 }
 
-}  // namespace
-}  // namespace ccp_relogin::guard
-
 TEST_F(GuardPolicy, ConnectStillExpiredAfterTheLoginStopsAsALoop) {
     expired(kT0, "c1");
     auto stop = stop_unrecoverable_failure(state, ctx, kT0 + 5 * kSecond, "c1", "connect",
@@ -365,3 +362,6 @@ TEST_F(GuardPolicy, NetworkFailuresAreLeftToTheRetryRules) {
             .has_value());
     EXPECT_TRUE(record().inFlight.has_value());
 }
+
+}  // namespace
+}  // namespace ccp_relogin::guard
