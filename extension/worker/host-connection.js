@@ -1,6 +1,6 @@
 // The one long-lived native-messaging port to the host (connectNative keeps
-// the MV3 worker alive while it is open). Sends `hello` on every new port and
-// again when the managed policy changes; reconnects with back-off when the
+// the MV3 worker alive while it is open). Sends `hello` on every new port at
+// once and again when the managed policy is read or changes; reconnects with back-off when the
 // port closes; reports why it closed (host missing, forbidden, refused…).
 import { backoffDelay, HOST_RECONNECT_BACKOFF } from "../lib/backoff.js";
 import { classifyDisconnect, HOST_NAME } from "../lib/host-status.js";
@@ -41,16 +41,49 @@ export function createHostConnection({
     }
   }
 
-  async function hello() {
-    const policy = await getPolicy();
+  // The managed policy as last read; undefined until the first read answers.
+  // At browser start that read can take seconds, and the host should hear
+  // from us at once (a missing host shows at once, the host's own config
+  // applies meanwhile): hello goes out with what is known, and again on the
+  // same port when a read brings something new.
+  let policy;
+  let policyRead = null;
+  let rereadWanted = false;
+
+  function sendHello() {
     return post({
       type: "hello",
       id: newId(),
       v: PROTOCOL_VERSION,
       browser,
       extensionVersion: chrome.runtime.getManifest().version,
-      policy,
+      policy: policy ?? null,
     });
+  }
+
+  // One read at a time; a change announced during a read is read again
+  // afterwards, so the last hello always carries the newest policy.
+  function refreshPolicy() {
+    if (policyRead) {
+      rereadWanted = true;
+      return policyRead;
+    }
+    policyRead = getPolicy().then((read) => {
+      policyRead = null;
+      const next = read ?? null;
+      const changed = JSON.stringify(next) !== JSON.stringify(policy ?? null);
+      policy = next;
+      if (changed) sendHello();
+      if (!rereadWanted) return changed;
+      rereadWanted = false;
+      return refreshPolicy();
+    });
+    return policyRead;
+  }
+
+  function hello() {
+    sendHello();
+    return refreshPolicy();
   }
 
   function handleMessage(message) {
@@ -122,7 +155,7 @@ export function createHostConnection({
     connect,
     post,
     /** The managed policy changed: tell the host on the same port. */
-    rehello: () => (port ? hello() : Promise.resolve(false)),
+    rehello: () => refreshPolicy(),
     onAlarm(name) {
       if (name === RECONNECT_ALARM && !port) connect();
     },

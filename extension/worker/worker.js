@@ -166,7 +166,8 @@ export function createWorker({
     await debugLog.restore();
     await machine.ready;
     // Connect first: reading managed storage can take seconds at browser
-    // start, and a missing host should show at once (hello waits for it).
+    // start, and a missing host should show at once (hello does not wait for
+    // it; a second hello carries the policy when it arrives).
     host.connect();
     const stored = await chrome.storage.local.get(PREFS_KEY).catch(() => ({}));
     await dispatch({ type: "prefs", prefs: stored[PREFS_KEY] ?? {} });

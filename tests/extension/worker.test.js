@@ -117,14 +117,34 @@ test("hello carries the managed policy; a policy change says hello again", async
   const chrome = createFakeChrome();
   chrome.storage.managed.data = { relogin: { mode: "window" } };
   const h = await startWorker({ chrome, welcome: false, brands: [{ brand: "Chromium" }, { brand: "Microsoft Edge" }] });
-  assert.deepEqual(h.port.sentOfType("hello")[0].policy, { relogin: { mode: "window" } });
+  const policies = () => h.port.sentOfType("hello").map((m) => m.policy);
+  assert.deepEqual(policies(), [null, { relogin: { mode: "window" } }], "at once, then with the policy read");
   assert.equal(h.port.sentOfType("hello")[0].browser, "edge");
   chrome.storage.managed.replace({ relogin: { mode: "tab" } });
   await h.settle();
-  const hellos = h.port.sentOfType("hello");
-  assert.equal(hellos.length, 2, "same port");
-  assert.deepEqual(hellos[1].policy, { relogin: { mode: "tab" } });
+  assert.deepEqual(policies().slice(2), [{ relogin: { mode: "tab" } }], "same port, the new policy");
+  assert.equal(h.chrome.test.callsOf("runtime.connectNative").length, 1);
   assert.deepEqual(h.state().policy, { relogin: { mode: "tab" } });
+});
+
+test("a slow managed-storage read does not hold hello back", async () => {
+  const chrome = createFakeChrome();
+  chrome.storage.managed.data = { relogin: { mode: "window" } };
+  const release = chrome.storage.managed.holdReads();
+  const h = await startWorker({ chrome, welcome: false, awaitStart: false });
+  const policies = () => h.port.sentOfType("hello").map((m) => m.policy);
+  assert.deepEqual(policies(), [null], "hello went out while the read is pending");
+  chrome.storage.managed.replace({ relogin: { mode: "tab" } }); // a change during the read
+  release();
+  await h.settle();
+  assert.deepEqual(policies().at(-1), { relogin: { mode: "tab" } }, "the last hello has the newest policy");
+  const reconnects = h.chrome.test.callsOf("runtime.connectNative").length;
+  assert.equal(reconnects, 1);
+});
+
+test("no policy: one hello, no second one", async () => {
+  const h = await startWorker({ welcome: false });
+  assert.equal(h.port.sentOfType("hello").length, 1);
 });
 
 test("welcome: detection config for content scripts, the bridge on the custom-CCP origin", async () => {

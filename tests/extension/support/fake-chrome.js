@@ -37,6 +37,7 @@ class FakeStorageArea {
   }
 
   async get(keys) {
+    await this.gate;
     const copy = (v) => (v === undefined ? undefined : structuredClone(v));
     if (keys === null || keys === undefined) return copy(this.data);
     const list = typeof keys === "string" ? [keys] : Array.isArray(keys) ? keys : Object.keys(keys);
@@ -56,6 +57,16 @@ class FakeStorageArea {
 
   async remove(keys) {
     for (const k of [].concat(keys)) delete this.data[k];
+  }
+
+  /** Test helper: reads wait until the returned function is called (a slow first read at browser start). */
+  holdReads() {
+    let release;
+    this.gate = new Promise((resolve) => (release = resolve));
+    return () => {
+      this.gate = null;
+      release();
+    };
   }
 
   /** Test helper: what an administrator's policy change looks like. */

@@ -37,7 +37,8 @@ export async function settle(worker, rounds = 12) {
 /**
  * Starts a worker. `probe` answers the session probe: {status, redirected?,
  * url?} or {error}; change it later with h.setProbe(). `welcome: false`
- * leaves the host silent.
+ * leaves the host silent. `awaitStart: false` returns while start() still
+ * waits (e.g. on a held managed-storage read).
  */
 export async function startWorker({
   chrome = createFakeChrome(),
@@ -46,6 +47,7 @@ export async function startWorker({
   welcome = true,
   probe = { status: 401 },
   brands = [{ brand: "Chromium", version: "156" }],
+  awaitStart = true,
 } = {}) {
   let probeAnswer = probe;
   const fetchCalls = [];
@@ -66,7 +68,9 @@ export async function startWorker({
     console: quietConsole,
   });
   worker.listen();
-  await worker.start();
+  const started = worker.start();
+  // awaitStart: false for a start that waits on something the test releases.
+  if (awaitStart) await started;
   await settle(worker);
   const port = chrome.test.lastPort();
   const h = {
