@@ -4,9 +4,13 @@
 //
 // Page → extension (window.postMessage on the custom-CCP page, see README):
 //   {source: "ccp-relogin", type: "auth-fail" | "contact-start" | "contact-end", contactId?}
+// posted by the page itself or by a same-origin frame of it (window.top.postMessage).
 // Extension → page: {kind: "reload-ccp-frame", connectOrigin} sets the src of
 // every <iframe> on that Connect origin again (the frame may be a refused,
-// blank error page that cannot reload itself). Replies {reloaded: n}.
+// blank error page that cannot reload itself). Replies {reloaded: n}. The
+// iframe is also found inside open shadow roots and same-origin frames; one
+// it cannot reach (closed shadow root, cross-origin parent) answers 0 and the
+// worker reloads the whole tab instead.
 (() => {
   if (globalThis.__ccpReloginBridgeLoaded) return;
   globalThis.__ccpReloginBridgeLoaded = true;
@@ -22,6 +26,29 @@
     }
   };
 
+  // Bounded walk over the page's iframes: the document, open shadow roots
+  // (web-component CRMs) and same-origin frames (a softphone page inside the
+  // CRM page). It runs only on a bridge message or a reload request, never per
+  // mutation, so the querySelectorAll("*") for shadow hosts is affordable.
+  const MAX_NESTING = 4;
+  function* iframesIn(root, depth = 0) {
+    for (const frame of root.querySelectorAll("iframe")) {
+      yield frame;
+      if (depth >= MAX_NESTING) continue;
+      let inner = null;
+      try {
+        inner = frame.contentDocument; // null (or a throw) when cross-origin
+      } catch {
+        inner = null;
+      }
+      if (inner) yield* iframesIn(inner, depth + 1);
+    }
+    if (depth >= MAX_NESTING) return;
+    for (const element of root.querySelectorAll("*")) {
+      if (element.shadowRoot) yield* iframesIn(element.shadowRoot, depth + 1);
+    }
+  }
+
   const frameOrigin = (frame) => {
     try {
       return new URL(frame.getAttribute("src") ?? "", location.href);
@@ -32,7 +59,7 @@
 
   // The CCP frame's URL, so the worker can match the profile (origin and path only).
   const ccpFrameSrc = () => {
-    for (const frame of document.querySelectorAll("iframe[src]")) {
+    for (const frame of iframesIn(document)) {
       const url = frameOrigin(frame);
       if (url && url.protocol === "https:" && CONNECT_HOST.test(url.hostname)) return url.origin + url.pathname;
     }
@@ -40,7 +67,9 @@
   };
 
   window.addEventListener("message", (event) => {
-    if (event.source !== window) return; // only this page's own scripts
+    // Only this page's own scripts or its same-origin frames (which can reach
+    // this window directly anyway); never the Connect frame or other origins.
+    if (event.origin !== location.origin) return;
     const data = event.data;
     if (!data || typeof data !== "object" || data.source !== "ccp-relogin" || !TYPES.has(data.type)) return;
     const contactId = typeof data.contactId === "string" ? data.contactId.slice(0, 128) : null;
@@ -50,7 +79,7 @@
   chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
     if (message?.kind !== "reload-ccp-frame" || typeof message.connectOrigin !== "string") return false;
     let reloaded = 0;
-    for (const frame of document.querySelectorAll("iframe[src]")) {
+    for (const frame of iframesIn(document)) {
       const url = frameOrigin(frame);
       if (url && url.origin === message.connectOrigin) {
         frame.setAttribute("src", frame.getAttribute("src")); // setting src navigates again
