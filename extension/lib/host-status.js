@@ -59,12 +59,12 @@ export function describeHostStatus(host, { browser, extensionId }) {
     case "missing":
       return {
         summary: "The ccp-relogin helper is not installed for this browser.",
-        fix: { text: "Run this command, then restart the browser:", command: install },
+        fix: { text: "Run this command, then open this window again:", command: install },
       };
     case "forbidden":
       return {
         summary: "The ccp-relogin helper is installed but does not allow this extension.",
-        fix: { text: "Register this extension ID with the helper:", command: install },
+        fix: { text: "Register this extension ID with the helper, then open this window again:", command: install },
       };
     case "refused":
       return {

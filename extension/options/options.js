@@ -58,3 +58,5 @@ $("mode-select").addEventListener("change", async (event) => {
 });
 
 watchState(chrome, render);
+// If the helper was missing, the fix command may just have been run: try it now.
+chrome.runtime.sendMessage({ kind: "check-host" }).catch(() => {});

@@ -42,3 +42,5 @@ $("open-options").addEventListener("click", (event) => {
 });
 
 watchState(chrome, render);
+// If the helper was missing, the fix command may just have been run: try it now.
+chrome.runtime.sendMessage({ kind: "check-host" }).catch(() => {});

@@ -3,6 +3,7 @@
 //   {kind: "bridge-ready"}                               bridge loaded in a custom-CCP tab
 //   {kind: "bridge-event", type, contactId, frameSrc}    Streams bridge (content/bridge.js)
 //   {kind: "sign-in-again", key}                         popup / options → {ok}
+//   {kind: "check-host"}                                 popup / options opened: try the host now
 // The sender's URL, tab and frame come from Chrome (`sender`), never from the message.
 import { configOf } from "../lib/flow-state.js";
 import { connectPage, parseHttps, returnToOrigins } from "../lib/url-rules.js";
@@ -13,7 +14,15 @@ const BRIDGE_TYPES = new Set(["auth-fail", "contact-start", "contact-end"]);
 
 // `ready` resolves once the stored state is loaded: the message that wakes
 // the worker arrives before that, and must see the configuration.
-export function createMessageRouter({ chrome, getState, dispatch, intake, ready = Promise.resolve(), log = () => {} }) {
+export function createMessageRouter({
+  chrome,
+  getState,
+  dispatch,
+  intake,
+  checkHost = () => {},
+  ready = Promise.resolve(),
+  log = () => {},
+}) {
   const extensionOrigin = new URL(chrome.runtime.getURL("")).origin;
 
   function fromExtensionPage(sender) {
@@ -81,6 +90,11 @@ export function createMessageRouter({ chrome, getState, dispatch, intake, ready 
         if (!fromExtensionPage(sender) || typeof message.key !== "string") return false;
         later(() => dispatch({ type: "sign-in-again", key: message.key })).then(() => sendResponse({ ok: true }));
         return true; // answered asynchronously
+      case "check-host":
+        // The agent (or helpdesk) just ran the fix command and opened the
+        // popup: connect now rather than at the next back-off, up to 5 min away.
+        if (fromExtensionPage(sender)) later(() => checkHost());
+        return false;
       default:
         return false;
     }

@@ -126,7 +126,15 @@ export function createWorker({
   });
 
   const navigation = createNavigationWatch({ chrome, getState, dispatch, intake, probe, log });
-  const onMessage = createMessageRouter({ chrome, getState, dispatch, intake, ready: machine.ready, log });
+  const onMessage = createMessageRouter({
+    chrome,
+    getState,
+    dispatch,
+    intake,
+    checkHost: () => host.connect(), // no-op while connected
+    ready: machine.ready,
+    log,
+  });
 
   // MV3: listeners must be registered in the worker's first turn so the
   // events that wake it are delivered. Handlers wait for the state themselves.

@@ -85,6 +85,30 @@ test("host missing: status, badge '!' and the install command; reconnect with ba
   assert.equal(h.chrome.test.callsOf("runtime.connectNative").length, 3, "doubled");
 });
 
+test("opening the popup tries a missing host at once instead of at the next back-off", async () => {
+  const h = await startWorker({ welcome: false });
+  h.port.close(HOST_MISSING);
+  await h.settle();
+  await h.advance(1000);
+  h.chrome.test.lastPort().close(HOST_MISSING); // next try in 2 s
+  await h.settle();
+  const connects = () => h.chrome.test.callsOf("runtime.connectNative").length;
+  assert.equal(connects(), 2);
+  const popup = { id: EXTENSION_ID, url: `chrome-extension://${EXTENSION_ID}/popup/popup.html` };
+  await message(h, { kind: "check-host" }, popup);
+  assert.equal(connects(), 3, "the fix command may just have been run");
+  h.chrome.test.lastPort().reply({ type: "welcome", v: 1, hostVersion: "0.1.0", config: CONFIG, problems: [] });
+  await h.settle();
+  assert.equal(h.state().host.status, "connected");
+  await message(h, { kind: "check-host" }, popup);
+  assert.equal(connects(), 3, "connected: nothing to do");
+  const page = sender(h.chrome.test.openTab(CUSTOM_CCP));
+  h.chrome.test.lastPort().close(HOST_MISSING);
+  await h.settle();
+  await message(h, { kind: "check-host" }, page);
+  assert.equal(connects(), 3, "web pages can't make the worker spawn the host");
+});
+
 test("host forbidden and host refusing this extension ID", async () => {
   const h = await startWorker({ welcome: false });
   h.port.close(HOST_FORBIDDEN);
