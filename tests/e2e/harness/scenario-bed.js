@@ -11,14 +11,15 @@ import { createUserDataDir } from "./user-data-dir.js";
 
 /**
  * @param {{emulator?: object, config?: object, thirdPartyCookies?: "allowed"|"blocked",
- *          withExtension?: boolean, needsHost?: boolean, headed?: boolean}} options
- * @returns {Promise<{emulator, context, worker, logs, stateDir, configPath, close}>}
+ *          withExtension?: boolean, needsHost?: boolean, installHost?: boolean, headed?: boolean}} options
+ *   installHost: false leaves the built host unregistered (the agent's browser before the rollout).
+ * @returns {Promise<{emulator, context, worker, logs, stateDir, configPath, userDataDir, productEnv, close}>}
  *   On failure the partly built bed is attached to the error as `error.bed` (close it).
  */
 export async function startTestBed(options) {
   const cleanups = [];
   const bed = {
-    emulator: null, context: null, worker: null, stateDir: null, configPath: null,
+    emulator: null, context: null, worker: null, stateDir: null, configPath: null, userDataDir: null, productEnv: {},
     logs: { worker: [], pages: [], browser: [] },
     async close() {
       for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
@@ -29,8 +30,9 @@ export async function startTestBed(options) {
     cleanups.push(() => bed.emulator.stop());
     const udd = await createUserDataDir({ thirdPartyCookies: options.thirdPartyCookies });
     cleanups.push(udd.dispose);
+    bed.userDataDir = udd.dir;
 
-    const productEnv = {};
+    const productEnv = bed.productEnv; // what the host sees: config, state dir
     if (options.config) {
       const files = await writeProductConfig(options.config);
       cleanups.push(files.dispose);
@@ -39,7 +41,8 @@ export async function startTestBed(options) {
         CCP_RELOGIN_CONFIG: files.configPath, CCP_RELOGIN_STATE_DIR: files.stateDir, XDG_CONFIG_HOME: files.xdgConfigHome,
       });
     }
-    if (options.needsHost ?? true) await installHost(udd.dir, { ...process.env, ...productEnv });
+    const registerHost = (options.needsHost ?? true) && (options.installHost ?? true);
+    if (registerHost) await installHost(udd.dir, { ...process.env, ...productEnv });
 
     const withExtension = options.withExtension ?? true;
     const browser = await launchBrowser({
@@ -51,7 +54,7 @@ export async function startTestBed(options) {
     bed.context = browser.context;
     captureConsoles(bed.context, bed.logs);
     if (withExtension) bed.worker = await waitForExtensionWorker(bed.context);
-    if (withExtension && (options.needsHost ?? true)) await waitForExtensionReady(bed.worker);
+    if (withExtension && registerHost) await waitForExtensionReady(bed.worker);
     return bed;
   } catch (error) {
     error.bed = bed;
