@@ -286,6 +286,24 @@ describe("emulator", () => {
       assert.equal((await b.fetch("https://acme.my.connect.aws/emulator/ccp-heartbeat")).status, 401);
     });
 
+    test("the authorize knob moves the endpoint and sets its statuses, also under /connect on legacy", async () => {
+      emulator.setScenario({ authorize: { path: "/auth/session", signedInStatus: 200, signedOutStatus: 440 } });
+      const b = await signedInBrowser();
+      const signedIn = await b.fetch("https://acme.my.connect.aws/auth/session");
+      assert.equal(signedIn.status, 200);
+      assert.equal(JSON.parse(signedIn.body).signedIn, true);
+      const legacyBrowser = await signedInBrowser(legacy);
+      assert.equal((await legacyBrowser.fetch("https://oldco.awsapps.com/connect/auth/session")).status, 200);
+      assert.doesNotMatch((await b.fetch("https://acme.my.connect.aws/auth/authorize")).headers["content-type"], /json/,
+        "the old path is no endpoint any more, just a page");
+      emulator.expireSessions();
+      const signedOut = await b.fetch("https://acme.my.connect.aws/auth/session");
+      assert.equal(signedOut.status, 440);
+      assert.equal(JSON.parse(signedOut.body).signedIn, false);
+      emulator.setScenario({ authorize: { signedOutStatus: 200 } });
+      assert.equal((await b.fetch("https://acme.my.connect.aws/auth/session")).status, 200, "signed out, yet 200");
+    });
+
     test("session lifetime: a session ends lifetimeMs after it was made", async () => {
       emulator.setScenario({ session: { lifetimeMs: 1000 } });
       const b = await signedInBrowser();
@@ -347,6 +365,29 @@ describe("emulator", () => {
       assert.match(page.body, /src="https:\/\/oldco\.awsapps\.com\/connect\/ccp-v2"/);
       assert.doesNotMatch(page.body, /type: "auth-fail"/);
       assert.equal((await browser.fetch("https://agents.example.com/ccp")).status, 404);
+    });
+
+    test("every page has the agent's notes field; embedding places the CCP iframe", async () => {
+      assert.match((await browser.fetch("https://agents.example.com/ccp")).body, /<textarea id="agent-notes"/);
+      assert.equal((await browser.fetch("https://agents.example.com/ccp/softphone")).status, 404, "no softphone page by default");
+
+      emulator.setScenario({ customCcp: { embedding: "shadow-root" } });
+      const shadow = (await browser.fetch("https://agents.example.com/ccp")).body;
+      assert.match(shadow, /<ccp-softphone><\/ccp-softphone>/);
+      assert.match(shadow, /attachShadow\(\{ mode: "open" \}\)\.innerHTML = "<iframe id=\\"ccp\\" src=\\"https:\/\/acme\.my\.connect\.aws\/ccp-v2\\"/);
+      assert.doesNotMatch(shadow, /^<iframe id="ccp"/m, "no CCP iframe in the page's own markup");
+
+      emulator.setScenario({ customCcp: { embedding: "same-origin-frame" } });
+      const top = (await browser.fetch("https://agents.example.com/ccp")).body;
+      assert.match(top, /<iframe id="softphone" src="\/ccp\/softphone"/);
+      assert.match(top, /<span id="ccp-status"[^>]*>loading<\/span>/);
+      assert.doesNotMatch(top, /id="ccp"|onAuthFail/);
+      const softphone = await browser.fetch("https://agents.example.com/ccp/softphone");
+      assert.equal(softphone.status, 200);
+      assert.match(softphone.body, /<iframe id="ccp" src="https:\/\/acme\.my\.connect\.aws\/ccp-v2"/);
+      assert.match(softphone.body, /window\.top\.postMessage\(\{source: "ccp-relogin", type: "auth-fail"\}, "\*"\)/);
+      assert.match(softphone.body, /window\.top\.document\.getElementById\("ccp-status"\)/);
+      assert.equal((await browser.fetch("https://agents.example.com/nope/softphone")).status, 404);
     });
 
     test("the intranet page says Session expired; the foreign site exists to be caught", async () => {
@@ -449,6 +490,13 @@ describe("emulator", () => {
       assert.throws(() => applyScenarioPatch(DEFAULT_SCENARIO, { expiry: { stlye: "text" } }), /unknown emulator knob scenario\.expiry\.stlye/);
       assert.throws(() => applyScenarioPatch(DEFAULT_SCENARIO, { expiry: { style: "popup" } }), /expiry\.style/);
       assert.throws(() => applyScenarioPatch(DEFAULT_SCENARIO, { session: { lifetimeMs: -1 } }), /lifetimeMs/);
+      assert.throws(() => applyScenarioPatch(DEFAULT_SCENARIO, { customCcp: { embedding: "closed-shadow" } }), /customCcp\.embedding/);
+      for (const path of ["auth/session", "//evil", "/a/../b", "/emulator/ccp-heartbeat", "/ccp-v2", "/x?y=1"]) {
+        assert.throws(() => applyScenarioPatch(DEFAULT_SCENARIO, { authorize: { path } }), /authorize\.path/, path);
+      }
+      for (const status of [199, 204, 304, 600, "401", 401.5]) {
+        assert.throws(() => applyScenarioPatch(DEFAULT_SCENARIO, { authorize: { signedOutStatus: status } }), /authorize\.signedOutStatus/, String(status));
+      }
     });
 
     test("the log keeps raw and once-decoded query, method, time; plumbing only on request", async () => {

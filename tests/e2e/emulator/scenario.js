@@ -5,6 +5,7 @@ import { ENTRA_APPS, INSTANCES, ccpUrl } from "./default-world.js";
 
 export const EXPIRY_STYLES = Object.freeze(["text", "redirect"]);
 export const IDP_MODES = Object.freeze(["silent", "interactive"]);
+export const CCP_EMBEDDINGS = Object.freeze(["iframe", "shadow-root", "same-origin-frame"]);
 
 export const DEFAULT_SCENARIO = Object.freeze({
   /** Connect instances the federate endpoint knows (id → alias/domain/region). */
@@ -16,10 +17,31 @@ export const DEFAULT_SCENARIO = Object.freeze({
     pages: { "/ccp": ccpUrl(INSTANCES.acme) },
     /** include the documented Streams bridge snippet */
     streamsBridge: true,
+    /**
+     * Where the page keeps its CCP iframe (#ccp): "iframe" directly in the page;
+     * "shadow-root" inside the open shadow root of a <ccp-softphone> element (a
+     * web-component CRM); "same-origin-frame" inside a softphone page of the same
+     * site (<page>/softphone) framed by the page, whose Streams stand-in and
+     * bridge snippet post to window.top and which updates the top page's #ccp-status.
+     */
+    embedding: "iframe",
   },
   session: {
     /** a Connect session ends this many ms after it was made; null: only on expireSessions() */
     lifetimeMs: null,
+  },
+  authorize: {
+    /**
+     * The instance's "am I signed in?" endpoint that the extension's session
+     * probe asks (path under the instance's prefix, "/connect" on awsapps.com).
+     * Connect's real answers are undocumented, so scenarios move it and change
+     * its statuses to exercise the product's detection.probe settings.
+     */
+    path: "/auth/authorize",
+    /** its status with a live session */
+    signedInStatus: 200,
+    /** its status without one */
+    signedOutStatus: 401,
   },
   expiry: {
     /** "text": the CCP shows "Session expired"; "redirect": it bounces to a login page that refuses framing */
@@ -71,8 +93,27 @@ function validateScenario(s, path) {
   if (path !== "scenario") return; // validate once, at the top
   if (!EXPIRY_STYLES.includes(s.expiry.style)) throw new Error(`expiry.style must be one of ${EXPIRY_STYLES}`);
   if (!IDP_MODES.includes(s.idp.mode)) throw new Error(`idp.mode must be one of ${IDP_MODES}`);
+  if (!CCP_EMBEDDINGS.includes(s.customCcp.embedding)) throw new Error(`customCcp.embedding must be one of ${CCP_EMBEDDINGS}`);
+  validateAuthorize(s.authorize);
   if (s.session.lifetimeMs !== null && !(s.session.lifetimeMs > 0)) {
     throw new Error("session.lifetimeMs must be a positive number or null");
+  }
+}
+
+// A path the Connect service can route (no "//", no "..", no query) that does
+// not shadow the emulator's own plumbing or the session hand-off.
+const AUTHORIZE_PATH = /^\/[\w\-.]+(?:\/[\w\-.]+)*$/;
+const RESERVED_PATH = /^\/(?:emulator\/|connect\/|auth\/emulator-session$|ccp-v2|login$|auth\/refresh$)/;
+
+function validateAuthorize({ path, signedInStatus, signedOutStatus }) {
+  if (typeof path !== "string" || !AUTHORIZE_PATH.test(path) || path.includes("..") || RESERVED_PATH.test(path)) {
+    throw new Error(`authorize.path must be a plain path like "/auth/authorize" that no other Connect page uses, not ${JSON.stringify(path)}`);
+  }
+  for (const [name, status] of Object.entries({ signedInStatus, signedOutStatus })) {
+    // a JSON body goes with it, so no 1xx, 204 or 304
+    if (!Number.isInteger(status) || status < 200 || status > 599 || status === 204 || status === 304) {
+      throw new Error(`authorize.${name} must be an HTTP status 200-599 that carries a body, not ${JSON.stringify(status)}`);
+    }
   }
 }
 

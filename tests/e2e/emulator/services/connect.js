@@ -44,13 +44,15 @@ export function createConnectService({ scenario, sessions }) {
       const texts = connectTexts(s.expiry.language);
       const lang = s.expiry.language;
 
+      // The session probe's endpoint: where it lives and what it answers are knobs (scenario.authorize).
+      if (path === s.authorize.path) {
+        return signedIn
+          ? sendJson(res, s.authorize.signedInStatus, { signedIn: true, instanceId: instance.id })
+          : sendJson(res, s.authorize.signedOutStatus, { signedIn: false });
+      }
       switch (path) {
         case "/auth/emulator-session":
           return redeemTicket(res, url, instance, sessions);
-        case "/auth/authorize":
-          return signedIn
-            ? sendJson(res, 200, { signedIn: true, instanceId: instance.id })
-            : sendJson(res, 401, { signedIn: false });
         case "/emulator/ccp-heartbeat":
           return sendJson(res, signedIn ? 200 : 401, { signedIn });
         case "/emulator/ccp-state":

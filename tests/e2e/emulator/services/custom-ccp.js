@@ -1,41 +1,59 @@
 // The company's custom CCP, https://agents.example.com/<page>: embeds a
 // Connect page in an iframe the way an amazon-connect-streams page does,
 // carries the documented Streams bridge snippet (DESIGN.md), and shows in
-// #ccp-status whether its CCP frame is signed in.
+// #ccp-status whether its CCP frame is signed in. A notes field
+// (#agent-notes) stands for the agent's work on the page, which a re-login
+// must not lose.
 //
 // Streams itself is not loaded (it would need the real Connect): a stand-in
 // `connect` object offers the two calls the bridge snippet uses. Its
 // onAuthFail fires when the CCP frame reports that it is signed out, which is
 // what Streams does when the CCP's session is gone.
+//
+// Where the CCP iframe (#ccp) sits is the `customCcp.embedding` knob:
+//  - "iframe": directly in the page;
+//  - "shadow-root": in the open shadow root of a <ccp-softphone> element;
+//  - "same-origin-frame": in <page>/softphone, a page of the same site framed
+//    by the page (a softphone inside a CRM page). Streams and the bridge
+//    snippet run there and post to window.top; it writes the top page's
+//    #ccp-status, so tests read the status from the top page in every case.
 import { escapeHtml, page, sendHtml } from "../http-replies.js";
 
-function customCcpPageHtml({ frameUrl, streamsBridge }) {
-  const frameOrigin = new URL(frameUrl).origin;
-  const bridge = streamsBridge
-    ? `// --- Streams bridge snippet, as a customer pastes it (DESIGN.md) ---
-connect.core.onAuthFail(() => window.postMessage({source: "ccp-relogin", type: "auth-fail"}, "*"));
+const SOFTPHONE_SUFFIX = "/softphone";
+
+/** The iframe a Streams page creates for the CCP. */
+function ccpIframeHtml(frameUrl) {
+  return `<iframe id="ccp" src="${escapeHtml(frameUrl)}" allow="microphone; autoplay; clipboard-write" width="420" height="560"></iframe>`;
+}
+
+/** The documented snippet (DESIGN.md); `target` is the window it posts to. */
+function bridgeSnippet(target) {
+  return `// --- Streams bridge snippet, as a customer pastes it (DESIGN.md) ---
+connect.core.onAuthFail(() => ${target}.postMessage({source: "ccp-relogin", type: "auth-fail"}, "*"));
 connect.contact((contact) => {
-  contact.onConnecting(() => window.postMessage({source: "ccp-relogin", type: "contact-start", contactId: contact.contactId}, "*"));
-  contact.onEnded(() => window.postMessage({source: "ccp-relogin", type: "contact-end", contactId: contact.contactId}, "*"));
+  contact.onConnecting(() => ${target}.postMessage({source: "ccp-relogin", type: "contact-start", contactId: contact.contactId}, "*"));
+  contact.onEnded(() => ${target}.postMessage({source: "ccp-relogin", type: "contact-end", contactId: contact.contactId}, "*"));
 });
-// --- end of snippet ---`
-    : "";
-  return page({
-    title: "Acme agent desktop",
-    body: `<h1>Acme agent desktop</h1>
-<p>CCP: <span id="ccp-status" data-signed-in-count="0">loading</span></p>
-<iframe id="ccp" src="${escapeHtml(frameUrl)}" allow="microphone; autoplay; clipboard-write" width="420" height="560"></iframe>
-<script>
-// Stand-in for amazon-connect-streams (see the comment in custom-ccp.js).
+// --- end of snippet ---`;
+}
+
+/**
+ * The Streams stand-in, the CCP frame's state listener and (optionally) the
+ * bridge snippet, for the document that holds the CCP iframe. `top` is the
+ * expression of the window whose page shows #ccp-status and receives the
+ * bridge messages ("window" or "window.top").
+ */
+function streamsScript({ frameOrigin, streamsBridge, top }) {
+  return `// Stand-in for amazon-connect-streams (see the comment in custom-ccp.js).
 const authFailHandlers = [];
 const contactHandlers = [];
 window.connect = {
   core: { onAuthFail: (handler) => authFailHandlers.push(handler) },
   contact: (handler) => contactHandlers.push(handler),
 };
-// Tests drive contacts from here: emulatedStreams.startContact("c-1") / endContact("c-1").
+// Tests drive contacts from the top page: emulatedStreams.startContact("c-1") / endContact("c-1").
 const contacts = new Map();
-window.emulatedStreams = {
+${top}.emulatedStreams = {
   startContact(contactId) {
     const listeners = { connecting: [], ended: [] };
     const contact = { contactId, onConnecting: (f) => listeners.connecting.push(f), onEnded: (f) => listeners.ended.push(f) };
@@ -48,25 +66,71 @@ window.emulatedStreams = {
     contacts.delete(contactId);
   },
 };
-const status = document.getElementById("ccp-status");
 window.addEventListener("message", (event) => {
   if (event.origin !== ${JSON.stringify(frameOrigin)} || event.data?.source !== "emulated-ccp") return;
+  const status = ${top}.document.getElementById("ccp-status");
   status.textContent = event.data.state;
   if (event.data.state === "signed-in") status.dataset.signedInCount = Number(status.dataset.signedInCount) + 1;
   if (event.data.state === "signed-out") authFailHandlers.forEach((handler) => handler());
 });
-${bridge}
+${streamsBridge ? bridgeSnippet(top) : ""}`;
+}
+
+const STATUS_AND_NOTES = `<p>CCP: <span id="ccp-status" data-signed-in-count="0">loading</span></p>
+<p><label>Notes <textarea id="agent-notes" rows="2" cols="40"></textarea></label></p>`;
+
+/** The page the agent opens, with its CCP iframe placed as `embedding` says. */
+function customCcpPageHtml({ pagePath, frameUrl, streamsBridge, embedding }) {
+  const frameOrigin = new URL(frameUrl).origin;
+  const header = `<h1>Acme agent desktop</h1>\n${STATUS_AND_NOTES}\n`;
+  if (embedding === "same-origin-frame") {
+    return page({
+      title: "Acme agent desktop",
+      body: `${header}<iframe id="softphone" src="${escapeHtml(pagePath + SOFTPHONE_SUFFIX)}" width="460" height="600"></iframe>`,
+    });
+  }
+  const streams = streamsScript({ frameOrigin, streamsBridge, top: "window" });
+  if (embedding === "shadow-root") {
+    return page({
+      title: "Acme agent desktop",
+      body: `${header}<ccp-softphone></ccp-softphone>
+<script>
+// A web component that keeps the CCP iframe in its (open) shadow root.
+customElements.define("ccp-softphone", class extends HTMLElement {
+  connectedCallback() {
+    if (this.shadowRoot) return;
+    this.attachShadow({ mode: "open" }).innerHTML = ${JSON.stringify(ccpIframeHtml(frameUrl))};
+  }
+});
+${streams}
 </script>`,
+    });
+  }
+  return page({ title: "Acme agent desktop", body: `${header}${ccpIframeHtml(frameUrl)}\n<script>\n${streams}\n</script>` });
+}
+
+/** The softphone page of the "same-origin-frame" embedding: the CCP iframe and Streams, reporting to window.top. */
+function softphonePageHtml({ frameUrl, streamsBridge }) {
+  const frameOrigin = new URL(frameUrl).origin;
+  return page({
+    title: "Acme softphone",
+    body: `${ccpIframeHtml(frameUrl)}\n<script>\n${streamsScript({ frameOrigin, streamsBridge, top: "window.top" })}\n</script>`,
   });
 }
 
 export function createCustomCcpService({ scenario }) {
+  const notFound = (res) => sendHtml(res, 404, page({ title: "Not found", body: "<h1>Not found</h1>" }));
   return {
     handle(req, res, { url }) {
-      const { pages, streamsBridge } = scenario().customCcp;
-      const frameUrl = Object.hasOwn(pages, url.pathname) ? pages[url.pathname] : null;
-      if (!frameUrl) return sendHtml(res, 404, page({ title: "Not found", body: "<h1>Not found</h1>" }));
-      return sendHtml(res, 200, customCcpPageHtml({ frameUrl, streamsBridge }));
+      const { pages, streamsBridge, embedding } = scenario().customCcp;
+      const frameFor = (path) => (Object.hasOwn(pages, path) ? pages[path] : null);
+      const frameUrl = frameFor(url.pathname);
+      if (frameUrl) return sendHtml(res, 200, customCcpPageHtml({ pagePath: url.pathname, frameUrl, streamsBridge, embedding }));
+      if (embedding === "same-origin-frame" && url.pathname.endsWith(SOFTPHONE_SUFFIX)) {
+        const softphoneFrameUrl = frameFor(url.pathname.slice(0, -SOFTPHONE_SUFFIX.length));
+        if (softphoneFrameUrl) return sendHtml(res, 200, softphonePageHtml({ frameUrl: softphoneFrameUrl, streamsBridge }));
+      }
+      return notFound(res);
     },
   };
 }
