@@ -26,8 +26,11 @@ export const DEFAULT_PROBE = Object.freeze({
   timeoutMs: 10_000,
 });
 
+// The same rule as the host's schema (host/config/validate.cpp): at most 200
+// characters, and nothing but a plain path on the instance's origin.
 function safePath(path, fallback) {
-  return typeof path === "string" && /^\/[\w\-./]{0,200}$/.test(path) && !path.includes("..") ? path : fallback;
+  const plain = typeof path === "string" && /^\/[\w\-./]{0,199}$/.test(path);
+  return plain && !path.includes("..") && !path.includes("//") ? path : fallback;
 }
 
 function statusList(value, fallback) {

@@ -31,6 +31,22 @@ std::vector<std::string> strings_or(const json& object, const char* key,
     return v && v->is_array() ? v->get<std::vector<std::string>>() : fallback;
 }
 
+// Absent members keep ProbeSettings' defaults; a null signedInStatus is "any 2xx".
+ProbeSettings build_probe(const json& j) {
+    ProbeSettings probe;
+    if (const json* enabled = member(j, "enabled"); enabled && enabled->is_boolean())
+        probe.enabled = enabled->get<bool>();
+    probe.path = string_or(j, "path", probe.path);
+    probe.legacyPath = string_or(j, "legacyPath", probe.legacyPath);
+    if (const json* in = member(j, "signedInStatus"); in && in->is_array())
+        probe.signedInStatus = in->get<std::vector<int>>();
+    if (const json* out = member(j, "signedOutStatus"); out && out->is_array())
+        probe.signedOutStatus = out->get<std::vector<int>>();
+    probe.onUnknown =
+        parse_probe_on_unknown(string_or(j, "onUnknown", "act")).value_or(probe.onUnknown);
+    return probe;
+}
+
 Instance build_instance(const json& j) {
     Instance instance;
     instance.id = string_or(j, "id", "");
@@ -81,6 +97,8 @@ Config build_config(const nlohmann::json& valid) {
         strings_or(detection ? *detection : empty, "phrases", default_detection_phrases());
     config.detection.loginPaths =
         strings_or(detection ? *detection : empty, "loginPaths", default_login_paths());
+    if (const json* probe = detection ? member(*detection, "probe") : nullptr)
+        config.detection.probe = build_probe(*probe);
 
     const json& relogin = member(valid, "relogin") ? *member(valid, "relogin") : empty;
     config.relogin.mode =

@@ -15,6 +15,7 @@ enum class Partition { kAws, kAwsUsGov };
 enum class ConnectDomain { kMyConnectAws, kAwsApps };  // "my.connect.aws" | "awsapps.com"
 enum class Launcher { kLauncher, kMyApps };            // "launcher" | "myapps"
 enum class ReloginMode { kTab, kInPlace, kWindow };    // "tab" | "in-place" | "window"
+enum class ProbeOnUnknown { kAct, kIgnore };           // "act" | "ignore"
 
 struct Instance {
     std::string id;      // UUID after instance/ in the ARN
@@ -38,9 +39,23 @@ struct Profile {
     std::vector<std::string> returnTo;    // allowlist of custom-CCP URLs; first is the default
 };
 
+// The extension's session probe (extension/lib/probe-rules.js): a credentialed
+// GET to the instance's authorize endpoint that confirms or contradicts a text
+// hint. The endpoint's real answers are undocumented, so every part of the
+// probe is configurable. The defaults are the extension's DEFAULT_PROBE.
+struct ProbeSettings {
+    bool enabled = true;                                 // false: act on hints unprobed
+    std::string path = "/auth/authorize";                // on my.connect.aws instances
+    std::string legacyPath = "/connect/auth/authorize";  // on awsapps.com instances
+    std::optional<std::vector<int>> signedInStatus;      // nullopt: any 2xx
+    std::vector<int> signedOutStatus{401, 403};
+    ProbeOnUnknown onUnknown = ProbeOnUnknown::kAct;  // what a hint does when the probe can't tell
+};
+
 struct Detection {
     std::vector<std::string> phrases;
     std::vector<std::string> loginPaths;
+    ProbeSettings probe;
 };
 
 struct Relogin {

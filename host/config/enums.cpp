@@ -24,6 +24,10 @@ constexpr std::array<std::pair<ReloginMode, std::string_view>, 3> kModes{{
     {ReloginMode::kInPlace, "in-place"},
     {ReloginMode::kWindow, "window"},
 }};
+constexpr std::array<std::pair<ProbeOnUnknown, std::string_view>, 2> kOnUnknown{{
+    {ProbeOnUnknown::kAct, "act"},
+    {ProbeOnUnknown::kIgnore, "ignore"},
+}};
 
 template <typename Enum, std::size_t N>
 std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& table,
@@ -57,6 +61,7 @@ std::string_view to_string(Partition v) { return name_of(kPartitions, v); }
 std::string_view to_string(ConnectDomain v) { return name_of(kDomains, v); }
 std::string_view to_string(Launcher v) { return name_of(kLaunchers, v); }
 std::string_view to_string(ReloginMode v) { return name_of(kModes, v); }
+std::string_view to_string(ProbeOnUnknown v) { return name_of(kOnUnknown, v); }
 
 std::optional<Partition> parse_partition(std::string_view s) { return value_of(kPartitions, s); }
 std::optional<ConnectDomain> parse_connect_domain(std::string_view s) {
@@ -64,10 +69,14 @@ std::optional<ConnectDomain> parse_connect_domain(std::string_view s) {
 }
 std::optional<Launcher> parse_launcher(std::string_view s) { return value_of(kLaunchers, s); }
 std::optional<ReloginMode> parse_relogin_mode(std::string_view s) { return value_of(kModes, s); }
+std::optional<ProbeOnUnknown> parse_probe_on_unknown(std::string_view s) {
+    return value_of(kOnUnknown, s);
+}
 
 std::string partition_choices() { return choices_of(kPartitions); }
 std::string connect_domain_choices() { return choices_of(kDomains); }
 std::string launcher_choices() { return choices_of(kLaunchers); }
 std::string relogin_mode_choices() { return choices_of(kModes); }
+std::string probe_on_unknown_choices() { return choices_of(kOnUnknown); }
 
 }  // namespace ccp_relogin::config

@@ -24,6 +24,17 @@ json profile_view(const Profile& p) {
     };
 }
 
+json probe_view(const ProbeSettings& p) {
+    return {
+        {"enabled", p.enabled},
+        {"path", p.path},
+        {"legacyPath", p.legacyPath},
+        {"signedInStatus", p.signedInStatus ? json(*p.signedInStatus) : json(nullptr)},
+        {"signedOutStatus", p.signedOutStatus},
+        {"onUnknown", to_string(p.onUnknown)},
+    };
+}
+
 }  // namespace
 
 json extension_config_json(const Config& config) {
@@ -32,7 +43,9 @@ json extension_config_json(const Config& config) {
     return {
         {"profiles", std::move(profiles)},
         {"detection",
-         {{"phrases", config.detection.phrases}, {"loginPaths", config.detection.loginPaths}}},
+         {{"phrases", config.detection.phrases},
+          {"loginPaths", config.detection.loginPaths},
+          {"probe", probe_view(config.detection.probe)}}},
         {"relogin",
          {{"mode", to_string(config.relogin.mode)},
           {"timeoutSeconds", config.relogin.timeoutSeconds}}},

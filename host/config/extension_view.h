@@ -6,9 +6,15 @@
 // {"profiles":[{"name", "instance":{"id","alias","region","partition","domain"},
 //               "connectOrigin":"https://acme.my.connect.aws", "destination",
 //               "returnTo":[...]}],
-//  "detection":{"phrases":[...],"loginPaths":[...]},
+//  "detection":{"phrases":[...],"loginPaths":[...],
+//               "probe":{"enabled":true,"path":"/auth/authorize",
+//                        "legacyPath":"/connect/auth/authorize",
+//                        "signedInStatus":null,"signedOutStatus":[401,403],
+//                        "onUnknown":"act"}},
 //  "relogin":{"mode":"tab","timeoutSeconds":300},
 //  "guard":{"maxAttempts","windowSeconds","postLoginSeconds"}}
+// detection.probe is what extension/lib/probe-rules.js probeSettings() reads;
+// signedInStatus null means any 2xx.
 #include <nlohmann/json.hpp>
 
 #include "config/config.h"

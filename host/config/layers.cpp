@@ -2,9 +2,27 @@
 
 #include "config/build.h"
 #include "config/merge.h"
+#include "config/probe_status.h"
 #include "config/validate.h"
 
 namespace ccp_relogin::config {
+namespace {
+
+// Status lists that claim the same status after the merge fall back to the
+// defaults together, which never overlap.
+void reset_conflicting_probe_statuses(LoadedConfig& loaded) {
+    ProbeSettings& probe = loaded.config.detection.probe;
+    const auto both = statuses_in_both(probe.signedInStatus, probe.signedOutStatus);
+    if (both.empty()) return;
+    loaded.problems.push_back(
+        Problem{kMergedSource, "detection.probe.signedOutStatus",
+                statuses_in_both_reason(both, !probe.signedInStatus.has_value())});
+    const ProbeSettings defaults;
+    probe.signedInStatus = defaults.signedInStatus;
+    probe.signedOutStatus = defaults.signedOutStatus;
+}
+
+}  // namespace
 
 LoadedConfig assemble_config(const std::vector<ConfigLayer>& highest_first) {
     LoadedConfig loaded;
@@ -17,9 +35,11 @@ LoadedConfig assemble_config(const std::vector<ConfigLayer>& highest_first) {
         loaded.sources.push_back(layer.source);
     }
     // Each layer is checked on its own, so every problem names the source to fix.
-    // Arrays replace each other whole and every cross-field rule lives inside one
-    // profile, so a merge of valid layers is itself valid.
+    // Arrays replace each other whole and the cross-field rules live inside one
+    // profile, so a merge of valid layers is itself valid, with one exception:
+    // the probe's status lists may come from different sources (or the defaults).
     loaded.config = build_config(merge_layers(valid_layers));
+    reset_conflicting_probe_statuses(loaded);
     if (loaded.config.profiles.empty()) {
         loaded.problems.push_back(Problem{kMergedSource, "profiles", "no profile configured"});
     }

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "config/enums.h"
+#include "config/probe_status.h"
 #include "federation/url.h"
 
 namespace ccp_relogin::config {
@@ -73,6 +74,19 @@ bool is_extension_id(std::string_view s) {
 bool is_url_path_char(char c) {
     static constexpr std::string_view kAllowed = "-._~!$&'()*+,;=:@/?%";
     return is_ascii_alnum(c) || kAllowed.find(c) != std::string_view::npos;
+}
+
+// The extension appends a probe path to the instance's origin (probe-rules.js
+// safePath keeps to the same rule), so it must stay a plain path on that
+// origin: no query, fragment, encoding, backslash, dot segment or "//".
+std::optional<std::string> probe_path_problem(std::string_view s) {
+    if (!s.starts_with('/')) return "must start with /";
+    for (char c : s)
+        if (!is_ascii_alnum(c) && c != '_' && c != '.' && c != '/' && c != '-')
+            return "may only contain letters, digits, _, -, . and /";
+    if (s.find("..") != std::string_view::npos) return "must not contain ..";
+    if (s.find("//") != std::string_view::npos) return "must not contain //";
+    return std::nullopt;
 }
 
 bool is_blank(std::string_view s) {
@@ -229,6 +243,16 @@ class DocumentValidator {
         };
     }
 
+    Check bool_check() {
+        return [this](const json& value, const std::string& path) -> std::optional<json> {
+            if (!value.is_boolean()) {
+                report(path, "must be true or false");
+                return std::nullopt;
+            }
+            return value;
+        };
+    }
+
     Check uuid_check() { return string_check(256, is_uuid, "not a UUID"); }
 
     // https, a host, no user name or password: parsed by libcurl, never by hand.
@@ -274,6 +298,59 @@ class DocumentValidator {
             }
             return kept;
         };
+    }
+
+    Check probe_path_check() {
+        return [this](const json& value, const std::string& path) -> std::optional<json> {
+            const auto any = [](std::string_view) { return true; };  // the rules come next
+            auto kept = string_check(limits::kMaxProbePathLength, any, "")(value, path);
+            if (!kept) return std::nullopt;
+            if (auto problem = probe_path_problem(kept->get_ref<const std::string&>())) {
+                report(path, *problem);
+                return std::nullopt;
+            }
+            return kept;
+        };
+    }
+
+    // HTTP statuses, kept whole or not at all (see validate.h). Only
+    // signedInStatus may be null ("any 2xx", so a higher source can restore the
+    // default) and only it must not be empty: an empty list would never say
+    // signed in, while an empty signedOutStatus leaves login redirects alone
+    // meaning signed out.
+    Check status_list_check(bool is_signed_in_list) {
+        return [this, is_signed_in_list](const json& value,
+                                         const std::string& path) -> std::optional<json> {
+            if (is_signed_in_list && value.is_null()) return value;
+            if (is_signed_in_list && !value.is_array()) {
+                report(path, "must be an array or null");
+                return std::nullopt;
+            }
+            auto kept = check_array(value, path, limits::kMaxProbeStatuses,
+                                    int_check(limits::kMinHttpStatus, limits::kMaxHttpStatus));
+            if (!kept || kept->size() != value.size()) return std::nullopt;
+            if (is_signed_in_list && kept->empty()) {
+                report(path, "must not be empty (leave it out, or null, for any 2xx)");
+                return std::nullopt;
+            }
+            return kept;
+        };
+    }
+
+    // Both lists in one source claiming a status: both are dropped, as which
+    // one is wrong can't be told. Overlaps across sources are caught after the
+    // merge (layers.cpp).
+    void drop_status_lists_in_conflict(json& probe, const std::string& path) {
+        if (!probe.contains("signedInStatus") || !probe.contains("signedOutStatus")) return;
+        const json& in = probe["signedInStatus"];
+        const auto signed_in =
+            in.is_null() ? std::nullopt : std::optional(in.get<std::vector<int>>());
+        const auto both =
+            statuses_in_both(signed_in, probe["signedOutStatus"].get<std::vector<int>>());
+        if (both.empty()) return;
+        report(path + ".signedOutStatus", statuses_in_both_reason(both, !signed_in));
+        probe.erase("signedInStatus");
+        probe.erase("signedOutStatus");
     }
 
     // --- Objects of the schema --------------------------------------------
@@ -325,6 +402,25 @@ class DocumentValidator {
                                         [](std::string_view s) { return s.starts_with('/'); },
                                         "must start with /"));
              }},
+            {"probe", false,
+             [this](const json& v, const std::string& p) -> std::optional<json> {
+                 auto kept = check_object(v, p, probe_fields());
+                 if (kept) drop_status_lists_in_conflict(*kept, p);
+                 return kept;
+             }},
+        };
+    }
+
+    std::vector<Field> probe_fields() {
+        return {
+            {"enabled", false, bool_check()},
+            {"path", false, probe_path_check()},
+            {"legacyPath", false, probe_path_check()},
+            {"signedInStatus", false, status_list_check(true)},
+            {"signedOutStatus", false, status_list_check(false)},
+            {"onUnknown", false,
+             enum_check([](std::string_view s) { return parse_probe_on_unknown(s).has_value(); },
+                        probe_on_unknown_choices())},
         };
     }
 

@@ -6,7 +6,12 @@
 // The result keeps the document's valid rest:
 //   - an invalid profile is dropped whole (a half-right profile would send
 //     agents through the wrong app or to the wrong place);
-//   - an invalid entry of any other list is dropped, the list keeps the rest;
+//   - an invalid entry of any other list is dropped, the list keeps the rest,
+//     except the probe's status lists (detection.probe.signedInStatus,
+//     signedOutStatus), which are kept whole or not at all: without one entry
+//     they would classify that status differently from what was written;
+//   - detection.probe status lists that claim the same status are both dropped
+//     (which of the two is wrong can't be told);
 //   - a value of the wrong type, out of range or unknown is dropped, so the
 //     lower layer or the default applies;
 //   - a list that is not a list, or is too long, is dropped whole.
@@ -42,6 +47,10 @@ inline constexpr std::size_t kMaxPhraseLength = 200;
 inline constexpr std::size_t kMaxLoginPaths = 20;
 inline constexpr std::size_t kMaxLoginPathLength = 256;
 inline constexpr std::size_t kMaxExtensionIds = 64;
+inline constexpr std::size_t kMaxProbePathLength = 200;
+inline constexpr std::size_t kMaxProbeStatuses = 20;
+inline constexpr int kMinHttpStatus = 100;
+inline constexpr int kMaxHttpStatus = 599;
 // Problems listed per source; the rest are summed up in one last Problem with
 // an empty path: "<N> more problems not shown".
 inline constexpr std::size_t kMaxProblemsShown = 50;

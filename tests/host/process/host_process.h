@@ -30,6 +30,8 @@
 #include <thread>
 #include <vector>
 
+#include "support/temp_dir.h"
+
 namespace ccp_relogin::process_test {
 
 namespace bp = boost::process;
@@ -40,26 +42,8 @@ inline constexpr const char* kDevelopmentOrigin =
     "chrome-extension://lgnognmbodadambbbcigkefnngodpege/";
 inline constexpr auto kReadTimeout = 10s;
 
-// A temporary directory removed with its content.
-class TempDir {
-  public:
-    TempDir() {
-        std::string pattern =
-            (std::filesystem::temp_directory_path() / "ccp-process-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-  private:
-    std::filesystem::path path_;
-};
+// A temporary directory removed with its content (tests/host/support/temp_dir.h).
+using ccp_relogin::testing::TempDir;
 
 // A length prefix in native byte order, as Chrome writes it.
 inline std::string length_bytes(std::uint32_t length) {

@@ -8,12 +8,12 @@
 #include <fstream>
 #include <thread>
 
-#include "scratch_dir.h"
+#include "support/temp_dir.h"
 
 namespace ccp_relogin::audit {
 namespace {
 
-using testing::ScratchDir;
+using testing::TempDir;
 
 std::vector<nlohmann::json> read_lines(const std::filesystem::path& p) {
     std::ifstream in(p);
@@ -35,7 +35,7 @@ TEST(AuditLog, Iso8601Utc) {
 }
 
 TEST(AuditLog, AppendsOneRedactedLinePerEventWithATimestamp) {
-    ScratchDir scratch;
+    TempDir scratch;
     guard::FakeClock clock(1'700'000'000'123);
     AuditLog log(scratch / "state", clock);
     log.record({{"type", "relogin"}, {"profile", "agents-us"}, {"SAMLResponse", "x"}});
@@ -59,7 +59,7 @@ TEST(AuditLog, AppendsOneRedactedLinePerEventWithATimestamp) {
 }
 
 TEST(AuditLog, InvalidUtf8IsReplacedNotLost) {
-    ScratchDir scratch;
+    TempDir scratch;
     guard::FakeClock clock;
     AuditLog log(scratch.path(), clock);
     log.record({{"evidence", std::string("bad \xff byte")}});
@@ -68,7 +68,7 @@ TEST(AuditLog, InvalidUtf8IsReplacedNotLost) {
 }
 
 TEST(AuditLog, RotatesAtTheCap) {
-    ScratchDir scratch;
+    TempDir scratch;
     guard::FakeClock clock;
     AuditLog log(scratch.path(), clock, /*maxBytes=*/300);
     for (int i = 0; i < 10; ++i) log.record({{"type", "expired"}, {"n", i}});
@@ -86,7 +86,7 @@ TEST(AuditLog, RotatesAtTheCap) {
 }
 
 TEST(AuditLog, ConcurrentWritersProduceWholeLines) {
-    ScratchDir scratch;
+    TempDir scratch;
     constexpr int kThreads = 4, kEach = 50;
     std::vector<std::thread> threads;
     for (int t = 0; t < kThreads; ++t)
@@ -101,7 +101,7 @@ TEST(AuditLog, ConcurrentWritersProduceWholeLines) {
 }
 
 TEST(AuditLog, CreatesMissingParentDirectories) {
-    ScratchDir scratch;
+    TempDir scratch;
     guard::FakeClock clock;
     AuditLog log(scratch / "a" / "b" / "state", clock);
     log.record({{"type", "status"}});
@@ -112,7 +112,7 @@ TEST(AuditLog, CreatesMissingParentDirectories) {
 }
 
 TEST(AuditLog, ASymlinkAtTheLogIsNotFollowed) {
-    ScratchDir scratch;
+    TempDir scratch;
     const auto target = scratch / "target.txt";
     std::ofstream(target) << "keep";
     std::filesystem::create_symlink(target, scratch / "audit.jsonl");
@@ -125,7 +125,7 @@ TEST(AuditLog, ASymlinkAtTheLogIsNotFollowed) {
 }
 
 TEST(AuditLog, AFailureWarnsAndDoesNotThrow) {
-    ScratchDir scratch;
+    TempDir scratch;
     std::ofstream(scratch / "a-file") << "x";
     Warnings warnings;
     AuditLog log(scratch / "a-file", guard::system_clock(), AuditLog::kDefaultMaxBytes,

@@ -8,7 +8,7 @@
 #include "cli/url_command.h"
 #include "config_test_support.h"
 #include "federation_test_support.h"
-#include "temp_dir_support.h"
+#include "support/temp_dir.h"
 
 namespace {
 

@@ -65,6 +65,50 @@ TEST(ConfigBuild, ReadsEveryField) {
               std::vector<std::string>({"lgnognmbodadambbbcigkefnngodpege"}));
 }
 
+TEST(ConfigBuild, ProbeDefaultsAreTheExtensionsDefaultProbe) {
+    // extension/lib/probe-rules.js DEFAULT_PROBE
+    for (const json& doc : {json::object(), json({{"detection", json::object()}}),
+                            json({{"detection", {{"probe", json::object()}}}})}) {
+        SCOPED_TRACE(doc.dump());
+        const config::ProbeSettings probe = config::build_config(doc).detection.probe;
+        EXPECT_TRUE(probe.enabled);
+        EXPECT_EQ(probe.path, "/auth/authorize");
+        EXPECT_EQ(probe.legacyPath, "/connect/auth/authorize");
+        EXPECT_FALSE(probe.signedInStatus.has_value());
+        EXPECT_EQ(probe.signedOutStatus, std::vector<int>({401, 403}));
+        EXPECT_EQ(probe.onUnknown, config::ProbeOnUnknown::kAct);
+    }
+}
+
+TEST(ConfigBuild, ReadsEveryProbeField) {
+    json doc = ccp_relogin::testing::valid_config_document();
+    doc["detection"]["probe"] = json::parse(R"({
+      "enabled": false, "path": "/api/whoami", "legacyPath": "/connect/api/whoami",
+      "signedInStatus": [200, 204], "signedOutStatus": [401, 440], "onUnknown": "ignore"})");
+    ASSERT_TRUE(config::validate_config_json(doc, "t").problems.empty());
+    const config::ProbeSettings probe = config::build_config(doc).detection.probe;
+    EXPECT_FALSE(probe.enabled);
+    EXPECT_EQ(probe.path, "/api/whoami");
+    EXPECT_EQ(probe.legacyPath, "/connect/api/whoami");
+    EXPECT_EQ(probe.signedInStatus, std::vector<int>({200, 204}));
+    EXPECT_EQ(probe.signedOutStatus, std::vector<int>({401, 440}));
+    EXPECT_EQ(probe.onUnknown, config::ProbeOnUnknown::kIgnore);
+}
+
+TEST(ConfigBuild, ProbeKeysAbsentOrNullKeepTheirDefaults) {
+    const config::ProbeSettings probe =
+        config::build_config(
+            json::parse(R"({"detection": {"probe": {"path": "/x", "signedInStatus": null,
+                                                    "signedOutStatus": []}}})"))
+            .detection.probe;
+    EXPECT_TRUE(probe.enabled);
+    EXPECT_EQ(probe.path, "/x");
+    EXPECT_EQ(probe.legacyPath, "/connect/auth/authorize");
+    EXPECT_FALSE(probe.signedInStatus.has_value());  // null: any 2xx
+    EXPECT_TRUE(probe.signedOutStatus.empty());      // an explicit empty list stays empty
+    EXPECT_EQ(probe.onUnknown, config::ProbeOnUnknown::kAct);
+}
+
 TEST(ConfigBuild, ProfileDefaults) {
     json doc = ccp_relogin::testing::valid_config_document();
     doc["profiles"][0].erase("destination");

@@ -30,11 +30,31 @@ TEST(ConfigExtensionView, CarriesExactlyTheAgreedShape) {
          "destination": "/home",
          "returnTo": []}
       ],
-      "detection": {"phrases": ["Session expired"], "loginPaths": ["/login", "/connect/login"]},
+      "detection": {"phrases": ["Session expired"], "loginPaths": ["/login", "/connect/login"],
+                    "probe": {"enabled": true, "path": "/auth/authorize",
+                              "legacyPath": "/connect/auth/authorize", "signedInStatus": null,
+                              "signedOutStatus": [401, 403], "onUnknown": "act"}},
       "relogin": {"mode": "tab", "timeoutSeconds": 300},
       "guard": {"maxAttempts": 3, "windowSeconds": 900, "postLoginSeconds": 60}
     })");
     EXPECT_EQ(view, expected);
+}
+
+// The shape extension/lib/probe-rules.js probeSettings() reads.
+TEST(ConfigExtensionView, ProbeCarriesTheConfiguredValues) {
+    json doc = ccp_relogin::testing::valid_config_document();
+    doc["detection"]["probe"] = json::parse(R"({
+      "enabled": false, "path": "/api/whoami", "legacyPath": "/connect/api/whoami",
+      "signedInStatus": [200, 204], "signedOutStatus": [], "onUnknown": "ignore"})");
+    const json view = config::extension_config_json(config::build_config(doc));
+    EXPECT_EQ(view["detection"]["probe"], doc["detection"]["probe"]);
+}
+
+TEST(ConfigExtensionView, ProbeDefaultsWithAny2xxAsNull) {
+    const json view = config::extension_config_json(config::build_config(json::object()));
+    EXPECT_EQ(view["detection"]["probe"], json::parse(R"({
+      "enabled": true, "path": "/auth/authorize", "legacyPath": "/connect/auth/authorize",
+      "signedInStatus": null, "signedOutStatus": [401, 403], "onUnknown": "act"})"));
 }
 
 TEST(ConfigExtensionView, NeverCarriesEntraOrAuditSettings) {

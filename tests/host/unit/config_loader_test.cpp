@@ -7,7 +7,7 @@
 #include "config/config_file.h"
 #include "config/loader.h"
 #include "config_test_support.h"
-#include "temp_dir_support.h"
+#include "support/temp_dir.h"
 
 namespace {
 

@@ -22,7 +22,10 @@ inline nlohmann::json valid_config_document() {
                    "appId": "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d", "launcher": "myapps"},
          "destination": "/home"}
       ],
-      "detection": {"phrases": ["Session expired"], "loginPaths": ["/login", "/connect/login"]},
+      "detection": {"phrases": ["Session expired"], "loginPaths": ["/login", "/connect/login"],
+                    "probe": {"enabled": true, "path": "/auth/authorize",
+                              "legacyPath": "/connect/auth/authorize",
+                              "signedOutStatus": [401, 403], "onUnknown": "act"}},
       "relogin": {"mode": "tab", "timeoutSeconds": 300},
       "guard": {"maxAttempts": 3, "windowSeconds": 900, "postLoginSeconds": 60},
       "audit": {"forwardUrl": null},

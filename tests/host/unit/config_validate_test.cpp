@@ -49,6 +49,7 @@ std::vector<RuleCase> rule_cases() {
         "contains a character not allowed in a URL path (space, #, \\, quote, control or "
         "non-ASCII)";
     const std::string extension_reason = "not an extension ID (32 letters a-p)";
+    const std::string probe_path_chars = "may only contain letters, digits, _, -, . and /";
     json twenty_one_urls = strings(21, "https://agents.example.com/ccp");
     json hundred_one_profiles = json::array();
     for (int i = 0; i < 101; ++i)
@@ -192,6 +193,104 @@ std::vector<RuleCase> rule_cases() {
         {"/detection/phrase", json::array(), "detection.phrase", "unknown key",
          "/detection/phrase"},
         {"/detection", json::array(), "detection", "must be an object", "/detection"},
+        // Detection: the session probe
+        {"/detection/probe/enabled", "yes", "detection.probe.enabled", "must be true or false",
+         "/detection/probe/enabled"},
+        {"/detection/probe/enabled", 1, "detection.probe.enabled", "must be true or false",
+         "/detection/probe/enabled"},
+        {"/detection/probe/path", "auth/authorize", "detection.probe.path", "must start with /",
+         "/detection/probe/path"},
+        {"/detection/probe/path", "https://evil.com/x", "detection.probe.path", "must start with /",
+         "/detection/probe/path"},
+        {"/detection/probe/path", "", "detection.probe.path", "must start with /",
+         "/detection/probe/path"},
+        {"/detection/probe/path", "//evil.com/x", "detection.probe.path", "must not contain //",
+         "/detection/probe/path"},
+        {"/detection/probe/path", "/auth//authorize", "detection.probe.path", "must not contain //",
+         "/detection/probe/path"},
+        {"/detection/probe/path", "/auth/../admin", "detection.probe.path", "must not contain ..",
+         "/detection/probe/path"},
+        {"/detection/probe/path", "/auth/x..y", "detection.probe.path", "must not contain ..",
+         "/detection/probe/path"},
+        {"/detection/probe/path", "/auth/authorize?next=/x", "detection.probe.path",
+         probe_path_chars, "/detection/probe/path"},
+        {"/detection/probe/path", "/auth/authorize#x", "detection.probe.path", probe_path_chars,
+         "/detection/probe/path"},
+        {"/detection/probe/path", "/auth%2F..", "detection.probe.path", probe_path_chars,
+         "/detection/probe/path"},
+        {"/detection/probe/path", "/auth\\x", "detection.probe.path", probe_path_chars,
+         "/detection/probe/path"},
+        {"/detection/probe/path", "/auth authorize", "detection.probe.path", probe_path_chars,
+         "/detection/probe/path"},
+        {"/detection/probe/path", "/auth@evil.com", "detection.probe.path", probe_path_chars,
+         "/detection/probe/path"},
+        {"/detection/probe/path", "/caf\xc3\xa9", "detection.probe.path", probe_path_chars,
+         "/detection/probe/path"},
+        {"/detection/probe/path", "/auth\n", "detection.probe.path", probe_path_chars,
+         "/detection/probe/path"},
+        {"/detection/probe/path", 5, "detection.probe.path", "must be a string",
+         "/detection/probe/path"},
+        {"/detection/probe/path", "/" + many('a', 200), "detection.probe.path",
+         "longer than 200 characters", "/detection/probe/path"},
+        {"/detection/probe/legacyPath", "connect/auth/authorize", "detection.probe.legacyPath",
+         "must start with /", "/detection/probe/legacyPath"},
+        {"/detection/probe/legacyPath", "/connect/../auth", "detection.probe.legacyPath",
+         "must not contain ..", "/detection/probe/legacyPath"},
+        {"/detection/probe/legacyPath", "/connect//auth", "detection.probe.legacyPath",
+         "must not contain //", "/detection/probe/legacyPath"},
+        {"/detection/probe/signedInStatus", json({200, 99}), "detection.probe.signedInStatus[1]",
+         "must be between 100 and 599", "/detection/probe/signedInStatus"},
+        {"/detection/probe/signedInStatus", json({600}), "detection.probe.signedInStatus[0]",
+         "must be between 100 and 599", "/detection/probe/signedInStatus"},
+        {"/detection/probe/signedInStatus", json({"200"}), "detection.probe.signedInStatus[0]",
+         "must be an integer", "/detection/probe/signedInStatus"},
+        {"/detection/probe/signedInStatus", json({200.5}), "detection.probe.signedInStatus[0]",
+         "must be an integer", "/detection/probe/signedInStatus"},
+        {"/detection/probe/signedInStatus", json::array(), "detection.probe.signedInStatus",
+         "must not be empty (leave it out, or null, for any 2xx)",
+         "/detection/probe/signedInStatus"},
+        {"/detection/probe/signedInStatus", 200, "detection.probe.signedInStatus",
+         "must be an array or null", "/detection/probe/signedInStatus"},
+        {"/detection/probe/signedInStatus", json(std::vector<int>(21, 200)),
+         "detection.probe.signedInStatus", "more than 20 entries",
+         "/detection/probe/signedInStatus"},
+        {"/detection/probe/signedOutStatus", json({401, 1000}),
+         "detection.probe.signedOutStatus[1]", "must be between 100 and 599",
+         "/detection/probe/signedOutStatus"},
+        {"/detection/probe/signedOutStatus", json({-401}), "detection.probe.signedOutStatus[0]",
+         "must be between 100 and 599", "/detection/probe/signedOutStatus"},
+        {"/detection/probe/signedOutStatus", nullptr, "detection.probe.signedOutStatus",
+         "must be an array", "/detection/probe/signedOutStatus"},
+        {"/detection/probe/signedOutStatus", "401", "detection.probe.signedOutStatus",
+         "must be an array", "/detection/probe/signedOutStatus"},
+        {"/detection/probe/signedOutStatus", json(std::vector<int>(21, 401)),
+         "detection.probe.signedOutStatus", "more than 20 entries",
+         "/detection/probe/signedOutStatus"},
+        {"/detection/probe/signedInStatus", json({200, 401}), "detection.probe.signedOutStatus",
+         "401 also in signedInStatus: a status cannot mean both signed in and signed out",
+         "/detection/probe/signedInStatus"},
+        {"/detection/probe/signedInStatus", json({403, 200, 401}),
+         "detection.probe.signedOutStatus",
+         "401, 403 also in signedInStatus: a status cannot mean both signed in and signed out",
+         "/detection/probe/signedOutStatus"},
+        {"/detection/probe", json({{"signedInStatus", nullptr}, {"signedOutStatus", {204, 401}}}),
+         "detection.probe.signedOutStatus",
+         "204 also signed in (every 2xx is, while signedInStatus is not set): a status cannot "
+         "mean both signed in and signed out",
+         "/detection/probe/signedOutStatus"},
+        {"/detection/probe/onUnknown", "skip", "detection.probe.onUnknown",
+         "must be one of act, ignore", "/detection/probe/onUnknown"},
+        {"/detection/probe/onUnknown", "ACT", "detection.probe.onUnknown",
+         "must be one of act, ignore", "/detection/probe/onUnknown"},
+        {"/detection/probe/onUnknown", true, "detection.probe.onUnknown", "must be a string",
+         "/detection/probe/onUnknown"},
+        {"/detection/probe/timeoutMs", 5000, "detection.probe.timeoutMs", "unknown key",
+         "/detection/probe/timeoutMs"},
+        {"/detection/probe/signedInStatuses", json({200}), "detection.probe.signedInStatuses",
+         "unknown key", "/detection/probe/signedInStatuses"},
+        {"/detection/probe", json::array(), "detection.probe", "must be an object",
+         "/detection/probe"},
+        {"/detection/probe", true, "detection.probe", "must be an object", "/detection/probe"},
         // Relogin
         {"/relogin/mode", "popup", "relogin.mode", "must be one of tab, in-place, window",
          "/relogin/mode"},
@@ -293,6 +392,59 @@ TEST(ConfigValidate, ProfileWithSeveralProblemsReportsAll) {
     EXPECT_EQ(result.problems[0].path, "profiles[0].entra.launcher");
     EXPECT_EQ(result.problems[1].path, "profiles[0].extra");
     EXPECT_EQ(result.problems[2].path, "profiles[0].instance.id");
+}
+
+TEST(ConfigValidate, ProbeBlockWithEveryKeyIsKeptWhole) {
+    for (const json& probe : {
+             json::parse(R"({"enabled": false, "path": "/api/whoami",
+                             "legacyPath": "/connect/api/who_am-i.json",
+                             "signedInStatus": [200, 204], "signedOutStatus": [401, 403, 440],
+                             "onUnknown": "ignore"})"),
+             // null restores "any 2xx"; empty signedOutStatus leaves redirects alone.
+             json::parse(R"({"signedInStatus": null, "signedOutStatus": []})"),
+             // The origin's root; 2xx signed out once signedInStatus is explicit.
+             json::parse(R"({"path": "/", "signedInStatus": [302], "signedOutStatus": [200]})"),
+             json::object(),
+         }) {
+        SCOPED_TRACE(probe.dump());
+        json doc = valid_config_document();
+        doc["detection"]["probe"] = probe;
+        const auto result = validate_config_json(doc, "f");
+        for (const auto& p : result.problems) ADD_FAILURE() << p.path << ": " << p.reason;
+        EXPECT_EQ(result.valid, doc);
+    }
+}
+
+TEST(ConfigValidate, ProbeStatusListIsDroppedWholeForOneBadEntry) {
+    json doc = valid_config_document();
+    doc["detection"]["probe"]["signedOutStatus"] = {401, 99, 403, "440"};
+    const auto result = validate_config_json(doc, "f");
+    ASSERT_EQ(result.problems.size(), 2u);
+    EXPECT_EQ(result.problems[0].path, "detection.probe.signedOutStatus[1]");
+    EXPECT_EQ(result.problems[1].path, "detection.probe.signedOutStatus[3]");
+    EXPECT_FALSE(result.valid["detection"]["probe"].contains("signedOutStatus"));
+    EXPECT_EQ(result.valid["detection"]["probe"]["path"], "/auth/authorize");
+}
+
+TEST(ConfigValidate, ProbeStatusListsInConflictAreBothDroppedAndTheRestKept) {
+    json doc = valid_config_document();
+    doc["detection"]["probe"]["signedInStatus"] = {200, 403};
+    doc["detection"]["probe"]["onUnknown"] = "ignore";
+    const auto result = validate_config_json(doc, "policy");
+    ASSERT_EQ(result.problems.size(), 1u);
+    EXPECT_EQ(result.problems[0].source, "policy");
+    EXPECT_EQ(result.valid["detection"]["probe"], json({{"enabled", true},
+                                                        {"path", "/auth/authorize"},
+                                                        {"legacyPath", "/connect/auth/authorize"},
+                                                        {"onUnknown", "ignore"}}));
+}
+
+TEST(ConfigValidate, ProbeSignedOutTwoHundredAloneIsLeftToTheMerge) {
+    // Another source may list the signed-in statuses; the merged result is
+    // checked (ConfigMerge tests), not this source alone.
+    json doc = valid_config_document();
+    doc["detection"]["probe"]["signedOutStatus"] = {200};
+    EXPECT_TRUE(validate_config_json(doc, "f").problems.empty());
 }
 
 TEST(ConfigValidate, DocumentMustBeAnObject) {

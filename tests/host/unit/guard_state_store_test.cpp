@@ -13,12 +13,12 @@
 #include <vector>
 
 #include "guard/state_store.h"
-#include "scratch_dir.h"
+#include "support/temp_dir.h"
 
 namespace ccp_relogin::guard {
 namespace {
 
-using testing::ScratchDir;
+using testing::TempDir;
 
 mode_t mode_of(const std::filesystem::path& p) {
     struct stat info {};
@@ -43,7 +43,7 @@ void add_attempt(StateStore& store, int64_t value) {
 }
 
 TEST(GuardStateStore, StartsEmptyAndCreatesAPrivateDirectory) {
-    ScratchDir scratch;
+    TempDir scratch;
     const auto dir = scratch / "nested" / "state";
     StateStore store(dir);
     EXPECT_TRUE(std::filesystem::is_directory(dir));
@@ -53,7 +53,7 @@ TEST(GuardStateStore, StartsEmptyAndCreatesAPrivateDirectory) {
 }
 
 TEST(GuardStateStore, UpdatePersistsAndReturnsTheChangesResult) {
-    ScratchDir scratch;
+    TempDir scratch;
     {
         StateStore store(scratch.path());
         const int size = store.update([](GuardState& s) {
@@ -69,7 +69,7 @@ TEST(GuardStateStore, UpdatePersistsAndReturnsTheChangesResult) {
 }
 
 TEST(GuardStateStore, AThrowingChangeWritesNothing) {
-    ScratchDir scratch;
+    TempDir scratch;
     StateStore store(scratch.path());
     add_attempt(store, 1);
     EXPECT_THROW(store.update([](GuardState& s) {
@@ -81,7 +81,7 @@ TEST(GuardStateStore, AThrowingChangeWritesNothing) {
 }
 
 TEST(GuardStateStore, CorruptFileStartsFreshWithOneWarning) {
-    ScratchDir scratch;
+    TempDir scratch;
     write_file(scratch / "guard.json", "{\"v\": 1, \"profiles\": [tr");
     Warnings warnings;
     StateStore store(scratch.path(), warnings.sink());
@@ -96,7 +96,7 @@ TEST(GuardStateStore, CorruptFileStartsFreshWithOneWarning) {
 }
 
 TEST(GuardStateStore, WrongVersionCountsAsCorrupt) {
-    ScratchDir scratch;
+    TempDir scratch;
     write_file(scratch / "guard.json", R"({"v": 99, "profiles": {}})");
     Warnings warnings;
     StateStore store(scratch.path(), warnings.sink());
@@ -105,7 +105,7 @@ TEST(GuardStateStore, WrongVersionCountsAsCorrupt) {
 }
 
 TEST(GuardStateStore, OversizedFileIsNotRead) {
-    ScratchDir scratch;
+    TempDir scratch;
     write_file(scratch / "guard.json", std::string(StateStore::kMaxFileBytes + 1, ' '));
     Warnings warnings;
     StateStore store(scratch.path(), warnings.sink());
@@ -115,7 +115,7 @@ TEST(GuardStateStore, OversizedFileIsNotRead) {
 }
 
 TEST(GuardStateStore, StateFileThatIsADirectoryStartsFresh) {
-    ScratchDir scratch;
+    TempDir scratch;
     std::filesystem::create_directory(scratch / "guard.json");
     Warnings warnings;
     StateStore store(scratch.path(), warnings.sink());
@@ -124,7 +124,7 @@ TEST(GuardStateStore, StateFileThatIsADirectoryStartsFresh) {
 }
 
 TEST(GuardStateStore, ASymlinkAtTheStateFileIsNotFollowed) {
-    ScratchDir scratch;
+    TempDir scratch;
     const auto dir = scratch / "state";
     const auto target = scratch / "elsewhere.json";
     write_file(target, to_json(GuardState{}).dump());
@@ -145,13 +145,13 @@ TEST(GuardStateStore, ASymlinkAtTheStateFileIsNotFollowed) {
 }
 
 TEST(GuardStateStore, UnusableDirectoryThrowsStateUnavailable) {
-    ScratchDir scratch;
+    TempDir scratch;
     write_file(scratch / "a-file", "x");
     EXPECT_THROW(StateStore(scratch / "a-file" / "state"), StateUnavailable);
 }
 
 TEST(GuardStateStore, ConcurrentThreadsLoseNoUpdate) {
-    ScratchDir scratch;
+    TempDir scratch;
     constexpr int kThreads = 4, kEach = 50;
     std::atomic<int> failures{0};
     std::vector<std::thread> threads;
@@ -173,7 +173,7 @@ TEST(GuardStateStore, ConcurrentThreadsLoseNoUpdate) {
 }
 
 TEST(GuardStateStore, ConcurrentProcessesLoseNoUpdate) {
-    ScratchDir scratch;
+    TempDir scratch;
     constexpr int kProcesses = 4, kEach = 40;
     std::vector<pid_t> children;
     for (int p = 0; p < kProcesses; ++p) {

@@ -11,12 +11,12 @@
 #include <sstream>
 
 #include "platform/paths.h"
-#include "scratch_dir.h"
+#include "support/temp_dir.h"
 
 namespace ccp_relogin::cli {
 namespace {
 
-using testing::ScratchDir;
+using testing::TempDir;
 
 constexpr const char* kOtherId = "abcdefghijklmnopabcdefghijklmnop";
 
@@ -62,7 +62,7 @@ class ScopedEnv {
 
 class InstallCommand : public ::testing::Test {
   protected:
-    ScratchDir scratch;
+    TempDir scratch;
     // A test that goes wrong must not write into the real browser folders.
     ScopedEnv home{"HOME", (scratch / "home").string()};
     ScopedEnv xdg{"XDG_CONFIG_HOME", (scratch / "config").string()};

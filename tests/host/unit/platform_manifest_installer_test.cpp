@@ -8,12 +8,12 @@
 
 #include "platform/extension_ids.h"
 #include "platform/manifest_installer.h"
-#include "scratch_dir.h"
+#include "support/temp_dir.h"
 
 namespace ccp_relogin::platform {
 namespace {
 
-using testing::ScratchDir;
+using testing::TempDir;
 
 constexpr const char* kOtherId = "abcdefghijklmnopabcdefghijklmnop";
 
@@ -80,7 +80,7 @@ TEST(PlatformManifest, PackagingTemplateMatchesTheInstaller) {
 
 class PlatformManifestInstall : public ::testing::Test {
   protected:
-    ScratchDir scratch;
+    TempDir scratch;
     ManifestLocation location{scratch / "NativeMessagingHosts", std::nullopt};
     std::filesystem::path file = scratch / "NativeMessagingHosts" / "com.ccp_relogin.host.json";
 };

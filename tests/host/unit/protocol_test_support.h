@@ -2,12 +2,9 @@
 // Shared by the protocol unit tests: a temporary directory, a configuration
 // with one profile, and a Dispatcher wired to fakes (temporary state dir,
 // fake clock, audit events collected in memory, counted correlation IDs).
-#include <stdlib.h>
-
 #include <filesystem>
 #include <memory>
 #include <nlohmann/json.hpp>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -15,28 +12,12 @@
 #include "guard/clock.h"
 #include "guard/state_store.h"
 #include "protocol/dispatcher.h"
+#include "support/temp_dir.h"
 
 namespace ccp_relogin::test {
 
-class TempDir {
-  public:
-    TempDir() {
-        std::string pattern =
-            (std::filesystem::temp_directory_path() / "ccp-proto-XXXXXX").string();
-        if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-        path_ = pattern;
-    }
-    ~TempDir() {
-        std::error_code ec;
-        std::filesystem::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-  private:
-    std::filesystem::path path_;
-};
+// The shared temp-dir helper under the name the protocol tests use.
+using ccp_relogin::testing::TempDir;
 
 // One profile: agents on acme.my.connect.aws, custom CCP at agents.example.com/ccp.
 inline nlohmann::json agents_config() {

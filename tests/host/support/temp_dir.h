@@ -1,13 +1,16 @@
 #pragma once
-// A fresh directory per test, removed afterwards; tests never touch real
-// configuration locations.
-#include <stdlib.h>
+// A fresh directory under the system temp dir for one test, removed with
+// everything in it when the test ends, so tests never touch real
+// configuration, state or manifest locations. The one temp-dir helper of the
+// host's unit and process tests.
+#include <stdlib.h>  // mkdtemp (POSIX): creates the directory atomically, mode 0700
 
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <system_error>
 
 namespace ccp_relogin::testing {
 
@@ -15,18 +18,19 @@ class TempDir {
   public:
     TempDir() {
         std::string pattern =
-            (std::filesystem::temp_directory_path() / "ccp-relogin-XXXXXX").string();
-        if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
+            (std::filesystem::temp_directory_path() / "ccp-relogin-test-XXXXXX").string();
+        if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
         path_ = pattern;
     }
     ~TempDir() {
-        std::error_code ignored;
+        std::error_code ignored;  // a destructor must not throw; leftovers are harmless
         std::filesystem::remove_all(path_, ignored);
     }
     TempDir(const TempDir&) = delete;
     TempDir& operator=(const TempDir&) = delete;
 
     const std::filesystem::path& path() const { return path_; }
+    std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
 
     // Writes `content` to `relative` (parent folders created) and returns its path.
     std::filesystem::path write(const std::string& relative, std::string_view content) const {
@@ -34,6 +38,7 @@ class TempDir {
         std::filesystem::create_directories(file.parent_path());
         std::ofstream out(file, std::ios::binary);
         out.write(content.data(), static_cast<std::streamsize>(content.size()));
+        if (!out) throw std::runtime_error("cannot write " + file.string());
         return file;
     }
 
