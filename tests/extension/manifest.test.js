@@ -98,6 +98,8 @@ test("managed schema: the host configuration's field names (DESIGN.md)", () => {
     "profiles", "profiles[].name", "profiles[].instance.id", "profiles[].instance.alias", "profiles[].instance.region",
     "profiles[].instance.partition", "profiles[].instance.domain", "profiles[].entra.tenantId", "profiles[].entra.appId",
     "profiles[].entra.launcher", "profiles[].destination", "profiles[].returnTo", "detection.phrases", "detection.loginPaths",
+    "detection.probe.enabled", "detection.probe.path", "detection.probe.legacyPath", "detection.probe.signedInStatus",
+    "detection.probe.signedOutStatus", "detection.probe.onUnknown",
     "relogin.mode", "relogin.timeoutSeconds", "guard.maxAttempts", "guard.windowSeconds", "guard.postLoginSeconds",
     "audit.forwardUrl", "allowedExtensionIds",
   ]) {
