@@ -1,6 +1,6 @@
 #include "cli/check_config_command.h"
 
-#include <boost/program_options.hpp>
+#include "cli/options_parser.h"
 
 namespace ccp_relogin::cli {
 namespace po = boost::program_options;
@@ -11,15 +11,10 @@ int run_check_config(const std::vector<std::string>& args, const SourcesResolver
     options.add_options()("config", po::value<std::string>());
     po::variables_map values;
     try {
-        // An empty positional description makes stray words an error, not ignored.
-        const po::positional_options_description no_positionals;
-        po::store(po::command_line_parser(args).options(options).positional(no_positionals).run(),
-                  values);
-        po::notify(values);
-    } catch (const po::error& e) {
-        err << "ccp-relogin check-config: " << printable(e.what())
-            << " (usage: ccp-relogin check-config [--config F]).\n";
-        return 2;
+        values = parse_options(args, options);
+    } catch (const UsageError& e) {
+        return report_usage_error(err, "check-config", e.what(),
+                                  "ccp-relogin check-config [--config F]");
     }
     std::optional<std::filesystem::path> config_file;
     if (values.count("config")) config_file = values["config"].as<std::string>();

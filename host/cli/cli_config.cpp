@@ -1,7 +1,6 @@
 #include "cli/cli_config.h"
 
-#include <boost/program_options.hpp>
-
+#include "cli/options_parser.h"
 #include "config/layers.h"
 
 namespace ccp_relogin::cli {
@@ -20,21 +19,16 @@ std::optional<ProfileArgs> parse_profile_args(std::string_view command,
                                               std::ostream& err) {
     po::options_description options;
     options.add_options()("profile", po::value<std::string>())("config", po::value<std::string>());
-    const std::string usage =
-        "usage: ccp-relogin " + std::string(command) + " --profile P [--config F]";
+    const std::string usage = "ccp-relogin " + std::string(command) + " --profile P [--config F]";
     po::variables_map values;
     try {
-        // An empty positional description makes stray words an error, not ignored.
-        const po::positional_options_description no_positionals;
-        po::store(po::command_line_parser(args).options(options).positional(no_positionals).run(),
-                  values);
-        po::notify(values);
-    } catch (const po::error& e) {
-        err << "ccp-relogin " << command << ": " << printable(e.what()) << " (" << usage << ").\n";
+        values = parse_options(args, options);
+    } catch (const UsageError& e) {
+        report_usage_error(err, command, e.what(), usage);
         return std::nullopt;
     }
     if (!values.count("profile")) {
-        err << "ccp-relogin " << command << ": --profile is required (" << usage << ").\n";
+        report_usage_error(err, command, "--profile is required", usage);
         return std::nullopt;
     }
     ProfileArgs parsed{values["profile"].as<std::string>(), std::nullopt};

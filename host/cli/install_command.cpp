@@ -1,10 +1,10 @@
 #include "cli/install_command.h"
 
-#include <boost/program_options.hpp>
 #include <filesystem>
 #include <optional>
 #include <stdexcept>
 
+#include "cli/options_parser.h"
 #include "platform/browsers.h"
 #include "platform/manifest_installer.h"
 #include "platform/paths.h"
@@ -18,13 +18,6 @@ using platform::Scope;
 
 constexpr int kOk = 0;
 constexpr int kRuntimeFailure = 1;
-constexpr int kUsage = 2;
-
-// A bad command line: reported as one sentence, exit 2.
-class UsageError : public std::runtime_error {
-  public:
-    using std::runtime_error::runtime_error;
-};
 
 enum class Action { kInstall, kUninstall };
 
@@ -74,15 +67,7 @@ std::vector<Browser> parse_browsers(const std::vector<std::string>& values) {
 Request parse_request(Action action, const std::vector<std::string>& args, bool& help,
                       std::ostream& out) {
     const auto desc = options_for(action);
-    po::variables_map vm;
-    try {
-        // An empty positional description makes stray words an error.
-        const po::positional_options_description noPositional;
-        po::store(po::command_line_parser(args).options(desc).positional(noPositional).run(), vm);
-        po::notify(vm);
-    } catch (const po::error& e) {
-        throw UsageError(e.what());
-    }
+    const po::variables_map vm = parse_options(args, desc);
     help = vm.count("help") > 0;
     if (help) {
         out << desc;
@@ -163,7 +148,7 @@ int run(Action action, const std::vector<std::string>& args, std::ostream& out, 
                 platform::build_manifest(platform::current_executable(), request.extensionIds);
     } catch (const UsageError& e) {
         err << "ccp-relogin " << command << ": " << e.what() << ".\n";
-        return kUsage;
+        return kExitUsage;
     } catch (const std::exception& e) {
         err << "ccp-relogin " << command << ": " << e.what() << ".\n";
         return kRuntimeFailure;

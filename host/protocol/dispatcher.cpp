@@ -26,10 +26,12 @@ std::string host_of(const std::string& url) {
 std::string decision_name(const json& reply) { return reply.value("type", ""); }
 
 json expired_audit_fields(const Expired& e) {
-    return {{"tabUrl", e.tabUrl},
-            {"frameUrl", e.frameUrl},
-            {"signal", to_string(e.signal)},
-            {"evidence", e.evidence}};
+    json fields = {{"tabUrl", e.tabUrl},
+                   {"frameUrl", e.frameUrl},
+                   {"signal", to_string(e.signal)},
+                   {"evidence", e.evidence}};
+    if (e.profile) fields["profile"] = *e.profile;
+    return fields;
 }
 
 json state_unavailable_error(const guard::StateUnavailable& e) {
@@ -69,11 +71,20 @@ json Dispatcher::on_hello(const Hello& hello) {
     return reply;
 }
 
-json Dispatcher::on_expired(const Expired& expired) {
+const config::Profile* Dispatcher::profile_for(const Expired& expired) const {
+    // Named by the extension (a forced or manual re-login has no page to
+    // choose from): used when it is a configured profile.
+    if (expired.profile)
+        if (const auto* named = loaded_.config.find_profile(*expired.profile)) return named;
     // The frame is where the expiry showed; inside a custom CCP it is the
     // Connect iframe, the better evidence of which instance this is.
     const config::Profile* profile = federation::match_profile(loaded_.config, expired.frameUrl);
     if (!profile) profile = federation::match_profile(loaded_.config, expired.tabUrl);
+    return profile;
+}
+
+json Dispatcher::on_expired(const Expired& expired) {
+    const config::Profile* profile = profile_for(expired);
 
     json reply;
     if (!profile) {
@@ -244,8 +255,12 @@ json Dispatcher::no_profile_stop(const Expired& expired) const {
         diagnosis += ".";
     } else {
         diagnosis = "No configured profile matches this page (frame on " +
-                    host_of(expired.frameUrl) + ", tab on " + host_of(expired.tabUrl) +
-                    "). Configured profiles:";
+                    host_of(expired.frameUrl) + ", tab on " + host_of(expired.tabUrl) + ")";
+        // The name came from the extension's own configuration view; a host
+        // with other configuration (another policy, an older file) lacks it.
+        if (expired.profile)
+            diagnosis += " and this host has no profile named \"" + *expired.profile + "\"";
+        diagnosis += ". Configured profiles:";
         for (const auto& p : loaded_.config.profiles)
             diagnosis += " " + p.name + " (" + federation::connect_origin(p.instance) + ")";
         diagnosis += ".";

@@ -75,6 +75,9 @@ class Dispatcher {
     nlohmann::json on_failed(const Failed& failed);
     nlohmann::json on_status();
 
+    // The profile an expiry belongs to: the one it names, if configured,
+    // else the one its frame URL, then its tab URL, matches; or nullptr.
+    const config::Profile* profile_for(const Expired& expired) const;
     guard::DecisionContext decision_context(const config::Profile& profile) const;
     // The profile a sign-in belongs to, from the shared state (in flight or
     // last landed) or, failing that, this session's memory.

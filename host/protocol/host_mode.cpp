@@ -1,16 +1,23 @@
 #include "protocol/host_mode.h"
 
+#include <unistd.h>
+
 #include <exception>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <system_error>
 
+#include "audit/audit_forwarder.h"
 #include "audit/audit_log.h"
+#include "audit/audit_trail.h"
+#include "audit/curl_sender.h"
 #include "config/loader.h"
 #include "guard/clock.h"
 #include "guard/random_source.h"
 #include "guard/state_store.h"
+#include "ipc/config_snapshot.h"
+#include "ipc/helpdesk.h"
 #include "messaging/byte_source.h"
 #include "messaging/frame_reader.h"
 #include "messaging/frame_writer.h"
@@ -20,6 +27,8 @@
 #include "protocol/dispatcher.h"
 #include "protocol/host_session.h"
 #include "protocol/protocol_error.h"
+#include "protocol/shared_frame_writer.h"
+#include "version.h"
 
 namespace ccp_relogin::protocol {
 namespace {
@@ -28,7 +37,7 @@ namespace {
 constexpr std::size_t kShownOriginLength = 100;
 
 void refuse_origin(messaging::FrameWriter& writer, std::string_view origin,
-                   std::ostream& diagnostics) {
+                   audit::AuditForwarder& forwarder, std::ostream& diagnostics) {
     const std::string shown(origin.substr(0, kShownOriginLength));
     const std::string message = "the caller " + shown +
                                 " is not an allowed extension; add its ID to allowedExtensionIds "
@@ -37,7 +46,7 @@ void refuse_origin(messaging::FrameWriter& writer, std::string_view origin,
     diagnostics << "ccp-relogin: " << message << '\n';
     // Worth an audit line if the state directory is usable; never required.
     try {
-        audit::AuditLog(platform::state_dir())
+        audit::AuditTrail(platform::state_dir(), guard::system_clock(), &forwarder)
             .record({{"event", "origin-refused"}, {"origin", shown}});
     } catch (const std::exception&) {
     }
@@ -54,17 +63,55 @@ int refuse_without_state(messaging::FrameWriter& writer, const std::exception& e
     return 1;
 }
 
+// The helpdesk socket's way to the extension: a pushed frame, false when
+// the browser has closed the port.
+ipc::FramePusher pusher(SharedFrameWriter& writer) {
+    return [&writer](const nlohmann::json& frame) {
+        return writer.write(frame) == messaging::WriteStatus::kWritten;
+    };
+}
+
+ipc::HostIdentity host_identity(const std::string& extension_id) {
+    return ipc::HostIdentity{.pid = static_cast<long>(::getpid()),
+                             .extensionId = extension_id,
+                             .version = kVersion,
+                             .startedAt = audit::iso8601_utc(guard::system_clock().now_ms())};
+}
+
+// The forwarder's state changes, one line each, from its own thread: one
+// write of a whole line, so it doesn't mix with the session's lines.
+audit::StatusSink forwarding_status(std::ostream& diagnostics) {
+    return [&diagnostics](const std::string& line) {
+        diagnostics << ("ccp-relogin: " + line + "\n") << std::flush;
+    };
+}
+
 int serve(const messaging::BrowserPort& port, std::string_view origin, std::ostream& diagnostics) {
     messaging::FrameWriter writer(port.output);
+    SharedFrameWriter shared_writer(writer);
 
+    // Audit forwarding (audit/audit_forwarder.h) is declared before
+    // everything that records, so it is destroyed after them and then gets a
+    // short deadline to send what is still queued. Its destination follows every configuration
+    // loaded, since a policy in hello may set audit.forwardUrl.
+    audit::CurlSender forward_sender(kVersion);
+    audit::AuditForwarder forwarder(forward_sender, guard::system_clock(), guard::random_jitter,
+                                    kVersion, forwarding_status(diagnostics));
+
+    // Every configuration the session loads (at start, on each hello) is
+    // published for the helpdesk socket, which runs on its own thread.
+    ipc::ConfigSnapshot current_config;
     const config::ConfigSources sources = config::default_config_sources(std::nullopt);
-    ConfigProvider load = [sources](const nlohmann::json* policy) {
-        return config::load_config(sources, policy);
+    ConfigProvider load = [sources, &current_config, &forwarder](const nlohmann::json* policy) {
+        config::LoadedConfig loaded = config::load_config(sources, policy);
+        current_config.publish(loaded.config);
+        forwarder.set_destination(loaded.config.audit.forwardUrl);
+        return loaded;
     };
     config::LoadedConfig initial = load(nullptr);
 
     if (!is_allowed_origin(origin, initial.config.allowedExtensionIds)) {
-        refuse_origin(writer, origin, diagnostics);
+        refuse_origin(writer, origin, forwarder, diagnostics);
         return 1;
     }
 
@@ -77,12 +124,14 @@ int serve(const messaging::BrowserPort& port, std::string_view origin, std::ostr
         return refuse_without_state(writer, e, diagnostics);
     }
 
-    audit::AuditLog audit_log(state_dir);
+    // One trail for the session and the helpdesk thread: local log, then
+    // the forwarder's queue.
+    audit::AuditTrail trail(state_dir, guard::system_clock(), &forwarder);
     const std::string extension_id = extension_id_from_origin(origin).value_or("");
-    AuditSink audit = [&audit_log, extension_id](const nlohmann::json& event) {
+    AuditSink audit = [&trail, extension_id](const nlohmann::json& event) {
         nlohmann::json tagged = event;
         tagged["extensionId"] = extension_id;
-        audit_log.record(tagged);
+        trail.record(tagged);
     };
 
     Dispatcher dispatcher(Collaborators{.load_config = load,
@@ -92,9 +141,14 @@ int serve(const messaging::BrowserPort& port, std::string_view origin, std::ostr
                                         .new_correlation_id = guard::new_correlation_id,
                                         .jitter = guard::random_jitter},
                           std::move(initial));
+    // Declared last: destroyed first, so its thread has stopped and its
+    // socket file is gone before the writer and the configuration go away.
+    const auto helpdesk = ipc::start_helpdesk(
+        state_dir, host_identity(extension_id), current_config, pusher(shared_writer),
+        [&trail](const nlohmann::json& event) { trail.record(event); }, diagnostics);
     messaging::FdByteSource input(port.input);
     messaging::FrameReader reader(input);
-    return run_host_session(reader, writer, dispatcher, diagnostics);
+    return run_host_session(reader, shared_writer, dispatcher, diagnostics);
 }
 
 }  // namespace

@@ -16,7 +16,10 @@ namespace ccp_relogin::protocol {
 //     origin), exit 1;
 //  4. opens the shared state directory; if it can't: one `error` (code
 //     state-unavailable), exit 1, because loop protection needs it;
-//  5. serves frames until the port closes (host_session.h).
+//  5. offers the helpdesk socket (ipc/helpdesk.h) on a thread of its own,
+//     or goes on without it, saying why on stderr;
+//  6. serves frames until the port closes (host_session.h), then stops the
+//     helpdesk socket and removes its file.
 int run_host_mode(std::string_view origin, std::ostream& diagnostics);
 
 }  // namespace ccp_relogin::protocol

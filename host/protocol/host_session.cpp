@@ -26,7 +26,7 @@ json too_large_error(std::uint32_t length) {
 // Visits one read result; returns the exit code when the session ends.
 class SessionStep {
   public:
-    SessionStep(messaging::FrameWriter& writer, Dispatcher& dispatcher, std::ostream& diagnostics)
+    SessionStep(SharedFrameWriter& writer, Dispatcher& dispatcher, std::ostream& diagnostics)
         : writer_(writer), dispatcher_(dispatcher), diagnostics_(diagnostics) {}
 
     std::optional<int> operator()(const messaging::Frame& frame) {
@@ -46,7 +46,7 @@ class SessionStep {
     }
 
   private:
-    messaging::FrameWriter& writer_;
+    SharedFrameWriter& writer_;
     Dispatcher& dispatcher_;
     std::ostream& diagnostics_;
 };
@@ -73,6 +73,12 @@ json answer_frame(std::string_view body, Dispatcher& dispatcher) {
 }
 
 int run_host_session(messaging::FrameReader& reader, messaging::FrameWriter& writer,
+                     Dispatcher& dispatcher, std::ostream& diagnostics) {
+    SharedFrameWriter shared(writer);
+    return run_host_session(reader, shared, dispatcher, diagnostics);
+}
+
+int run_host_session(messaging::FrameReader& reader, SharedFrameWriter& writer,
                      Dispatcher& dispatcher, std::ostream& diagnostics) {
     SessionStep step(writer, dispatcher, diagnostics);
     try {

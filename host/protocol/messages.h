@@ -32,13 +32,21 @@ struct Hello {
 // How the extension noticed the expiry.
 enum class Signal { kText, kLoginPage, kStreams };  // "text" | "login-page" | "streams"
 
-// expired {tabUrl, frameUrl, signal, evidence}. The URLs are reported by web
-// pages: they only ever choose a profile, they are never sent back as targets.
+// expired {tabUrl, frameUrl, signal, evidence, profile?}. The URLs are
+// reported by web pages: they only ever choose a profile, they are never sent
+// back as targets. `profile` is set by the extension, not by a page, when
+// there is no page to choose from: after a helpdesk force-relogin (evidence
+// "forced: <reason>") or the agent's "Sign in again" ("manual: …"). When it
+// names a configured profile it is used instead of matching the URLs; it
+// selects among configured profiles only, like the URLs.
 struct Expired {
     std::string tabUrl;
     std::string frameUrl;
     Signal signal = Signal::kText;
     std::string evidence;  // the matched phrase or path
+    // A default member initializer keeps `Expired{tab, frame, signal, evidence}`
+    // free of -Wmissing-field-initializers.
+    std::optional<std::string> profile = std::nullopt;
 };
 
 // landed {correlationId, url}: Connect is signed in again.

@@ -68,6 +68,10 @@ json decision_reply(const guard::Decision& decision, const config::Profile& prof
     return stop_reply(stop.reason, stop.diagnosis, profile.name, stop.untilMs);
 }
 
+json force_relogin_message(std::string_view profile, std::string_view reason) {
+    return {{"type", "force-relogin"}, {"profile", profile}, {"reason", reason}};
+}
+
 json return_reply(std::string_view correlation_id, const std::string& url,
                   std::string_view profile) {
     return {

@@ -43,6 +43,10 @@ nlohmann::json decision_reply(const guard::Decision& decision, const config::Pro
 nlohmann::json return_reply(std::string_view correlation_id, const std::string& url,
                             std::string_view profile);
 
+// force-relogin {profile, reason}: pushed, not a reply (no `re`). The
+// helpdesk socket (ipc/) sends it; `reason` is already sanitised there.
+nlohmann::json force_relogin_message(std::string_view profile, std::string_view reason);
+
 nlohmann::json problems_json(const std::vector<config::Problem>& problems);
 
 }  // namespace ccp_relogin::protocol

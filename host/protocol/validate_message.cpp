@@ -45,6 +45,14 @@ class Fields {
         return text;
     }
 
+    // Absent or null: nullopt; otherwise checked like string().
+    std::optional<std::string> optional_string(std::string_view name,
+                                               std::size_t max_length) const {
+        const auto it = message_.find(name);
+        if (it == message_.end() || it->is_null()) return std::nullopt;
+        return string(name, max_length);
+    }
+
     std::int64_t integer(std::string_view name) const {
         const json& value = required(name);
         if (!value.is_number_integer())
@@ -105,6 +113,7 @@ Expired read_expired(const Fields& f) {
     expired.frameUrl = f.string("frameUrl", message_limits::kMaxUrlLength);
     expired.signal = read_signal(f);
     expired.evidence = f.string("evidence", message_limits::kMaxEvidenceLength);
+    expired.profile = f.optional_string("profile", message_limits::kMaxProfileNameLength);
     return expired;
 }
 

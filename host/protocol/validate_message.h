@@ -24,6 +24,7 @@ inline constexpr std::size_t kMaxNameLength = 64;  // browser, extensionVersion,
 inline constexpr std::size_t kMaxUrlLength = federation::kMaxParsedUrlLength;
 inline constexpr std::size_t kMaxEvidenceLength = 1024;
 inline constexpr std::size_t kMaxCorrelationIdLength = 64;
+inline constexpr std::size_t kMaxProfileNameLength = 64;  // expired.profile
 }  // namespace message_limits
 
 // A message that failed validation: the error, and the request id when the
@@ -39,7 +40,9 @@ using Validated = std::variant<Request, Rejected>;
 // most kMaxIdLength or a number (wrong-type, too-long); `type` present and a
 // string (missing-field, wrong-type) naming a known message (unknown-type);
 // then the fields of that type (missing-field, wrong-type, too-long,
-// bad-value; hello's `v` above kProtocolVersion gives version).
+// bad-value; hello's `v` above kProtocolVersion gives version). Optional
+// fields (expired.profile) may be absent or null; if present they are checked
+// like the others.
 Validated validate_message(const nlohmann::json& message);
 
 }  // namespace ccp_relogin::protocol

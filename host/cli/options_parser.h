@@ -1,0 +1,34 @@
+#pragma once
+// How every subcommand reads its flags: boost::program_options with no
+// positional arguments (a stray word is an error, never silently ignored),
+// and one sentence on stderr for a bad command line.
+#include <boost/program_options.hpp>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ccp_relogin::cli {
+
+// A bad command line (exit 2). what() is one printable sentence.
+class UsageError : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+inline constexpr int kExitUsage = 2;
+
+// Parses `args` (the words after the subcommand) against `options` and runs
+// notify(). Throws UsageError for unknown options, missing values, bad
+// values and any positional word.
+boost::program_options::variables_map parse_options(
+    const std::vector<std::string>& args,
+    const boost::program_options::options_description& options);
+
+// Writes "ccp-relogin <command>: <problem> (usage: <usage>).\n" to `err` and
+// returns kExitUsage. `usage` is the command line without "usage: ".
+int report_usage_error(std::ostream& err, std::string_view command, std::string_view problem,
+                       std::string_view usage);
+
+}  // namespace ccp_relogin::cli

@@ -1,0 +1,26 @@
+#pragma once
+// `ccp-relogin relogin [--profile P] [--reason TEXT]`: the helpdesk forces a
+// re-login on this machine, through every running host of this user (one per
+// browser profile with the extension's port open). Each host lifts the
+// profile's loop/back-off stop (the attempt limit stays) and pushes
+// `force-relogin` to its extension; without --profile, every profile that
+// host has configured.
+//
+// stdout: one line per host that accepted, "pid 1234: pushed agents-us".
+// stderr: one line per host that refused or failed (an unknown profile names
+// the configured ones), per stale socket removed, and the sentence
+// kNoRunningHost when no host answered.
+// Exit 0 if at least one host accepted, 1 otherwise, 2 for a bad command line.
+#include <filesystem>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace ccp_relogin::cli {
+
+int run_relogin(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+// The same against the sockets in `ipc_dir` (tests).
+int run_relogin(const std::vector<std::string>& args, const std::filesystem::path& ipc_dir,
+                std::ostream& out, std::ostream& err);
+
+}  // namespace ccp_relogin::cli
