@@ -41,15 +41,17 @@ AuditLog::AuditLog(std::filesystem::path dir, const guard::Clock& clock, std::si
                    WarningSink warn)
     : dir_(std::move(dir)), clock_(clock), maxBytes_(maxBytes), warnSink_(std::move(warn)) {}
 
-void AuditLog::record(const nlohmann::json& event) {
+nlohmann::json AuditLog::record(const nlohmann::json& event) {
+    nlohmann::json line;
     try {
-        nlohmann::json line = redact(event.is_object() ? event : nlohmann::json{{"event", event}});
+        line = redact(event.is_object() ? event : nlohmann::json{{"event", event}});
         line["ts"] = iso8601_utc(clock_.now_ms());
         // Invalid UTF-8 from a page must not make the event unwritable.
         append_line(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
     } catch (const std::exception& e) {
         warn(e.what());
     }
+    return line;
 }
 
 void AuditLog::append_line(const std::string& line) {

@@ -6,6 +6,9 @@
 // several host processes never interleave; the file rotates to audit.jsonl.1
 // when it would pass maxBytes. A failure to write warns on stderr and is
 // otherwise ignored: the audit log must never break a re-login.
+//
+// Host mode records through audit_trail.h, which also hands each written
+// line to the forwarder (audit_forwarder.h) when audit.forwardUrl is set.
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -29,8 +32,10 @@ class AuditLog {
                       std::size_t maxBytes = kDefaultMaxBytes, WarningSink warn = {});
 
     // Appends redact(event) plus "ts" (ISO 8601 UTC, milliseconds). `event`
-    // should be an object; anything else is wrapped as {"event": …}.
-    void record(const nlohmann::json& event);
+    // should be an object; anything else is wrapped as {"event": …}. Returns
+    // that line (also when writing it failed, so it can still be forwarded),
+    // or null if it could not be made.
+    nlohmann::json record(const nlohmann::json& event);
 
     std::filesystem::path file() const { return dir_ / kFileName; }
     const std::string& last_warning() const { return lastWarning_; }

@@ -1,0 +1,36 @@
+#pragma once
+// The one way host mode records an audit event, from any thread: the line
+// goes to the local audit log (audit_log.h: redacted, timestamped) and, when
+// forwarding is on, the same line is queued for the collector
+// (audit_forwarder.h). Recording waits for the local file, never for the
+// network.
+#include <filesystem>
+#include <mutex>
+#include <nlohmann/json.hpp>
+
+#include "audit/audit_forwarder.h"
+#include "audit/audit_log.h"
+#include "guard/clock.h"
+
+namespace ccp_relogin::audit {
+
+class AuditTrail {
+  public:
+    // `forwarder` may be null (local log only); it must outlive the trail.
+    explicit AuditTrail(std::filesystem::path stateDir,
+                        const guard::Clock& clock = guard::system_clock(),
+                        AuditForwarder* forwarder = nullptr, WarningSink warn = {});
+
+    // Thread-safe. Never throws for anything an event contains; a local
+    // write failure warns (AuditLog) and the event is still forwarded.
+    void record(const nlohmann::json& event);
+
+    std::filesystem::path file() const { return log_.file(); }
+
+  private:
+    std::mutex mutex_;  // AuditLog keeps its last warning: one writer at a time
+    AuditLog log_;
+    AuditForwarder* forwarder_;
+};
+
+}  // namespace ccp_relogin::audit

@@ -1,0 +1,43 @@
+#pragma once
+// HttpSender over libcurl. The settings are built by a pure function
+// (request_settings) so that tests can check them without a network:
+//  - https only (CURLOPT_PROTOCOLS_STR "https"), certificate and host name
+//    always verified, against the system's CA store;
+//  - no redirects followed (a 3xx is a refusal: a collector that moved must
+//    be configured again, not followed to wherever a response points);
+//  - connect timeout 3 s, whole request 5 s;
+//  - the response body is read and thrown away, never logged;
+//  - proxies come from libcurl's defaults (https_proxy, no_proxy, …).
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "audit/http_sender.h"
+
+namespace ccp_relogin::audit {
+
+struct RequestSettings {
+    std::string url;
+    std::vector<std::string> headers;
+    std::string userAgent;
+    std::string allowedProtocols = "https";
+    long connectTimeoutMs = 3'000;
+    long totalTimeoutMs = 5'000;
+    bool followRedirects = false;
+    bool verifyPeer = true;
+    bool verifyHost = true;
+};
+
+RequestSettings request_settings(std::string url, std::string_view hostVersion);
+
+class CurlSender final : public HttpSender {
+  public:
+    explicit CurlSender(std::string hostVersion) : hostVersion_(std::move(hostVersion)) {}
+    SendOutcome post_json(const std::string& url, const std::string& body,
+                          const AbortCheck& abort) override;
+
+  private:
+    std::string hostVersion_;
+};
+
+}  // namespace ccp_relogin::audit

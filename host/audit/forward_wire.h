@@ -1,0 +1,42 @@
+#pragma once
+// Pure: what audit forwarding puts on the wire, and which destination URLs it
+// accepts.
+//
+// Wire format: each request is `POST <audit.forwardUrl>` with
+// `Content-Type: application/json` and a body that is a JSON array of 1 to
+// kMaxEventsPerRequest events, oldest first. Each event is exactly the object
+// written to the local audit log (already redacted by audit/redact.h, with
+// "ts") plus "hostVersion". Batching keeps the request count low when many
+// events queued up during an outage; a collector that wants one event per
+// record splits the array. When events were dropped (queue overflow), an event
+// {"event": "forward-dropped", "count": N, "ts": …} goes out in front of the
+// next batch.
+//
+// Delivery is at least once: a batch whose response is lost (timeout after
+// the collector stored it) is sent again, so a collector may see an event
+// twice; the pair ("ts", "event") plus the event's own fields tells them apart.
+#include <cstddef>
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ccp_relogin::audit {
+
+inline constexpr std::size_t kMaxEventsPerRequest = 50;
+
+// The request body for `events` (objects; anything else is wrapped as
+// {"event": …}). Invalid UTF-8 is replaced, as in the local log.
+std::string request_body(const std::vector<nlohmann::json>& events, std::string_view hostVersion);
+
+nlohmann::json forward_dropped_event(uint64_t count, int64_t nowMs);
+
+// Why `url` can't receive audit events, or nullopt when it can: only an
+// absolute https URL with a host, without user name or password, no longer
+// than the configuration allows. Configuration validation already refuses
+// the rest; this is checked again where the URL is used.
+std::optional<std::string> forward_url_problem(std::string_view url);
+
+}  // namespace ccp_relogin::audit
