@@ -6,15 +6,17 @@
 #include <vector>
 
 #include "cli/check_config_command.h"
+#include "cli/doctor_command.h"
 #include "cli/install_command.h"
 #include "cli/relay_state_command.h"
+#include "cli/relogin_command.h"
+#include "cli/status_command.h"
 #include "cli/url_command.h"
 #include "cli/version_command.h"
 #include "protocol/host_mode.h"
 
 namespace {
 
-constexpr int kExitRuntimeFailure = 1;
 constexpr int kExitUsage = 2;
 
 constexpr const char* kUsage =
@@ -27,6 +29,13 @@ constexpr const char* kUsage =
     "                                       register the native messaging host\n"
     "  uninstall --browser B[,B...] --scope user|system [--user-data-dir D]\n"
     "                                       remove that registration\n"
+    "  relogin [--profile P] [--reason TEXT] helpdesk: make the running host(s) sign the agent\n"
+    "                                       in again (every profile without --profile)\n"
+    "  status [--json]                      helpdesk: the running host(s) and each profile's\n"
+    "                                       loop protection state\n"
+    "  doctor [--config F] [--offline] [--json] [--browser B[,B...]] [--scope user|system]\n"
+    "         [--user-data-dir D]           check config, manifests, state, network, clock and\n"
+    "                                       the Entra signing certificate; say what to fix\n"
     "  version                              version, build and library versions\n"
     "\n"
     "Started by a browser with an extension origin (chrome-extension://<id>/) as the\n"
@@ -37,11 +46,6 @@ constexpr const char* kUsage =
 // origin check then answers precisely instead of "unknown command".
 bool looks_like_origin(std::string_view arg) { return arg.find("://") != std::string_view::npos; }
 
-// Subcommands that DESIGN.md lists but this build does not have yet.
-bool is_planned_command(std::string_view command) {
-    return command == "relogin" || command == "status" || command == "doctor";
-}
-
 int run_command(std::string_view command, const std::vector<std::string>& args) {
     namespace cli = ccp_relogin::cli;
     if (command == "version") return cli::run_version(std::cout);
@@ -50,13 +54,12 @@ int run_command(std::string_view command, const std::vector<std::string>& args) 
     if (command == "check-config") return cli::run_check_config(args, std::cout, std::cerr);
     if (command == "install") return cli::run_install(args, std::cout, std::cerr);
     if (command == "uninstall") return cli::run_uninstall(args, std::cout, std::cerr);
+    if (command == "relogin") return cli::run_relogin(args, std::cout, std::cerr);
+    if (command == "status") return cli::run_status(args, std::cout, std::cerr);
+    if (command == "doctor") return cli::run_doctor(args, std::cout, std::cerr);
     if (command == "help" || command == "--help" || command == "-h") {
         std::cout << kUsage;
         return 0;
-    }
-    if (is_planned_command(command)) {
-        std::cerr << "ccp-relogin: `" << command << "` is not available in this version yet.\n";
-        return kExitRuntimeFailure;
     }
     std::cerr << "ccp-relogin: unknown command `" << command << "`.\n\n" << kUsage;
     return kExitUsage;

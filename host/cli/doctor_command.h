@@ -1,0 +1,44 @@
+#pragma once
+// `ccp-relogin doctor`: what a helpdesk runs on an agent's machine to learn
+// why re-login doesn't work, in plain words with the fix.
+//
+//   doctor [--config F] [--json] [--offline] [--browser B[,B...]]
+//          [--scope user|system] [--user-data-dir D]
+//
+// Checks, in this order (each one line, see doctor_report.h): config
+// (doctor_config.h); one line per manifest location and "manifests"
+// (doctor_manifests.h; --browser, --scope and --user-data-dir narrow them as
+// in install); state dir, guard state, helpdesk (doctor_state.h); unless
+// --offline, "network <host>" per endpoint (doctor_network.h), "signing
+// certificate <profiles>" per Entra app (doctor_certificate.h) and "clock"
+// (doctor_clock.h). Each request waits at most 5 s and all of them together
+// at most kNetworkBudget; what is left then is skipped.
+//
+// stdout: the report (or, with --json, one JSON array). Exit 0 when no check
+// failed, 1 when one did, 2 for a bad command line.
+#include <chrono>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "cli/cli_config.h"
+#include "cli/doctor_http.h"
+#include "guard/clock.h"
+
+namespace ccp_relogin::cli {
+
+inline constexpr std::chrono::milliseconds kNetworkBudget{30000};
+
+// What doctor reads the world through; tests replace the network and time.
+struct DoctorContext {
+    SourcesResolver resolve_sources = default_sources_resolver();
+    doctor::Fetcher fetch;  // empty: the real libcurl fetch
+    const guard::Clock* clock = &guard::system_clock();
+    std::chrono::milliseconds network_budget = kNetworkBudget;
+};
+
+int run_doctor(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);
+int run_doctor(const std::vector<std::string>& args, const DoctorContext& context,
+               std::ostream& out, std::ostream& err);
+
+}  // namespace ccp_relogin::cli

@@ -1,0 +1,134 @@
+#include "cli/doctor_state_probe.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+
+#include "guard/state_store.h"
+#include "ipc/helpdesk_client.h"
+#include "ipc/ipc_dir.h"
+#include "platform/paths.h"
+#include "platform/posix_files.h"
+
+namespace ccp_relogin::cli::doctor {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Linux's largest pid (pid_max can't exceed 2^22): the longest socket name a host may use.
+constexpr long kLargestPid = 4194304;
+
+std::string read_all(int fd, std::size_t size) {
+    std::string text(size, '\0');
+    std::size_t got = 0;
+    while (got < text.size()) {
+        const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        got += static_cast<std::size_t>(n);
+    }
+    text.resize(got);
+    return text;
+}
+
+}  // namespace
+
+StateDirFacts probe_state_dir() {
+    try {
+        return probe_state_dir(platform::state_dir());
+    } catch (const std::exception& e) {
+        StateDirFacts facts;
+        facts.dir_error = e.what();
+        return facts;
+    }
+}
+
+StateDirFacts probe_state_dir(const fs::path& dir) {
+    StateDirFacts facts;
+    facts.dir = dir;
+    std::error_code ec;
+    facts.exists = fs::is_directory(dir, ec);
+    if (facts.exists) {
+        // access() answers for the real uid and ignores read-only mounts: try it.
+        const auto probe = dir / (".doctor-" + std::to_string(::getpid()));
+        const int fd =
+            ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+        facts.writable = fd >= 0;
+        if (fd >= 0) {
+            ::close(fd);
+            ::unlink(probe.c_str());
+        } else {
+            facts.write_error = std::strerror(errno);
+        }
+        return facts;
+    }
+    fs::path parent = dir.parent_path();
+    while (!parent.empty() && !fs::exists(parent, ec) && parent != parent.root_path())
+        parent = parent.parent_path();
+    facts.nearest_existing = parent;
+    facts.writable = !parent.empty() && ::access(parent.c_str(), W_OK | X_OK) == 0;
+    if (!facts.writable) facts.write_error = std::strerror(errno);
+    return facts;
+}
+
+GuardFileFacts read_guard_file(const fs::path& state_dir) {
+    GuardFileFacts facts;
+    facts.path = state_dir / guard::StateStore::kStateFileName;
+    platform::UniqueFd fd;
+    try {
+        fd = platform::open_no_follow(facts.path, O_RDONLY);
+    } catch (const std::system_error& e) {
+        if (e.code() == std::errc::no_such_file_or_directory ||
+            e.code() == std::errc::not_a_directory)
+            return facts;
+        facts.state = GuardFileFacts::State::kUnreadable;
+        facts.problem = e.code().message();
+        return facts;
+    }
+    struct stat info {};
+    if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode)) {
+        facts.state = GuardFileFacts::State::kUnreadable;
+        facts.problem = "not a regular file";
+        return facts;
+    }
+    if (static_cast<std::size_t>(info.st_size) > guard::StateStore::kMaxFileBytes) {
+        facts.state = GuardFileFacts::State::kUnreadable;
+        facts.problem =
+            "larger than " + std::to_string(guard::StateStore::kMaxFileBytes) + " bytes";
+        return facts;
+    }
+    facts.state = GuardFileFacts::State::kPresent;
+    facts.content = read_all(fd.get(), static_cast<std::size_t>(info.st_size));
+    return facts;
+}
+
+HelpdeskFacts probe_helpdesk(const fs::path& state_dir) {
+    HelpdeskFacts facts;
+    facts.ipc_dir = ipc::ipc_dir_of(state_dir);
+    facts.socket_path_problem = ipc::socket_path_problem(
+        ipc::socket_path_for(facts.ipc_dir, kLargestPid), ipc::max_socket_path_bytes());
+    try {
+        const auto dir = ipc::inspect_dir(facts.ipc_dir);
+        facts.dir_exists = dir.exists;
+        if (!dir.exists) return facts;
+        facts.dir_problem = ipc::dir_problem(facts.ipc_dir, dir, ::geteuid(), true);
+        if (facts.dir_problem) return facts;
+        for (const auto& answer : ipc::ask_every_host(facts.ipc_dir, {{"type", "status"}})) {
+            using Outcome = ipc::HostAnswer::Outcome;
+            if (answer.outcome == Outcome::kReplied)
+                facts.answering_pids.push_back(answer.pid);
+            else if (answer.outcome == Outcome::kFailed)
+                facts.failures.push_back("pid " + std::to_string(answer.pid) + ": " +
+                                         answer.problem);
+        }
+    } catch (const ipc::IpcUnavailable& e) {
+        facts.dir_problem = e.what();
+    }
+    return facts;
+}
+
+}  // namespace ccp_relogin::cli::doctor

@@ -1,0 +1,185 @@
+// `ccp-relogin doctor --offline` as a helpdesk runs it, against a temporary
+// configuration, state directory and browser user data dir. (The network
+// checks are unit-tested with a substitute fetcher: tests never reach the
+// real internet.)
+#include <gtest/gtest.h>
+
+#include <boost/process.hpp>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "host_process.h"
+
+namespace ccp_relogin::process_test {
+namespace {
+
+struct CliResult {
+    int exit_code;
+    std::string out;
+    std::string err;
+};
+
+CliResult run(const HostFixture& fixture, const std::vector<std::string>& args) {
+    export_environment(fixture.env());
+    const auto out = fixture.dir() / "doctor-out.txt";
+    const auto err = fixture.dir() / "doctor-err.txt";
+    bp::child child(std::string(kBinary), bp::args(args), (bp::std_in < bp::null),
+                    (bp::std_out > out.string()), (bp::std_err > err.string()));
+    if (!wait_or_kill(child, kReadTimeout)) throw std::runtime_error("doctor did not exit in time");
+    return {child.exit_code(), read_file(out), read_file(err)};
+}
+
+constexpr const char* kStoreId = "abcdefghijklmnopabcdefghijklmnop";  // kAgentsConfig allows it
+
+std::string user_data_dir(const HostFixture& fixture) { return (fixture.dir() / "udd").string(); }
+
+std::vector<std::string> doctor_args(const HostFixture& fixture,
+                                     std::vector<std::string> extra = {}) {
+    std::vector<std::string> args{
+        "doctor",  "--offline", "--browser",       "chromium",
+        "--scope", "user",      "--user-data-dir", user_data_dir(fixture)};
+    args.insert(args.end(), extra.begin(), extra.end());
+    return args;
+}
+
+void install(const HostFixture& fixture) {
+    const auto r =
+        run(fixture, {"install", "--browser", "chromium", "--scope", "user", "--user-data-dir",
+                      user_data_dir(fixture), "--extension-id", kStoreId});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+}
+
+bool has_line_starting(const std::string& text, const std::string& start) {
+    return text.rfind(start, 0) == 0 || text.find("\n" + start) != std::string::npos;
+}
+
+TEST(Doctor, AGoodSetupExitsZero) {
+    HostFixture fixture;
+    install(fixture);
+    const auto r = run(fixture, doctor_args(fixture));
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_TRUE(has_line_starting(
+        r.out, "ok   config: 1 profile (agents-us) from " + fixture.config_file().string()))
+        << r.out;
+    EXPECT_TRUE(has_line_starting(r.out, "ok   manifest chromium (user): ")) << r.out;
+    EXPECT_TRUE(has_line_starting(r.out, "ok   manifests: ")) << r.out;
+    EXPECT_TRUE(has_line_starting(r.out, "ok   state dir: ")) << r.out;
+    EXPECT_TRUE(has_line_starting(r.out, "skip network: --offline")) << r.out;
+    EXPECT_NE(r.out.find("\ndoctor: 0 failed, 0 warnings, "), std::string::npos) << r.out;
+    EXPECT_EQ(r.err, "");
+}
+
+TEST(Doctor, ABrokenConfigExitsOneAndNamesTheFile) {
+    HostFixture fixture("{ \"profiles\": [ ");
+    install(fixture);
+    const auto r = run(fixture, doctor_args(fixture));
+    EXPECT_EQ(r.exit_code, 1) << r.out;
+    EXPECT_TRUE(has_line_starting(r.out, "fail config: ")) << r.out;
+    EXPECT_NE(r.out.find(fixture.config_file().string() + ": not valid JSON"), std::string::npos)
+        << r.out;
+    EXPECT_NE(r.out.find("\ndoctor: 1 failed"), std::string::npos) << r.out;
+}
+
+TEST(Doctor, AnInvalidProfileIsNamedWithItsPath) {
+    HostFixture fixture(R"({"profiles": [{"name": "agents-us", "instance": {"id": "nope"}}]})");
+    install(fixture);
+    const auto r = run(fixture, doctor_args(fixture));
+    EXPECT_EQ(r.exit_code, 1) << r.out;
+    EXPECT_NE(r.out.find(fixture.config_file().string() + ": profiles[0]"), std::string::npos)
+        << r.out;
+}
+
+TEST(Doctor, AMissingManifestExitsOneAndGivesTheInstallCommand) {
+    HostFixture fixture;
+    std::filesystem::create_directories(user_data_dir(fixture));  // chromium has run here
+    const auto r = run(fixture, doctor_args(fixture));
+    EXPECT_EQ(r.exit_code, 1) << r.out;
+    EXPECT_TRUE(has_line_starting(r.out, "warn manifest chromium (user): no manifest at "))
+        << r.out;
+    EXPECT_TRUE(has_line_starting(r.out, "fail manifests: no browser can start ccp-relogin"))
+        << r.out;
+    EXPECT_NE(r.out.find("ccp-relogin install --browser chromium --scope user --user-data-dir " +
+                         user_data_dir(fixture) + " --extension-id " + kStoreId),
+              std::string::npos)
+        << r.out;
+}
+
+TEST(Doctor, AManifestMissingTheConfiguredExtensionWarns) {
+    HostFixture fixture;
+    ASSERT_EQ(run(fixture, {"install", "--browser", "chromium", "--scope", "user",
+                            "--user-data-dir", user_data_dir(fixture)})
+                  .exit_code,
+              0);
+    const auto r = run(fixture, doctor_args(fixture));
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_TRUE(has_line_starting(r.out, "warn manifest chromium (user): ")) << r.out;
+    EXPECT_NE(r.out.find("does not allow chrome-extension://" + std::string(kStoreId) + "/"),
+              std::string::npos)
+        << r.out;
+}
+
+TEST(Doctor, UserScopeWithoutUserDataDirLooksUnderXdgConfigHome) {
+    HostFixture fixture;
+    ASSERT_EQ(run(fixture,
+                  {"install", "--browser", "edge", "--scope", "user", "--extension-id", kStoreId})
+                  .exit_code,
+              0);
+    const auto r = run(fixture, {"doctor", "--offline", "--browser", "edge", "--scope", "user"});
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_NE(r.out.find((fixture.dir() / "xdg-config/microsoft-edge/NativeMessagingHosts/"
+                                          "com.ccp_relogin.host.json")
+                             .string()),
+              std::string::npos)
+        << r.out;
+}
+
+TEST(Doctor, JsonPrintsTheArray) {
+    HostFixture fixture;
+    install(fixture);
+    const auto r = run(fixture, doctor_args(fixture, {"--json"}));
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    const auto json = nlohmann::json::parse(r.out);
+    ASSERT_TRUE(json.is_array());
+    ASSERT_FALSE(json.empty());
+    EXPECT_EQ(json[0]["name"], "config");
+    EXPECT_EQ(json[0]["status"], "ok");
+    for (const auto& check : json) {
+        EXPECT_TRUE(check["summary"].is_string());
+        EXPECT_NE(check["status"], "fail") << check.dump();
+    }
+}
+
+TEST(Doctor, ACorruptGuardStateWarns) {
+    HostFixture fixture;
+    install(fixture);
+    std::filesystem::create_directories(fixture.state_dir());
+    std::ofstream(fixture.state_dir() / "guard.json") << "{ corrupt";
+    const auto r = run(fixture, doctor_args(fixture));
+    EXPECT_EQ(r.exit_code, 0) << r.out;
+    EXPECT_TRUE(has_line_starting(r.out, "warn guard state: ")) << r.out;
+}
+
+TEST(Doctor, BadCommandLinesExitTwo) {
+    HostFixture fixture;
+    for (const auto& args :
+         std::vector<std::vector<std::string>>{{"doctor", "--bogus"},
+                                               {"doctor", "--browser", "netscape"},
+                                               {"doctor", "stray"},
+                                               {"doctor", "--scope", "everyone"}}) {
+        const auto r = run(fixture, args);
+        EXPECT_EQ(r.exit_code, 2) << args.back();
+        EXPECT_EQ(r.out, "");
+        EXPECT_EQ(r.err.rfind("ccp-relogin doctor: ", 0), 0u) << r.err;
+    }
+}
+
+TEST(Doctor, HelpGoesToStdout) {
+    HostFixture fixture;
+    const auto r = run(fixture, {"doctor", "--help"});
+    EXPECT_EQ(r.exit_code, 0);
+    EXPECT_NE(r.out.find("--offline"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace ccp_relogin::process_test
