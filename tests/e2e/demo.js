@@ -27,8 +27,10 @@ const sinceStart = () => Date.now() - started;
 const observations = [];
 let shots = 0;
 
-function observe(text) {
-  observations.push({ at: sinceStart(), text });
+// `at`: when it was seen, which for a step with a screenshot is before the
+// screenshot is taken (that takes longer than the next steps of the re-login).
+function observe(text, at = sinceStart()) {
+  observations.push({ at, text });
 }
 
 /** Screenshots `page` as out/demo/NN-name.png; null (and no file) if the page went away meanwhile. */
@@ -78,7 +80,8 @@ async function runDemo(bed) {
   observe("the emulator ends the Connect session (as the 12-hour cap would)");
 
   await waitForCcpState(agent, "signed-out", { timeoutMs: 10_000 });
-  observe(`"Session expired" inside the CCP frame  [${await screenshot(agent, "session-expired")}]`);
+  const expiredSeenAt = sinceStart();
+  observe(`"Session expired" inside the CCP frame  [${await screenshot(agent, "session-expired")}]`, expiredSeenAt);
 
   await waitFor(() => launches(emulator, since).length > 0, { timeoutMs: 30_000, what: "ccp-relogin to open the Entra sign-in URL" });
   const helper = webPages(context).find((p) => p !== agent);
