@@ -14,6 +14,7 @@
 #include "cli/doctor_metadata.h"
 #include "cli/doctor_network.h"
 #include "cli/doctor_report.h"
+#include "cli/doctor_sandbox_probe.h"
 #include "cli/doctor_state_probe.h"
 #include "cli/options_parser.h"
 #include "platform/extension_ids.h"
@@ -135,6 +136,14 @@ std::vector<CheckResult> check_manifests(const DoctorArgs& args, const config::C
     }
     return evaluate_manifests(files, expect,
                               [&](const fs::path& path) { return inspect_binary(path, program); });
+}
+
+// Linux only: elsewhere there are no Flatpak or Snap browsers to look for.
+CheckResult check_sandboxed_browsers(const DoctorArgs& args) {
+    std::vector<SandboxedBrowser> found;
+    if (platform::kThisSystem == platform::System::kLinux)
+        found = find_sandboxed_browsers(args.browsers, sandbox_roots_from_process());
+    return evaluate_sandboxed_browsers(found, platform::kThisSystem);
 }
 
 std::vector<CheckResult> check_state(const guard::Clock& clock) {
@@ -279,6 +288,7 @@ int run_doctor(const std::vector<std::string>& args, const DoctorContext& contex
 
     std::vector<CheckResult> results{evaluate_config(sources, loaded)};
     for (auto& r : check_manifests(parsed, loaded.config)) results.push_back(std::move(r));
+    results.push_back(check_sandboxed_browsers(parsed));
     for (auto& r : check_state(*context.clock)) results.push_back(std::move(r));
     for (auto& r : check_network(parsed, loaded.config, context)) results.push_back(std::move(r));
 

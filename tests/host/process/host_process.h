@@ -253,8 +253,10 @@ class HostFixture {
     std::map<std::string, std::string> env() const {
         return {{"CCP_RELOGIN_CONFIG", config_file().string()},
                 {"CCP_RELOGIN_STATE_DIR", state_dir().string()},
-                // Keep the real user's configuration out of the test.
-                {"XDG_CONFIG_HOME", (dir_.path() / "xdg-config").string()}};
+                // Keep the real user's configuration, browsers and data out of the test.
+                {"XDG_CONFIG_HOME", (dir_.path() / "xdg-config").string()},
+                {"XDG_DATA_HOME", (dir_.path() / "xdg-data").string()},
+                {"HOME", (dir_.path() / "home").string()}};
     }
 
     std::unique_ptr<HostProcess> start(const std::string& origin = kDevelopmentOrigin) {
