@@ -60,33 +60,13 @@ po::options_description doctor_options() {
     return options;
 }
 
-std::vector<Browser> parse_browsers(const std::vector<std::string>& values) {
-    std::vector<Browser> browsers;
-    for (const auto& value : values) {
-        std::string_view rest = value;
-        while (true) {
-            const auto comma = rest.find(',');
-            const auto name = rest.substr(0, comma);
-            const auto browser = platform::parse_browser(name);
-            if (!browser)
-                throw UsageError("unknown browser \"" + printable(name) +
-                                 "\": use chrome, chromium, edge or brave");
-            if (std::find(browsers.begin(), browsers.end(), *browser) == browsers.end())
-                browsers.push_back(*browser);
-            if (comma == std::string_view::npos) break;
-            rest.remove_prefix(comma + 1);
-        }
-    }
-    return browsers;
-}
-
 DoctorArgs parse_doctor_args(const po::variables_map& values) {
     DoctorArgs args;
     if (values.count("config")) args.config_file = values["config"].as<std::string>();
     args.json = values.count("json") > 0;
     args.offline = values.count("offline") > 0;
     if (values.count("browser"))
-        args.browsers = parse_browsers(values["browser"].as<std::vector<std::string>>());
+        args.browsers = parse_browser_list(values["browser"].as<std::vector<std::string>>());
     if (values.count("scope")) {
         const auto scope = platform::parse_scope(values["scope"].as<std::string>());
         if (!scope) throw UsageError("--scope must be user or system");

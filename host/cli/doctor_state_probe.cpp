@@ -22,19 +22,6 @@ namespace fs = std::filesystem;
 // Linux's largest pid (pid_max can't exceed 2^22): the longest socket name a host may use.
 constexpr long kLargestPid = 4194304;
 
-std::string read_all(int fd, std::size_t size) {
-    std::string text(size, '\0');
-    std::size_t got = 0;
-    while (got < text.size()) {
-        const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        got += static_cast<std::size_t>(n);
-    }
-    text.resize(got);
-    return text;
-}
-
 }  // namespace
 
 StateDirFacts probe_state_dir() {
@@ -102,7 +89,7 @@ GuardFileFacts read_guard_file(const fs::path& state_dir) {
         return facts;
     }
     facts.state = GuardFileFacts::State::kPresent;
-    facts.content = read_all(fd.get(), static_cast<std::size_t>(info.st_size));
+    facts.content = platform::read_up_to(fd.get(), static_cast<std::size_t>(info.st_size));
     return facts;
 }
 

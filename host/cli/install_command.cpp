@@ -44,22 +44,7 @@ po::options_description options_for(Action action) {
 }
 
 std::vector<Browser> parse_browsers(const std::vector<std::string>& values) {
-    std::vector<Browser> browsers;
-    for (const auto& value : values) {
-        std::string_view rest = value;
-        while (true) {
-            const auto comma = rest.find(',');
-            const auto name = rest.substr(0, comma);
-            const auto browser = platform::parse_browser(name);
-            if (!browser)
-                throw UsageError("unknown browser \"" + std::string(name) +
-                                 "\": use chrome, chromium, edge or brave");
-            if (std::find(browsers.begin(), browsers.end(), *browser) == browsers.end())
-                browsers.push_back(*browser);
-            if (comma == std::string_view::npos) break;
-            rest.remove_prefix(comma + 1);
-        }
-    }
+    auto browsers = parse_browser_list(values);
     if (browsers.empty()) throw UsageError("--browser is required (chrome, chromium, edge, brave)");
     return browsers;
 }

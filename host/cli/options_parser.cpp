@@ -1,5 +1,7 @@
 #include "cli/options_parser.h"
 
+#include <algorithm>
+
 #include "cli/cli_config.h"
 
 namespace ccp_relogin::cli {
@@ -24,6 +26,26 @@ int report_usage_error(std::ostream& err, std::string_view command, std::string_
                        std::string_view usage) {
     err << "ccp-relogin " << command << ": " << problem << " (usage: " << usage << ").\n";
     return kExitUsage;
+}
+
+std::vector<platform::Browser> parse_browser_list(const std::vector<std::string>& values) {
+    std::vector<platform::Browser> browsers;
+    for (const auto& value : values) {
+        std::string_view rest = value;
+        while (true) {
+            const auto comma = rest.find(',');
+            const auto name = rest.substr(0, comma);
+            const auto browser = platform::parse_browser(name);
+            if (!browser)
+                throw UsageError("unknown browser \"" + printable(name) +
+                                 "\": use chrome, chromium, edge or brave");
+            if (std::find(browsers.begin(), browsers.end(), *browser) == browsers.end())
+                browsers.push_back(*browser);
+            if (comma == std::string_view::npos) break;
+            rest.remove_prefix(comma + 1);
+        }
+    }
+    return browsers;
 }
 
 }  // namespace ccp_relogin::cli

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/browsers.h"
+
 namespace ccp_relogin::cli {
 
 // A bad command line (exit 2). what() is one printable sentence.
@@ -25,6 +27,10 @@ inline constexpr int kExitUsage = 2;
 boost::program_options::variables_map parse_options(
     const std::vector<std::string>& args,
     const boost::program_options::options_description& options);
+
+// The browsers of repeatable, comma-separated --browser values ("chrome,edge"),
+// each once, in the order given. Throws UsageError naming an unknown one.
+std::vector<platform::Browser> parse_browser_list(const std::vector<std::string>& values);
 
 // Writes "ccp-relogin <command>: <problem> (usage: <usage>).\n" to `err` and
 // returns kExitUsage. `usage` is the command line without "usage: ".

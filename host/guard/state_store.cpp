@@ -26,19 +26,6 @@ auto or_unavailable(F&& step) {
     }
 }
 
-std::string read_up_to(int fd, std::size_t size) {
-    std::string text(size, '\0');
-    std::size_t got = 0;
-    while (got < text.size()) {
-        const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        got += static_cast<std::size_t>(n);
-    }
-    text.resize(got);
-    return text;
-}
-
 }  // namespace
 
 void warn_to_stderr(const std::string& text) { std::cerr << "ccp-relogin: " << text << '\n'; }
@@ -82,7 +69,8 @@ GuardState StateStore::load_unlocked() const {
         warn(path.string() + " is larger than " + std::to_string(kMaxFileBytes) + " bytes");
         return {};
     }
-    auto state = parse_state(read_up_to(fd.get(), static_cast<std::size_t>(info.st_size)));
+    auto state =
+        parse_state(platform::read_up_to(fd.get(), static_cast<std::size_t>(info.st_size)));
     if (!state) {
         warn(path.string() + " is corrupt");
         return {};

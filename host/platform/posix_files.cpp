@@ -55,6 +55,19 @@ void ensure_private_dir(const std::filesystem::path& dir) {
                                 "cannot use " + dir.string());
 }
 
+std::string read_up_to(int fd, std::size_t size) {
+    std::string text(size, '\0');
+    std::size_t got = 0;
+    while (got < text.size()) {
+        const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) break;
+        got += static_cast<std::size_t>(n);
+    }
+    text.resize(got);
+    return text;
+}
+
 void write_all(int fd, std::string_view data, const std::filesystem::path& pathForErrors) {
     while (!data.empty()) {
         const ssize_t n = ::write(fd, data.data(), data.size());

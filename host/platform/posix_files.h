@@ -4,6 +4,7 @@
 // directory, and a write that finishes. Errors are std::system_error whose
 // what() names the path.
 #include <filesystem>
+#include <string>
 #include <string_view>
 
 namespace ccp_relogin::platform {
@@ -47,6 +48,10 @@ UniqueFd open_no_follow(const std::filesystem::path& path, int flags, unsigned m
 // Creates `dir` (mode 0700) and its missing parents; fine if it exists as a
 // directory.
 void ensure_private_dir(const std::filesystem::path& dir);
+
+// read(2) until `size` bytes or end of file (retrying EINTR and short reads);
+// a read error ends it early. The caller bounds `size` (fstat + a limit).
+std::string read_up_to(int fd, std::size_t size);
 
 // write(2) until all of `data` is written (retrying EINTR and short writes).
 void write_all(int fd, std::string_view data, const std::filesystem::path& pathForErrors);

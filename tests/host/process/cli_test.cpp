@@ -15,24 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-struct CliResult {
-    int exit_code;
-    std::string out;
-    std::string err;
-};
-
-// Runs the binary with `args`, stdin empty, output captured in files.
-CliResult run_cli(const HostFixture& fixture, const std::vector<std::string>& args) {
-    export_environment(fixture.env());
-    const auto out = fixture.dir() / "cli-out.txt";
-    const auto err = fixture.dir() / "cli-err.txt";
-    bp::child child(std::string(kBinary), bp::args(args), (bp::std_in < bp::null),
-                    (bp::std_out > out.string()), (bp::std_err > err.string()));
-    if (!wait_or_kill(child, kReadTimeout))
-        throw std::runtime_error("ccp-relogin did not exit in time");
-    return {child.exit_code(), read_file(out), read_file(err)};
-}
-
 TEST(Cli, NoArgumentsPrintsUsageOnStderrAndExitsTwo) {
     HostFixture fixture;
     const auto r = run_cli(fixture, {});

@@ -14,22 +14,6 @@
 namespace ccp_relogin::process_test {
 namespace {
 
-struct CliResult {
-    int exit_code;
-    std::string out;
-    std::string err;
-};
-
-CliResult run(const HostFixture& fixture, const std::vector<std::string>& args) {
-    export_environment(fixture.env());
-    const auto out = fixture.dir() / "doctor-out.txt";
-    const auto err = fixture.dir() / "doctor-err.txt";
-    bp::child child(std::string(kBinary), bp::args(args), (bp::std_in < bp::null),
-                    (bp::std_out > out.string()), (bp::std_err > err.string()));
-    if (!wait_or_kill(child, kReadTimeout)) throw std::runtime_error("doctor did not exit in time");
-    return {child.exit_code(), read_file(out), read_file(err)};
-}
-
 constexpr const char* kStoreId = "abcdefghijklmnopabcdefghijklmnop";  // kAgentsConfig allows it
 
 std::string user_data_dir(const HostFixture& fixture) { return (fixture.dir() / "udd").string(); }
@@ -45,8 +29,8 @@ std::vector<std::string> doctor_args(const HostFixture& fixture,
 
 void install(const HostFixture& fixture) {
     const auto r =
-        run(fixture, {"install", "--browser", "chromium", "--scope", "user", "--user-data-dir",
-                      user_data_dir(fixture), "--extension-id", kStoreId});
+        run_cli(fixture, {"install", "--browser", "chromium", "--scope", "user", "--user-data-dir",
+                          user_data_dir(fixture), "--extension-id", kStoreId});
     ASSERT_EQ(r.exit_code, 0) << r.err;
 }
 
@@ -90,7 +74,7 @@ bool machine_has_sandboxed_browser() {
 TEST(Doctor, AGoodSetupExitsZero) {
     HostFixture fixture;
     install(fixture);
-    const auto r = run(fixture, doctor_args(fixture));
+    const auto r = run_cli(fixture, doctor_args(fixture));
     EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
     EXPECT_TRUE(has_line_starting(
         r.out, "ok   config: 1 profile (agents-us) from " + fixture.config_file().string()))
@@ -115,7 +99,7 @@ TEST(Doctor, AGoodSetupExitsZero) {
 TEST(Doctor, ABrokenConfigExitsOneAndNamesTheFile) {
     HostFixture fixture("{ \"profiles\": [ ");
     install(fixture);
-    const auto r = run(fixture, doctor_args(fixture));
+    const auto r = run_cli(fixture, doctor_args(fixture));
     EXPECT_EQ(r.exit_code, 1) << r.out;
     EXPECT_TRUE(has_line_starting(r.out, "fail config: ")) << r.out;
     EXPECT_NE(r.out.find(fixture.config_file().string() + ": not valid JSON"), std::string::npos)
@@ -126,7 +110,7 @@ TEST(Doctor, ABrokenConfigExitsOneAndNamesTheFile) {
 TEST(Doctor, AnInvalidProfileIsNamedWithItsPath) {
     HostFixture fixture(R"({"profiles": [{"name": "agents-us", "instance": {"id": "nope"}}]})");
     install(fixture);
-    const auto r = run(fixture, doctor_args(fixture));
+    const auto r = run_cli(fixture, doctor_args(fixture));
     EXPECT_EQ(r.exit_code, 1) << r.out;
     EXPECT_NE(r.out.find(fixture.config_file().string() + ": profiles[0]"), std::string::npos)
         << r.out;
@@ -135,7 +119,7 @@ TEST(Doctor, AnInvalidProfileIsNamedWithItsPath) {
 TEST(Doctor, AMissingManifestExitsOneAndGivesTheInstallCommand) {
     HostFixture fixture;
     std::filesystem::create_directories(user_data_dir(fixture));  // chromium has run here
-    const auto r = run(fixture, doctor_args(fixture));
+    const auto r = run_cli(fixture, doctor_args(fixture));
     EXPECT_EQ(r.exit_code, 1) << r.out;
     EXPECT_TRUE(has_line_starting(r.out, "warn manifest chromium (user): no manifest at "))
         << r.out;
@@ -149,11 +133,11 @@ TEST(Doctor, AMissingManifestExitsOneAndGivesTheInstallCommand) {
 
 TEST(Doctor, AManifestMissingTheConfiguredExtensionWarns) {
     HostFixture fixture;
-    ASSERT_EQ(run(fixture, {"install", "--browser", "chromium", "--scope", "user",
-                            "--user-data-dir", user_data_dir(fixture)})
+    ASSERT_EQ(run_cli(fixture, {"install", "--browser", "chromium", "--scope", "user",
+                                "--user-data-dir", user_data_dir(fixture)})
                   .exit_code,
               0);
-    const auto r = run(fixture, doctor_args(fixture));
+    const auto r = run_cli(fixture, doctor_args(fixture));
     EXPECT_EQ(r.exit_code, 0) << r.out;
     EXPECT_TRUE(has_line_starting(r.out, "warn manifest chromium (user): ")) << r.out;
     EXPECT_NE(r.out.find("does not allow chrome-extension://" + std::string(kStoreId) + "/"),
@@ -163,11 +147,12 @@ TEST(Doctor, AManifestMissingTheConfiguredExtensionWarns) {
 
 TEST(Doctor, UserScopeWithoutUserDataDirLooksUnderXdgConfigHome) {
     HostFixture fixture;
-    ASSERT_EQ(run(fixture,
-                  {"install", "--browser", "edge", "--scope", "user", "--extension-id", kStoreId})
+    ASSERT_EQ(run_cli(fixture, {"install", "--browser", "edge", "--scope", "user", "--extension-id",
+                                kStoreId})
                   .exit_code,
               0);
-    const auto r = run(fixture, {"doctor", "--offline", "--browser", "edge", "--scope", "user"});
+    const auto r =
+        run_cli(fixture, {"doctor", "--offline", "--browser", "edge", "--scope", "user"});
     EXPECT_EQ(r.exit_code, 0) << r.out;
     EXPECT_NE(r.out.find((fixture.dir() / "xdg-config/microsoft-edge/NativeMessagingHosts/"
                                           "com.ccp_relogin.host.json")
@@ -179,7 +164,7 @@ TEST(Doctor, UserScopeWithoutUserDataDirLooksUnderXdgConfigHome) {
 TEST(Doctor, JsonPrintsTheArray) {
     HostFixture fixture;
     install(fixture);
-    const auto r = run(fixture, doctor_args(fixture, {"--json"}));
+    const auto r = run_cli(fixture, doctor_args(fixture, {"--json"}));
     EXPECT_EQ(r.exit_code, 0) << r.out;
     const auto json = nlohmann::json::parse(r.out);
     ASSERT_TRUE(json.is_array());
@@ -197,7 +182,7 @@ TEST(Doctor, ACorruptGuardStateWarns) {
     install(fixture);
     std::filesystem::create_directories(fixture.state_dir());
     std::ofstream(fixture.state_dir() / "guard.json") << "{ corrupt";
-    const auto r = run(fixture, doctor_args(fixture));
+    const auto r = run_cli(fixture, doctor_args(fixture));
     EXPECT_EQ(r.exit_code, 0) << r.out;
     EXPECT_TRUE(has_line_starting(r.out, "warn guard state: ")) << r.out;
 }
@@ -209,7 +194,7 @@ TEST(Doctor, AFlatpakBrowserWarnsThatItCannotStartTheHost) {
     const auto data_home = fixture.dir() / "xdg-data";
     fixture_write(data_home / "flatpak/exports/bin/org.chromium.Chromium");
     const ScopedVariable xdg_data_home("XDG_DATA_HOME", data_home.string());
-    const auto r = run(fixture, doctor_args(fixture));
+    const auto r = run_cli(fixture, doctor_args(fixture));
     EXPECT_EQ(r.exit_code, 0) << r.out;  // a warning: the packaged browser may still be used
     EXPECT_TRUE(has_line_starting(r.out,
                                   "warn sandboxed browsers: Chromium is installed as a Flatpak: it "
@@ -226,7 +211,7 @@ TEST(Doctor, BadCommandLinesExitTwo) {
                                                {"doctor", "--browser", "netscape"},
                                                {"doctor", "stray"},
                                                {"doctor", "--scope", "everyone"}}) {
-        const auto r = run(fixture, args);
+        const auto r = run_cli(fixture, args);
         EXPECT_EQ(r.exit_code, 2) << args.back();
         EXPECT_EQ(r.out, "");
         EXPECT_EQ(r.err.rfind("ccp-relogin doctor: ", 0), 0u) << r.err;
@@ -235,7 +220,7 @@ TEST(Doctor, BadCommandLinesExitTwo) {
 
 TEST(Doctor, HelpGoesToStdout) {
     HostFixture fixture;
-    const auto r = run(fixture, {"doctor", "--help"});
+    const auto r = run_cli(fixture, {"doctor", "--help"});
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_NE(r.out.find("--offline"), std::string::npos);
 }

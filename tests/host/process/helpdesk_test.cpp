@@ -27,23 +27,6 @@ namespace {
 using nlohmann::json;
 namespace fs = std::filesystem;
 
-struct CliResult {
-    int exit_code;
-    std::string out;
-    std::string err;
-};
-
-CliResult run_cli(const HostFixture& fixture, const std::vector<std::string>& args) {
-    export_environment(fixture.env());
-    const auto out = fixture.dir() / "cli-out.txt";
-    const auto err = fixture.dir() / "cli-err.txt";
-    bp::child child(std::string(kBinary), bp::args(args), (bp::std_in < bp::null),
-                    (bp::std_out > out.string()), (bp::std_err > err.string()));
-    if (!wait_or_kill(child, kReadTimeout))
-        throw std::runtime_error("ccp-relogin did not exit in time");
-    return {child.exit_code(), read_file(out), read_file(err)};
-}
-
 fs::path ipc_dir(const HostFixture& fixture) { return fixture.state_dir() / "ipc"; }
 
 std::vector<fs::path> host_sockets(const HostFixture& fixture) {

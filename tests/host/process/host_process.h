@@ -271,4 +271,24 @@ class HostFixture {
     int started_ = 0;
 };
 
+// What a CLI run (not host mode) left: exit code, stdout, stderr.
+struct CliResult {
+    int exit_code;
+    std::string out;
+    std::string err;
+};
+
+// Runs the binary with `args` in the fixture's environment, stdin empty,
+// output captured in files; throws if it does not exit in time.
+inline CliResult run_cli(const HostFixture& fixture, const std::vector<std::string>& args) {
+    export_environment(fixture.env());
+    const auto out = fixture.dir() / "cli-out.txt";
+    const auto err = fixture.dir() / "cli-err.txt";
+    bp::child child(std::string(kBinary), bp::args(args), (bp::std_in < bp::null),
+                    (bp::std_out > out.string()), (bp::std_err > err.string()));
+    if (!wait_or_kill(child, kReadTimeout))
+        throw std::runtime_error("ccp-relogin did not exit in time");
+    return {child.exit_code(), read_file(out), read_file(err)};
+}
+
 }  // namespace ccp_relogin::process_test
