@@ -251,15 +251,11 @@ std::vector<CheckResult> check_network(const DoctorArgs& args, const config::Con
 
 int run_doctor(const std::vector<std::string>& args, const DoctorContext& context,
                std::ostream& out, std::ostream& err) {
-    const auto options = doctor_options();
+    const auto line = parse_command_line(args, doctor_options(), kCommand, kUsage, out, err);
+    if (line.exit_code) return *line.exit_code;
     DoctorArgs parsed;
     try {
-        const auto values = parse_options(args, options);
-        if (values.count("help")) {
-            out << "usage: " << kUsage << "\n" << options;
-            return 0;
-        }
-        parsed = parse_doctor_args(values);
+        parsed = parse_doctor_args(line.values);
     } catch (const UsageError& e) {
         return report_usage_error(err, kCommand, e.what(), kUsage);
     }

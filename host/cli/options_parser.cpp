@@ -28,6 +28,23 @@ int report_usage_error(std::ostream& err, std::string_view command, std::string_
     return kExitUsage;
 }
 
+CommandLine parse_command_line(const std::vector<std::string>& args,
+                               const po::options_description& options, std::string_view command,
+                               std::string_view usage, std::ostream& out, std::ostream& err) {
+    CommandLine line;
+    try {
+        line.values = parse_options(args, options);
+    } catch (const UsageError& e) {
+        line.exit_code = report_usage_error(err, command, e.what(), usage);
+        return line;
+    }
+    if (line.values.count("help")) {
+        out << "usage: " << usage << "\n" << options;
+        line.exit_code = 0;
+    }
+    return line;
+}
+
 std::vector<platform::Browser> parse_browser_list(const std::vector<std::string>& values) {
     std::vector<platform::Browser> browsers;
     for (const auto& value : values) {

@@ -3,6 +3,7 @@
 // positional arguments (a stray word is an error, never silently ignored),
 // and one sentence on stderr for a bad command line.
 #include <boost/program_options.hpp>
+#include <optional>
 #include <ostream>
 #include <stdexcept>
 #include <string>
@@ -27,6 +28,21 @@ inline constexpr int kExitUsage = 2;
 boost::program_options::variables_map parse_options(
     const std::vector<std::string>& args,
     const boost::program_options::options_description& options);
+
+// A command line parsed, or already answered: `exit_code` is set when the
+// command has nothing left to do (--help printed: 0; a usage error
+// reported: kExitUsage).
+struct CommandLine {
+    boost::program_options::variables_map values;
+    std::optional<int> exit_code;
+};
+
+// parse_options, plus the --help and usage-error answers every command gives:
+// "usage: <usage>" and the options on `out`, or report_usage_error on `err`.
+CommandLine parse_command_line(const std::vector<std::string>& args,
+                               const boost::program_options::options_description& options,
+                               std::string_view command, std::string_view usage, std::ostream& out,
+                               std::ostream& err);
 
 // The browsers of repeatable, comma-separated --browser values ("chrome,edge"),
 // each once, in the order given. Throws UsageError naming an unknown one.

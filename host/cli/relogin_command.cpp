@@ -54,17 +54,9 @@ bool report(const ipc::HostAnswer& answer, std::ostream& out, std::ostream& err)
 
 int run_relogin(const std::vector<std::string>& args, const std::filesystem::path& ipc_dir,
                 std::ostream& out, std::ostream& err) {
-    const auto options = relogin_options();
-    po::variables_map values;
-    try {
-        values = parse_options(args, options);
-    } catch (const UsageError& e) {
-        return report_usage_error(err, kCommand, e.what(), kUsage);
-    }
-    if (values.count("help")) {
-        out << "usage: " << kUsage << "\n" << options;
-        return 0;
-    }
+    const auto line = parse_command_line(args, relogin_options(), kCommand, kUsage, out, err);
+    if (line.exit_code) return *line.exit_code;
+    const po::variables_map& values = line.values;
     if (values.count("profile") && values["profile"].as<std::string>().empty())
         return report_usage_error(err, kCommand, "--profile must not be empty", kUsage);
 

@@ -73,17 +73,9 @@ std::string format_host_status(const json& reply) {
 
 int run_status(const std::vector<std::string>& args, const std::filesystem::path& ipc_dir,
                std::ostream& out, std::ostream& err) {
-    const auto options = status_options();
-    po::variables_map values;
-    try {
-        values = parse_options(args, options);
-    } catch (const UsageError& e) {
-        return report_usage_error(err, kCommand, e.what(), kUsage);
-    }
-    if (values.count("help")) {
-        out << "usage: " << kUsage << "\n" << options;
-        return 0;
-    }
+    const auto line = parse_command_line(args, status_options(), kCommand, kUsage, out, err);
+    if (line.exit_code) return *line.exit_code;
+    const po::variables_map& values = line.values;
     const bool as_json = values.count("json") > 0;
 
     std::vector<ipc::HostAnswer> replied;
