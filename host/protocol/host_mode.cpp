@@ -86,28 +86,42 @@ audit::StatusSink forwarding_status(std::ostream& diagnostics) {
     };
 }
 
+// Loads the configuration (at start, on each hello with its policy) and
+// publishes it to those that live beside the session: the helpdesk socket's
+// thread, and audit forwarding, whose destination a policy may set.
+ConfigProvider config_provider(ipc::ConfigSnapshot& current_config,
+                               audit::AuditForwarder& forwarder) {
+    const config::ConfigSources sources = config::default_config_sources(std::nullopt);
+    return [sources, &current_config, &forwarder](const nlohmann::json* policy) {
+        config::LoadedConfig loaded = config::load_config(sources, policy);
+        current_config.publish(loaded.config);
+        forwarder.set_destination(loaded.config.audit.forwardUrl);
+        return loaded;
+    };
+}
+
+// The session's audit events, tagged with the extension they came from.
+AuditSink tagged_audit(audit::AuditTrail& trail, const std::string& extension_id) {
+    return [&trail, extension_id](const nlohmann::json& event) {
+        nlohmann::json tagged = event;
+        tagged["extensionId"] = extension_id;
+        trail.record(tagged);
+    };
+}
+
 int serve(const messaging::BrowserPort& port, std::string_view origin, std::ostream& diagnostics) {
     messaging::FrameWriter writer(port.output);
     SharedFrameWriter shared_writer(writer);
 
     // Audit forwarding (audit/audit_forwarder.h) is declared before
     // everything that records, so it is destroyed after them and then gets a
-    // short deadline to send what is still queued. Its destination follows every configuration
-    // loaded, since a policy in hello may set audit.forwardUrl.
+    // short deadline to send what is still queued.
     audit::CurlSender forward_sender(kVersion);
     audit::AuditForwarder forwarder(forward_sender, guard::system_clock(), guard::random_jitter,
                                     kVersion, forwarding_status(diagnostics));
 
-    // Every configuration the session loads (at start, on each hello) is
-    // published for the helpdesk socket, which runs on its own thread.
     ipc::ConfigSnapshot current_config;
-    const config::ConfigSources sources = config::default_config_sources(std::nullopt);
-    ConfigProvider load = [sources, &current_config, &forwarder](const nlohmann::json* policy) {
-        config::LoadedConfig loaded = config::load_config(sources, policy);
-        current_config.publish(loaded.config);
-        forwarder.set_destination(loaded.config.audit.forwardUrl);
-        return loaded;
-    };
+    const ConfigProvider load = config_provider(current_config, forwarder);
     config::LoadedConfig initial = load(nullptr);
 
     if (!is_allowed_origin(origin, initial.config.allowedExtensionIds)) {
@@ -128,11 +142,7 @@ int serve(const messaging::BrowserPort& port, std::string_view origin, std::ostr
     // the forwarder's queue.
     audit::AuditTrail trail(state_dir, guard::system_clock(), &forwarder);
     const std::string extension_id = extension_id_from_origin(origin).value_or("");
-    AuditSink audit = [&trail, extension_id](const nlohmann::json& event) {
-        nlohmann::json tagged = event;
-        tagged["extensionId"] = extension_id;
-        trail.record(tagged);
-    };
+    const AuditSink audit = tagged_audit(trail, extension_id);
 
     Dispatcher dispatcher(Collaborators{.load_config = load,
                                         .state = *store,
