@@ -12,11 +12,16 @@ import { scenarioTest } from "./harness/scenario-fixture.js";
 import { productConfig, profile } from "./harness/product-config.js";
 import { HOST_BINARY } from "./harness/paths.js";
 import { EXTENSION_ID } from "./harness/browser.js";
-import { assertOneLogin, expireNow, launches, startOnCustomCcp, waitForAgentBack, waitForPopup } from "./harness/relogin-expectations.js";
+import { assertOneLogin, expireNow, launches, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
 import { waitFor } from "./harness/wait.js";
+import { waitForOnly } from "./harness/agent.js";
+import { popupText } from "./harness/extension.js";
 import { ENTRA_APPS, INSTANCES } from "./emulator/default-world.js";
 
 const execFileAsync = promisify(execFile);
+
+/** The profile's flow phase as the worker holds it. */
+const flowPhase = (worker) => worker.evaluate(() => globalThis.ccpRelogin.state().flows["agents-us"]?.phase ?? null);
 
 /** Runs the CLI as the helpdesk would on the agent's machine (same user, same state dir). */
 async function cli(s, args) {
@@ -35,7 +40,14 @@ scenarioTest("15a a stop after a loop, the role fixed, the helpdesk's `relogin` 
 }, async (s) => {
   const agent = await startOnCustomCcp(s);
   const since = expireNow(s.emulator);
-  await waitForPopup(s.context, /GetFederationToken/);
+  // The stop is awaited in the worker, and the popup read once afterwards:
+  // popup tabs opened and closed while the extension opens its sign-in tab
+  // can leave that tab paused under Playwright's auto-attach.
+  await waitFor(() => flowPhase(s.worker).then((phase) => phase === "stopped"), {
+    timeoutMs: 30_000, what: "the extension to stop after the loop",
+  });
+  await waitForOnly(s.context, [agent]);
+  assert.match(await popupText(s.context), /GetFederationToken/, "the popup names the missing permission");
   assert.equal(launches(s.emulator, since).length, 1, "stopped after the first loop");
 
   s.emulator.setScenario({ failures: { roleWithoutPermission: false } }); // the administrator fixes the role
