@@ -17,7 +17,7 @@ const HOST_MISSING = await hostBinaryMissing();
 // One retry per scenario, on a fresh test bed (CCP_RELOGIN_E2E_RETRIES=0 to
 // see every flake). Why: Playwright pauses every new tab until it has
 // attached to it (Runtime.runIfWaitingForDebugger, microsoft/playwright#11027).
-// Now and then (about 1 in 50 runs of scenario 13 on this 2-core machine) the
+// Now and then (a few percent of runs of scenario 13 on this 2-core machine) the
 // sign-in tab the extension opens and navigates at once stays paused for
 // good: the emulator served Entra's auto-posting page, the tab never ran its
 // script, Playwright never reported a navigation in it, and the extension
