@@ -22,15 +22,6 @@ json hello_message(int id) {
             {"policy", nullptr}};
 }
 
-json expired_message(const std::string& id) {
-    return {{"type", "expired"},
-            {"id", id},
-            {"tabUrl", "https://agents.example.com/ccp"},
-            {"frameUrl", "https://acme.my.connect.aws/ccp-v2"},
-            {"signal", "text"},
-            {"evidence", "Session expired"}};
-}
-
 TEST(HostMode, HelloIsWelcomed) {
     HostFixture fixture;
     auto host = fixture.start();

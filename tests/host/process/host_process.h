@@ -215,6 +215,16 @@ class HostProcess {
     std::string pending_;
 };
 
+// An `expired` frame from the custom CCP of kAgentsConfig, text signal.
+inline nlohmann::json expired_message(const std::string& id) {
+    return {{"type", "expired"},
+            {"id", id},
+            {"tabUrl", "https://agents.example.com/ccp"},
+            {"frameUrl", "https://acme.my.connect.aws/ccp-v2"},
+            {"signal", "text"},
+            {"evidence", "Session expired"}};
+}
+
 // One profile, as in DESIGN.md's example; the custom CCP at agents.example.com/ccp.
 inline constexpr const char* kAgentsConfig = R"({
   "profiles": [{

@@ -13,15 +13,6 @@ namespace {
 
 using nlohmann::json;
 
-json expired_message(const std::string& id) {
-    return {{"type", "expired"},
-            {"id", id},
-            {"tabUrl", "https://agents.example.com/ccp"},
-            {"frameUrl", "https://acme.my.connect.aws/ccp-v2"},
-            {"signal", "text"},
-            {"evidence", "Session expired"}};
-}
-
 TEST(HostSharedState, TwoHostsReportingTheSameExpiryAtOnceGetOneReloginAndOneWait) {
     HostFixture fixture;
     auto first = fixture.start();
