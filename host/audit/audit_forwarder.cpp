@@ -5,7 +5,7 @@
 
 namespace ccp_relogin::audit {
 
-AuditForwarder::AuditForwarder(HttpSender& sender, const guard::Clock& clock, JitterSource jitter,
+AuditForwarder::AuditForwarder(HttpSender& sender, const base::Clock& clock, JitterSource jitter,
                                std::string hostVersion, StatusSink status, ForwarderOptions options)
     : sender_(sender),
       clock_(clock),

@@ -36,7 +36,7 @@
 
 #include "audit/forward_state.h"
 #include "audit/http_sender.h"
-#include "guard/clock.h"
+#include "base/clock.h"
 
 namespace ccp_relogin::audit {
 
@@ -49,7 +49,7 @@ class AuditForwarder {
   public:
     // `sender`, `clock` and what `status` writes to must outlive the forwarder;
     // `status` is called from the worker thread.
-    AuditForwarder(HttpSender& sender, const guard::Clock& clock, JitterSource jitter,
+    AuditForwarder(HttpSender& sender, const base::Clock& clock, JitterSource jitter,
                    std::string hostVersion, StatusSink status, ForwarderOptions options = {});
     ~AuditForwarder();
     AuditForwarder(const AuditForwarder&) = delete;
@@ -72,7 +72,7 @@ class AuditForwarder {
     bool abort_requested() const;
 
     HttpSender& sender_;
-    const guard::Clock& clock_;
+    const base::Clock& clock_;
     const std::chrono::milliseconds stopDelay_;
     mutable std::mutex mutex_;
     std::condition_variable wake_;

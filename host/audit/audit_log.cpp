@@ -37,7 +37,7 @@ std::string iso8601_utc(int64_t epochMs) {
     return std::string(date) + fraction;
 }
 
-AuditLog::AuditLog(std::filesystem::path dir, const guard::Clock& clock, std::size_t maxBytes,
+AuditLog::AuditLog(std::filesystem::path dir, const base::Clock& clock, std::size_t maxBytes,
                    WarningSink warn)
     : dir_(std::move(dir)), clock_(clock), maxBytes_(maxBytes), warnSink_(std::move(warn)) {}
 

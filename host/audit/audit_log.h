@@ -15,7 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
-#include "guard/clock.h"
+#include "base/clock.h"
 
 namespace ccp_relogin::audit {
 
@@ -28,7 +28,7 @@ class AuditLog {
     static constexpr const char* kRotatedFileName = "audit.jsonl.1";
     static constexpr const char* kLockFileName = "audit.lock";
 
-    explicit AuditLog(std::filesystem::path dir, const guard::Clock& clock = guard::system_clock(),
+    explicit AuditLog(std::filesystem::path dir, const base::Clock& clock = base::system_clock(),
                       std::size_t maxBytes = kDefaultMaxBytes, WarningSink warn = {});
 
     // Appends redact(event) plus "ts" (ISO 8601 UTC, milliseconds). `event`
@@ -45,7 +45,7 @@ class AuditLog {
     void warn(const std::string& text);
 
     std::filesystem::path dir_;
-    const guard::Clock& clock_;
+    const base::Clock& clock_;
     std::size_t maxBytes_;
     WarningSink warnSink_;
     std::string lastWarning_;

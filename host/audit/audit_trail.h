@@ -10,7 +10,7 @@
 
 #include "audit/audit_forwarder.h"
 #include "audit/audit_log.h"
-#include "guard/clock.h"
+#include "base/clock.h"
 
 namespace ccp_relogin::audit {
 
@@ -18,7 +18,7 @@ class AuditTrail {
   public:
     // `forwarder` may be null (local log only); it must outlive the trail.
     explicit AuditTrail(std::filesystem::path stateDir,
-                        const guard::Clock& clock = guard::system_clock(),
+                        const base::Clock& clock = base::system_clock(),
                         AuditForwarder* forwarder = nullptr, WarningSink warn = {});
 
     // Thread-safe. Never throws for anything an event contains; a local

@@ -2,13 +2,12 @@
 
 #include <utility>
 
-#include "audit/forward_backoff.h"
 #include "audit/forward_wire.h"
 #include "audit/redact.h"
 
 namespace ccp_relogin::audit {
 
-ForwardState::ForwardState(const guard::Clock& clock, JitterSource jitter, std::string hostVersion,
+ForwardState::ForwardState(const base::Clock& clock, JitterSource jitter, std::string hostVersion,
                            StatusSink status, std::size_t capacity)
     : clock_(clock),
       jitter_(std::move(jitter)),
@@ -79,7 +78,8 @@ void ForwardState::report(OutgoingBatch batch, const SendOutcome& outcome) {
         status_("audit forwarding to " + shownUrl_ + " is failing (" + outcome.detail +
                 "); retrying with back-off, the events stay in the local audit log");
     ++failures_;
-    retryAtMs_ = clock_.now_ms() + retry_delay_ms(failures_, jitter_ ? jitter_() : 0.0);
+    retryAtMs_ = clock_.now_ms() +
+                 base::backoff_delay_ms(failures_, jitter_ ? jitter_() : 0.0, kRetryBackoff);
 }
 
 std::optional<int64_t> ForwardState::next_attempt_ms() const {

@@ -20,13 +20,19 @@
 
 #include "audit/forward_queue.h"
 #include "audit/http_sender.h"
-#include "guard/clock.h"
+#include "base/backoff.h"
+#include "base/clock.h"
 
 namespace ccp_relogin::audit {
 
+// How long forwarding waits after `n` failures in a row: doubling from 1 s,
+// capped at 5 min, stretched by up to 20 % of jitter and never past the cap.
+inline constexpr base::Backoff kRetryBackoff{
+    .firstMs = 1'000, .capMs = 300'000, .jitterBelow = 0.0, .jitterAbove = 0.2, .hardCap = true};
+
 // One line for stderr, without the "ccp-relogin: " prefix or newline.
 using StatusSink = std::function<void(const std::string& line)>;
-// A uniform sample in [0, 1) (guard::random_jitter in production).
+// A uniform sample in [0, 1) (base::random_jitter in production).
 using JitterSource = std::function<double()>;
 
 struct OutgoingBatch {
@@ -37,7 +43,7 @@ struct OutgoingBatch {
 
 class ForwardState {
   public:
-    ForwardState(const guard::Clock& clock, JitterSource jitter, std::string hostVersion,
+    ForwardState(const base::Clock& clock, JitterSource jitter, std::string hostVersion,
                  StatusSink status, std::size_t capacity = ForwardQueue::kDefaultCapacity);
 
     // Returns false when `url` is refused (forwarding is then off).
@@ -65,7 +71,7 @@ class ForwardState {
   private:
     enum class Destination { kUnknown, kOff, kSet };
 
-    const guard::Clock& clock_;
+    const base::Clock& clock_;
     JitterSource jitter_;
     std::string hostVersion_;
     StatusSink status_;

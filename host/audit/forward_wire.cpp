@@ -1,8 +1,7 @@
 #include "audit/forward_wire.h"
 
 #include "audit/audit_log.h"
-#include "config/validate.h"
-#include "federation/url.h"
+#include "base/url.h"
 
 namespace ccp_relogin::audit {
 
@@ -21,12 +20,7 @@ nlohmann::json forward_dropped_event(uint64_t count, int64_t nowMs) {
 }
 
 std::optional<std::string> forward_url_problem(std::string_view url) {
-    if (url.size() > config::limits::kMaxUrlLength)
-        return "longer than " + std::to_string(config::limits::kMaxUrlLength) + " characters";
-    const auto parsed = federation::parse_url(url);
-    if (!parsed || parsed->scheme != "https" || parsed->host.empty()) return "not an https URL";
-    if (parsed->has_userinfo) return "must not carry a user name or password";
-    return std::nullopt;
+    return base::https_url_problem(url);
 }
 
 }  // namespace ccp_relogin::audit

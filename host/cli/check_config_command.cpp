@@ -1,6 +1,7 @@
 #include "cli/check_config_command.h"
 
 #include "cli/options_parser.h"
+#include "config/problem_text.h"
 
 namespace ccp_relogin::cli {
 namespace po = boost::program_options;
@@ -25,7 +26,7 @@ int run_check_config(const std::vector<std::string>& args, const SourcesResolver
     if (!loaded.problems.empty()) {
         const bool with_source = loaded.sources.size() > 1;
         for (const auto& problem : loaded.problems)
-            out << format_problem(problem, with_source) << '\n';
+            out << config::format_problem(problem, with_source) << '\n';
         return 2;
     }
     err << "ccp-relogin check-config: ok (" << loaded.config.profiles.size() << " profile(s) from ";

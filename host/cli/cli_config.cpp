@@ -1,5 +1,6 @@
 #include "cli/cli_config.h"
 
+#include "base/text.h"
 #include "cli/options_parser.h"
 #include "config/layers.h"
 
@@ -55,7 +56,7 @@ std::string why_no_profile(const std::string& name, const config::ConfigSources&
         return "no configuration found (looked for " + looked +
                "); pass --config F or set CCP_RELOGIN_CONFIG";
     }
-    const std::string quoted = "\"" + printable(name) + "\"";
+    const std::string quoted = "\"" + base::printable_ascii(name) + "\"";
     if (!loaded.problems.empty())
         return "no valid profile named " + quoted + "; the configuration has " +
                std::to_string(loaded.problems.size()) +
@@ -69,21 +70,6 @@ SourcesResolver default_sources_resolver() {
     return [](std::optional<std::filesystem::path> cli_override) {
         return config::default_config_sources(std::move(cli_override));
     };
-}
-
-std::string printable(std::string_view text) {
-    constexpr std::size_t kMaxShown = 80;
-    std::string shown;
-    for (char c : text.substr(0, kMaxShown)) shown += (c >= 0x20 && c < 0x7f) ? c : '?';
-    if (text.size() > kMaxShown) shown += "...";
-    return shown;
-}
-
-std::string format_problem(const config::Problem& problem, bool with_source) {
-    if (problem.path.empty()) return problem.source + ": " + problem.reason;
-    const std::string line = problem.path + ": " + problem.reason;
-    if (!with_source || problem.source == config::kMergedSource) return line;
-    return problem.source + ": " + line;
 }
 
 int run_profile_line_command(std::string_view command, const std::vector<std::string>& args,

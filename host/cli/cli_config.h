@@ -21,15 +21,6 @@ using SourcesResolver = std::function<config::ConfigSources(std::optional<std::f
 
 SourcesResolver default_sources_resolver();
 
-// "path: reason", prefixed with "source: " when `with_source`; a problem
-// without a path (a whole file) is always "source: reason"; a problem of the
-// merged result (source config::kMergedSource) is never prefixed.
-std::string format_problem(const config::Problem& problem, bool with_source);
-
-// `text` made safe for one line of a terminal: printable ASCII only, at most
-// 80 characters (names typed by users are echoed in error sentences).
-std::string printable(std::string_view text);
-
 // What `url` and `relay-state` share: parse `--profile P [--config F]`, load
 // the configuration, find P, print render(P) as one line on `out`.
 // `command` is the subcommand's name, used in error sentences.

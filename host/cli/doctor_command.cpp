@@ -6,17 +6,17 @@
 #include <optional>
 #include <stdexcept>
 
-#include "cli/doctor_certificate.h"
-#include "cli/doctor_clock.h"
-#include "cli/doctor_config.h"
-#include "cli/doctor_manifest_files.h"
-#include "cli/doctor_manifests.h"
-#include "cli/doctor_metadata.h"
-#include "cli/doctor_network.h"
-#include "cli/doctor_report.h"
-#include "cli/doctor_sandbox_probe.h"
-#include "cli/doctor_state_probe.h"
 #include "cli/options_parser.h"
+#include "doctor/check_certificate.h"
+#include "doctor/check_clock.h"
+#include "doctor/check_config.h"
+#include "doctor/check_manifests.h"
+#include "doctor/check_network.h"
+#include "doctor/federation_metadata.h"
+#include "doctor/probe_manifests.h"
+#include "doctor/probe_sandbox.h"
+#include "doctor/probe_state.h"
+#include "doctor/report.h"
 #include "platform/extension_ids.h"
 #include "platform/paths.h"
 
@@ -126,7 +126,7 @@ CheckResult check_sandboxed_browsers(const DoctorArgs& args) {
     return evaluate_sandboxed_browsers(found, platform::kThisSystem);
 }
 
-std::vector<CheckResult> check_state(const guard::Clock& clock) {
+std::vector<CheckResult> check_state(const base::Clock& clock) {
     const auto dir = probe_state_dir();
     std::vector<CheckResult> results{evaluate_state_dir(dir)};
     if (dir.dir.empty()) return results;

@@ -22,9 +22,9 @@
 #include <string>
 #include <vector>
 
+#include "base/clock.h"
 #include "cli/cli_config.h"
-#include "cli/doctor_http.h"
-#include "guard/clock.h"
+#include "doctor/probe_http.h"
 
 namespace ccp_relogin::cli {
 
@@ -34,7 +34,7 @@ inline constexpr std::chrono::milliseconds kNetworkBudget{30000};
 struct DoctorContext {
     SourcesResolver resolve_sources = default_sources_resolver();
     doctor::Fetcher fetch;  // empty: the real libcurl fetch
-    const guard::Clock* clock = &guard::system_clock();
+    const base::Clock* clock = &base::system_clock();
     std::chrono::milliseconds network_budget = kNetworkBudget;
 };
 

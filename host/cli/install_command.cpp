@@ -4,6 +4,7 @@
 #include <optional>
 #include <stdexcept>
 
+#include "base/extension_id.h"
 #include "cli/options_parser.h"
 #include "platform/browsers.h"
 #include "platform/manifest_installer.h"
@@ -73,7 +74,7 @@ Request parse_request(Action action, const std::vector<std::string>& args, bool&
     if (vm.count("extension-id")) {
         request.extensionIds = vm["extension-id"].as<std::vector<std::string>>();
         for (const auto& id : request.extensionIds)
-            if (!platform::is_valid_extension_id(id))
+            if (!base::is_extension_id(id))
                 throw UsageError("\"" + id + "\" is not an extension ID (32 letters a to p)");
     }
     return request;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "base/text.h"
 #include "cli/cli_config.h"
 
 namespace ccp_relogin::cli {
@@ -17,7 +18,7 @@ po::variables_map parse_options(const std::vector<std::string>& args,
                   values);
         po::notify(values);
     } catch (const po::error& e) {
-        throw UsageError(printable(e.what()));
+        throw UsageError(base::printable_ascii(e.what()));
     }
     return values;
 }
@@ -54,7 +55,7 @@ std::vector<platform::Browser> parse_browser_list(const std::vector<std::string>
             const auto name = rest.substr(0, comma);
             const auto browser = platform::parse_browser(name);
             if (!browser)
-                throw UsageError("unknown browser \"" + printable(name) +
+                throw UsageError("unknown browser \"" + base::printable_ascii(name) +
                                  "\": use chrome, chromium, edge or brave");
             if (std::find(browsers.begin(), browsers.end(), *browser) == browsers.end())
                 browsers.push_back(*browser);

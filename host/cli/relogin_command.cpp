@@ -3,8 +3,8 @@
 #include <exception>
 #include <nlohmann/json.hpp>
 
-#include "cli/helpdesk_hosts.h"
 #include "cli/options_parser.h"
+#include "helpdesk/running_hosts.h"
 
 namespace ccp_relogin::cli {
 namespace {
@@ -33,12 +33,13 @@ json relogin_request(const po::variables_map& values) {
 
 std::string joined(const json& names) {
     std::string text;
-    for (const auto& name : names) text += (text.empty() ? "" : ", ") + terminal_text(name);
+    for (const auto& name : names)
+        text += (text.empty() ? "" : ", ") + helpdesk::terminal_text(name);
     return text;
 }
 
 // One line per host; true if it accepted.
-bool report(const ipc::HostAnswer& answer, std::ostream& out, std::ostream& err) {
+bool report(const helpdesk::HostAnswer& answer, std::ostream& out, std::ostream& err) {
     const json& reply = answer.reply;
     if (reply.value("ok", false)) {
         out << "pid " << answer.pid << ": pushed " << joined(reply.value("pushed", json::array()))
@@ -46,7 +47,8 @@ bool report(const ipc::HostAnswer& answer, std::ostream& out, std::ostream& err)
         return true;
     }
     err << "ccp-relogin " << kCommand << ": pid " << answer.pid << ": "
-        << terminal_text(reply.value("message", json("the host refused the request"))) << ".\n";
+        << helpdesk::terminal_text(reply.value("message", json("the host refused the request")))
+        << ".\n";
     return false;
 }
 
@@ -60,15 +62,15 @@ int run_relogin(const std::vector<std::string>& args, const std::filesystem::pat
     if (values.count("profile") && values["profile"].as<std::string>().empty())
         return report_usage_error(err, kCommand, "--profile must not be empty", kUsage);
 
-    std::vector<ipc::HostAnswer> replied;
+    std::vector<helpdesk::HostAnswer> replied;
     try {
-        replied = ask_running_hosts(kCommand, ipc_dir, relogin_request(values), err);
+        replied = helpdesk::ask_running_hosts(kCommand, ipc_dir, relogin_request(values), err);
     } catch (const std::exception& e) {
         err << "ccp-relogin " << kCommand << ": " << e.what() << ".\n";
         return kRuntimeFailure;
     }
     if (replied.empty()) {
-        err << "ccp-relogin " << kCommand << ": " << kNoRunningHost << '\n';
+        err << "ccp-relogin " << kCommand << ": " << helpdesk::kNoRunningHost << '\n';
         return kRuntimeFailure;
     }
     bool accepted = false;
@@ -79,7 +81,7 @@ int run_relogin(const std::vector<std::string>& args, const std::filesystem::pat
 int run_relogin(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     std::filesystem::path ipc_dir;
     try {
-        ipc_dir = default_ipc_dir();
+        ipc_dir = helpdesk::default_ipc_dir();
     } catch (const std::exception& e) {
         err << "ccp-relogin " << kCommand << ": " << e.what() << ".\n";
         return kRuntimeFailure;

@@ -2,8 +2,8 @@
 
 #include <exception>
 
-#include "cli/helpdesk_hosts.h"
 #include "cli/options_parser.h"
+#include "helpdesk/running_hosts.h"
 
 namespace ccp_relogin::cli {
 namespace {
@@ -36,16 +36,16 @@ std::string guard_summary(const json& guard, std::string& diagnosis) {
         text +=
             std::string(in_flight.value("overdue", false) ? "; sign-in overdue" : "; signing in") +
             " (attempt " + number(in_flight.value("attempt", json())) + ", deadline " +
-            terminal_text(in_flight.value("deadline", json())) + ")";
+            helpdesk::terminal_text(in_flight.value("deadline", json())) + ")";
     const json stopped = guard.value("stopped", json());
     if (stopped.is_object()) {
-        text += "; stopped (" + terminal_text(stopped.value("reason", json())) + ") until " +
-                terminal_text(stopped.value("until", json()));
-        diagnosis = terminal_text(stopped.value("diagnosis", json()));
+        text += "; stopped (" + helpdesk::terminal_text(stopped.value("reason", json())) +
+                ") until " + helpdesk::terminal_text(stopped.value("until", json()));
+        diagnosis = helpdesk::terminal_text(stopped.value("diagnosis", json()));
     }
     if (!in_flight.is_object() && !stopped.is_object()) text += "; idle";
     const json landed = guard.value("lastLandedAt", json());
-    if (landed.is_string()) text += "; last signed in " + terminal_text(landed);
+    if (landed.is_string()) text += "; last signed in " + helpdesk::terminal_text(landed);
     return text;
 }
 
@@ -53,21 +53,21 @@ std::string guard_summary(const json& guard, std::string& diagnosis) {
 
 std::string format_host_status(const json& reply) {
     std::string text = "pid " + number(reply.value("pid", json())) + ": extension " +
-                       terminal_text(reply.value("extensionId", json())) + ", version " +
-                       terminal_text(reply.value("version", json())) + ", started " +
-                       terminal_text(reply.value("startedAt", json())) + "\n";
+                       helpdesk::terminal_text(reply.value("extensionId", json())) + ", version " +
+                       helpdesk::terminal_text(reply.value("version", json())) + ", started " +
+                       helpdesk::terminal_text(reply.value("startedAt", json())) + "\n";
     if (!reply.value("ok", false))
-        return text + "  error: " + terminal_text(reply.value("message", json())) + "\n";
+        return text + "  error: " + helpdesk::terminal_text(reply.value("message", json())) + "\n";
     const json profiles = reply.value("profiles", json::array());
     if (profiles.empty()) text += "  no profile configured\n";
     for (const auto& profile : profiles) {
         std::string diagnosis;
-        text += "  " + terminal_text(profile.value("name", json())) + ": " +
+        text += "  " + helpdesk::terminal_text(profile.value("name", json())) + ": " +
                 guard_summary(profile.value("guard", json::object()), diagnosis) + "\n";
         if (!diagnosis.empty()) text += "    " + diagnosis + "\n";
     }
     if (reply.contains("guardError"))
-        text += "  guard state unavailable: " + terminal_text(reply["guardError"]) + "\n";
+        text += "  guard state unavailable: " + helpdesk::terminal_text(reply["guardError"]) + "\n";
     return text;
 }
 
@@ -78,9 +78,9 @@ int run_status(const std::vector<std::string>& args, const std::filesystem::path
     const po::variables_map& values = line.values;
     const bool as_json = values.count("json") > 0;
 
-    std::vector<ipc::HostAnswer> replied;
+    std::vector<helpdesk::HostAnswer> replied;
     try {
-        replied = ask_running_hosts(kCommand, ipc_dir, {{"type", "status"}}, err);
+        replied = helpdesk::ask_running_hosts(kCommand, ipc_dir, {{"type", "status"}}, err);
     } catch (const std::exception& e) {
         err << "ccp-relogin " << kCommand << ": " << e.what() << ".\n";
         return kRuntimeFailure;
@@ -93,7 +93,7 @@ int run_status(const std::vector<std::string>& args, const std::filesystem::path
         for (const auto& answer : replied) out << format_host_status(answer.reply);
     }
     if (replied.empty()) {
-        err << "ccp-relogin " << kCommand << ": " << kNoRunningHost << '\n';
+        err << "ccp-relogin " << kCommand << ": " << helpdesk::kNoRunningHost << '\n';
         return kRuntimeFailure;
     }
     return 0;
@@ -102,7 +102,7 @@ int run_status(const std::vector<std::string>& args, const std::filesystem::path
 int run_status(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     std::filesystem::path ipc_dir;
     try {
-        ipc_dir = default_ipc_dir();
+        ipc_dir = helpdesk::default_ipc_dir();
     } catch (const std::exception& e) {
         err << "ccp-relogin " << kCommand << ": " << e.what() << ".\n";
         return kRuntimeFailure;

@@ -9,9 +9,11 @@
 #include <span>
 #include <string>
 
+#include "base/extension_id.h"
+#include "base/text.h"
+#include "base/url.h"
 #include "config/enums.h"
 #include "config/probe_status.h"
-#include "federation/url.h"
 
 namespace ccp_relogin::config {
 namespace {
@@ -60,14 +62,6 @@ bool is_profile_name(std::string_view s) {
     return true;
 }
 
-// Chromium extension IDs: 32 characters from a to p.
-bool is_extension_id(std::string_view s) {
-    if (s.size() != 32) return false;
-    for (char c : s)
-        if (c < 'a' || c > 'p') return false;
-    return true;
-}
-
 // RFC 3986 path and query characters (pchar, "/", "?") plus "%" for values
 // already encoded inside a destination's own query. Everything else (space,
 // "#", "\", quotes, control and non-ASCII bytes) would change the URL's meaning.
@@ -97,10 +91,7 @@ bool is_blank(std::string_view s) {
 // turn a problem line into a flood or a terminal escape.
 std::string printable_key(std::string_view key) {
     constexpr std::size_t kMaxShown = 64;
-    std::string shown;
-    for (char c : key.substr(0, kMaxShown)) shown += (c >= 0x20 && c < 0x7f) ? c : '?';
-    if (key.size() > kMaxShown) shown += "...";
-    return shown;
+    return base::printable_ascii(key, kMaxShown);
 }
 
 std::string member_path(const std::string& parent, std::string_view key) {
@@ -262,19 +253,10 @@ class DocumentValidator {
                 report(path, "must be a string");
                 return std::nullopt;
             }
-            const auto& s = value.get_ref<const std::string&>();
-            if (s.size() > limits::kMaxUrlLength) {
-                report(path,
-                       "longer than " + std::to_string(limits::kMaxUrlLength) + " characters");
-                return std::nullopt;
-            }
-            const auto url = federation::parse_url(s);
-            if (!url || url->scheme != "https" || url->host.empty()) {
-                report(path, "not an https URL");
-                return std::nullopt;
-            }
-            if (url->has_userinfo) {
-                report(path, "must not carry a user name or password");
+            const auto problem =
+                base::https_url_problem(value.get_ref<const std::string&>(), limits::kMaxUrlLength);
+            if (problem) {
+                report(path, *problem);
                 return std::nullopt;
             }
             return value;
@@ -377,9 +359,9 @@ class DocumentValidator {
              }},
             {"allowedExtensionIds", false,
              [this](const json& v, const std::string& p) {
-                 return check_array(
-                     v, p, limits::kMaxExtensionIds,
-                     string_check(32, is_extension_id, "not an extension ID (32 letters a-p)"));
+                 return check_array(v, p, limits::kMaxExtensionIds,
+                                    string_check(32, base::is_extension_id,
+                                                 "not an extension ID (32 letters a-p)"));
              }},
         };
     }

@@ -23,6 +23,7 @@
 #include <string_view>
 #include <vector>
 
+#include "base/url.h"
 #include "config/config.h"
 
 namespace ccp_relogin::config {
@@ -40,7 +41,7 @@ namespace limits {
 inline constexpr std::size_t kMaxProfiles = 100;
 inline constexpr std::size_t kMaxProfileNameLength = 64;
 inline constexpr std::size_t kMaxDestinationLength = 1024;
-inline constexpr std::size_t kMaxUrlLength = 2048;
+inline constexpr std::size_t kMaxUrlLength = base::kMaxConfiguredUrlLength;
 inline constexpr std::size_t kMaxReturnTo = 20;
 inline constexpr std::size_t kMaxPhrases = 50;
 inline constexpr std::size_t kMaxPhraseLength = 200;

@@ -6,8 +6,9 @@
 #include <string>
 #include <vector>
 
+#include "base/text.h"
+#include "base/url.h"
 #include "federation/relay_state.h"
-#include "federation/url.h"
 
 // How a page URL is matched to a profile
 // ---------------------------------------
@@ -56,12 +57,7 @@ namespace {
 
 using config::Profile;
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
+using base::ascii_lower;
 
 // "<label><suffix>" with a single, non-empty label; nullopt otherwise.
 std::optional<std::string> single_label_before(std::string_view host, std::string_view suffix) {
@@ -84,19 +80,19 @@ struct PageFacts {
     std::string path;          // path used for the destination tie-break
 };
 
-PageFacts classify(const ParsedUrl& url) {
+PageFacts classify(const base::ParsedUrl& url) {
     PageFacts facts;
     if (auto alias = single_label_before(url.host, ".my.connect.aws")) {
         facts = {PageKind::kNewDomain, *alias, "", "", url.path};
     } else if (auto legacy = single_label_before(url.host, ".awsapps.com");
-               legacy && path_is_within(url.path, "/connect")) {
+               legacy && base::path_is_within(url.path, "/connect")) {
         facts = {PageKind::kLegacyDomain, *legacy, "", "", url.path};
     } else if (constexpr std::string_view kFederate = "/connect/federate/";
                url.path.starts_with(kFederate)) {
         std::string id = url.path.substr(kFederate.size());
         if (id.ends_with('/')) id.pop_back();
-        const auto destination = query_parameter(url.query, "destination");
-        facts = {PageKind::kFederate, "", lower(id), url.host,
+        const auto destination = base::query_parameter(url.query, "destination");
+        facts = {PageKind::kFederate, "", ascii_lower(id), url.host,
                  std::string(without_query(destination.value_or("")))};
     }
     return facts;
@@ -106,9 +102,9 @@ bool is_candidate(const Profile& profile, const PageFacts& page) {
     switch (page.kind) {
         case PageKind::kNewDomain:
         case PageKind::kLegacyDomain:
-            return lower(profile.instance.alias) == page.alias;
+            return ascii_lower(profile.instance.alias) == page.alias;
         case PageKind::kFederate:
-            return lower(profile.instance.id) == page.instance_id &&
+            return ascii_lower(profile.instance.id) == page.instance_id &&
                    console_host(profile.instance) == page.console_host;
         case PageKind::kOther:
             return false;
@@ -149,24 +145,24 @@ const Profile* match_connect_page(const config::Config& config, const PageFacts&
     // Scores are the covering path's length + 1, so that "/" still beats "none".
     return pick_best(candidates, [&](const Profile& profile) -> std::size_t {
         const auto destination = destination_path_for(profile, page.kind);
-        return path_is_within(page.path, destination) ? destination.size() + 1 : 0;
+        return base::path_is_within(page.path, destination) ? destination.size() + 1 : 0;
     });
 }
 
 // Length + 1 of the longest returnTo path of `profile` covering the page; 0 if none.
-std::size_t return_to_score(const Profile& profile, const ParsedUrl& page) {
+std::size_t return_to_score(const Profile& profile, const base::ParsedUrl& page) {
     std::size_t best = 0;
     for (const auto& entry : profile.returnTo) {
-        const auto allowed = parse_url(entry);
+        const auto allowed = base::parse_url(entry);
         if (!allowed || allowed->scheme != "https" || allowed->has_userinfo) continue;
         if (allowed->host != page.host || allowed->port != page.port) continue;
-        if (path_is_within(page.path, allowed->path))
+        if (base::path_is_within(page.path, allowed->path))
             best = std::max(best, allowed->path.size() + 1);
     }
     return best;
 }
 
-const Profile* match_custom_ccp(const config::Config& config, const ParsedUrl& page) {
+const Profile* match_custom_ccp(const config::Config& config, const base::ParsedUrl& page) {
     std::vector<const Profile*> candidates;
     for (const auto& profile : config.profiles)
         if (return_to_score(profile, page) > 0) candidates.push_back(&profile);
@@ -177,9 +173,9 @@ const Profile* match_custom_ccp(const config::Config& config, const ParsedUrl& p
 }  // namespace
 
 const Profile* match_profile(const config::Config& config, std::string_view page_url) {
-    const auto url = parse_url(page_url);
+    const auto url = base::parse_url(page_url);
     if (!url || url->scheme != "https" || url->has_userinfo) return nullptr;
-    if (is_plain_https(*url)) {  // Connect and the AWS console only use the default port
+    if (base::is_plain_https(*url)) {  // Connect and the AWS console only use the default port
         const PageFacts page = classify(*url);
         if (page.kind != PageKind::kOther)
             if (const Profile* profile = match_connect_page(config, page)) return profile;

@@ -3,18 +3,11 @@
 #include <algorithm>
 #include <cctype>
 
-#include "federation/url.h"
+#include "base/text.h"
+#include "base/url.h"
 
 namespace ccp_relogin::federation {
 namespace {
-
-// Host names are case-insensitive; the lower-case form is what browsers show
-// in location.origin, which the extension compares against.
-std::string lower(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
 
 bool is_under_connect(std::string_view destination) {
     return destination == "/connect" || destination.starts_with("/connect/") ||
@@ -28,10 +21,16 @@ std::string legacy_connect_destination(std::string_view destination) {
     return "/connect" + std::string(destination);
 }
 
-std::string connect_origin(const config::Instance& instance) {
+std::string connect_host(const config::Instance& instance) {
+    // Host names are case-insensitive; the lower-case form is what browsers
+    // show in location.origin, which the extension compares against.
     const std::string_view suffix =
         instance.domain == config::ConnectDomain::kAwsApps ? ".awsapps.com" : ".my.connect.aws";
-    return "https://" + lower(instance.alias) + std::string(suffix);
+    return base::ascii_lower(instance.alias) + std::string(suffix);
+}
+
+std::string connect_origin(const config::Instance& instance) {
+    return "https://" + connect_host(instance);
 }
 
 std::string connect_destination(const config::Profile& profile) {
@@ -47,16 +46,17 @@ std::string connect_destination_url(const config::Profile& profile) {
 std::string console_host(const config::Instance& instance) {
     // GovCloud (US) has one console host for both regions (FACTS.md).
     if (instance.partition == config::Partition::kAwsUsGov) return "console.amazonaws-us-gov.com";
-    return lower(instance.region) + ".console.aws.amazon.com";
+    return base::ascii_lower(instance.region) + ".console.aws.amazon.com";
 }
 
 std::string federate_url(const config::Instance& instance) {
-    return "https://" + console_host(instance) + "/connect/federate/" + percent_encode(instance.id);
+    return "https://" + console_host(instance) + "/connect/federate/" +
+           base::percent_encode(instance.id);
 }
 
 std::string relay_state_url(const config::Profile& profile) {
     std::string url = federate_url(profile.instance) +
-                      "?destination=" + percent_encode(connect_destination(profile));
+                      "?destination=" + base::percent_encode(connect_destination(profile));
     if (profile.instance.domain == config::ConnectDomain::kMyConnectAws) url += "&new_domain=true";
     return url;
 }

@@ -9,7 +9,11 @@
 
 namespace ccp_relogin::federation {
 
-// "https://acme.my.connect.aws" or "https://acme.awsapps.com" (no trailing "/").
+// "acme.my.connect.aws" or "acme.awsapps.com": the instance's Connect host,
+// lower case as browsers show it in location.origin.
+std::string connect_host(const config::Instance& instance);
+
+// "https://" + connect_host(instance) (no trailing "/").
 std::string connect_origin(const config::Instance& instance);
 
 // The destination as Connect serves it on the instance's domain: unchanged for

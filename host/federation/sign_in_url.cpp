@@ -1,7 +1,7 @@
 #include "federation/sign_in_url.h"
 
+#include "base/url.h"
 #include "federation/relay_state.h"
-#include "federation/url.h"
 
 namespace ccp_relogin::federation {
 
@@ -11,9 +11,9 @@ std::string sign_in_url(const config::Profile& profile) {
                                  : "https://launcher.myapps.microsoft.com/api/signin/";
     // The relay state is a whole URL travelling as one query value, so it is
     // encoded once more as a whole: "%2F" in its destination becomes "%252F".
-    return base + percent_encode(profile.entra.appId) +
-           "?tenantId=" + percent_encode(profile.entra.tenantId) +
-           "&RelayState=" + percent_encode(relay_state_url(profile));
+    return base + base::percent_encode(profile.entra.appId) +
+           "?tenantId=" + base::percent_encode(profile.entra.tenantId) +
+           "&RelayState=" + base::percent_encode(relay_state_url(profile));
 }
 
 }  // namespace ccp_relogin::federation

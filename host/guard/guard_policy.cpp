@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cmath>
 
+#include "federation/relay_state.h"
+
 namespace ccp_relogin::guard {
 namespace {
 
@@ -11,8 +13,6 @@ int64_t seconds_to_ms(int seconds) { return static_cast<int64_t>(seconds) * 1000
 
 // Whole seconds, rounded up, for diagnoses people read.
 int64_t ms_to_seconds_ceil(int64_t ms) { return ms <= 0 ? 0 : (ms + 999) / 1000; }
-
-double clamp_sample(double u) { return std::isnan(u) ? 0.5 : std::clamp(u, 0.0, 1.0); }
 
 ProfileRecord& record_for(GuardState& state, std::string_view profile) {
     auto it = state.profiles.find(profile);
@@ -27,9 +27,7 @@ void normalize(ProfileRecord& rec, const DecisionContext& ctx, int64_t now) {
     const int64_t windowMs = seconds_to_ms(ctx.guard.windowSeconds);
     for (auto& t : rec.attemptsMs) t = std::min(t, now);
     std::erase_if(rec.attemptsMs, [&](int64_t t) { return t <= now - windowMs; });
-    const auto longestBackoff = static_cast<int64_t>(static_cast<double>(ctx.backoff.capMs) *
-                                                     (1 + ctx.backoff.jitterRatio));
-    rec.blockedUntilMs = std::min(rec.blockedUntilMs, now + longestBackoff);
+    rec.blockedUntilMs = std::min(rec.blockedUntilMs, now + base::longest_backoff_ms(ctx.backoff));
     if (rec.stopped) {
         rec.stopped->untilMs = std::min(rec.stopped->untilMs, now + windowMs);
         if (rec.stopped->untilMs <= now) rec.stopped.reset();
@@ -74,15 +72,10 @@ Decision next_attempt(ProfileRecord& rec, const DecisionContext& ctx, int64_t no
     const int64_t deadline = now + seconds_to_ms(ctx.timeoutSeconds);
     rec.attemptsMs.push_back(now);
     rec.inFlight = InFlight{correlationId, now, deadline, attempt};
-    rec.blockedUntilMs = now + backoff_delay_ms(attempt, jitter ? jitter() : 0.5, ctx.backoff);
+    rec.blockedUntilMs =
+        now + base::backoff_delay_ms(attempt, jitter ? jitter() : 0.5, ctx.backoff);
     rec.stopped.reset();
     return Granted{attempt, std::move(correlationId), deadline};
-}
-
-std::string connect_host(const config::Instance& instance) {
-    return instance.alias + (instance.domain == config::ConnectDomain::kAwsApps
-                                 ? ".awsapps.com"
-                                 : ".my.connect.aws");
 }
 
 std::string instance_arn(const config::Instance& instance) {
@@ -93,14 +86,6 @@ std::string instance_arn(const config::Instance& instance) {
 }
 
 }  // namespace
-
-int64_t backoff_delay_ms(int attemptsInWindow, double jitterSample, const Backoff& backoff) {
-    const int exponent = std::clamp(attemptsInWindow - 1, 0, 30);  // 2^30 × base saturates the cap
-    const double nominal = std::min(static_cast<double>(backoff.baseMs) * std::ldexp(1.0, exponent),
-                                    static_cast<double>(backoff.capMs));
-    const double factor = 1.0 + backoff.jitterRatio * (2.0 * clamp_sample(jitterSample) - 1.0);
-    return std::max<int64_t>(0, std::llround(nominal * factor));
-}
 
 std::string loop_diagnosis(const config::Profile& profile, std::string_view expectedRelayState,
                            int postLoginSeconds) {
@@ -116,7 +101,7 @@ std::string loop_diagnosis(const config::Profile& profile, std::string_view expe
            std::string(expectedRelayState) +
            "; (3) inside a custom CCP, the browser blocks third-party cookies for the Connect "
            "domain " +
-           connect_host(in) +
+           federation::connect_host(in) +
            ", so the frame can't keep the new session (allow them for the custom CCP with the "
            "CookiesAllowedForUrls policy).";
 }

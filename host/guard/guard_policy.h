@@ -24,6 +24,7 @@
 #include <string_view>
 #include <variant>
 
+#include "base/backoff.h"
 #include "config/config.h"
 #include "guard/guard_state.h"
 
@@ -52,25 +53,19 @@ using Decision = std::variant<Granted, Wait, Stop>;
 // constants; the host passes random_jitter() from random_source.h.
 using Jitter = std::function<double()>;
 
-struct Backoff {
-    int64_t baseMs = 2000;
-    int64_t capMs = 60000;
-    double jitterRatio = 0.2;  // the delay varies by ± this fraction
-};
-
-// The spacing before attempt n+1 when n attempts have started in the window:
-// min(base × 2^(n-1), cap) × (1 + ratio × (2u − 1)), u = jitter sample.
-int64_t backoff_delay_ms(int attemptsInWindow, double jitterSample, const Backoff& backoff = {});
+// The spacing before attempt n+1 when n attempts have started in the window
+// (base::backoff_delay_ms with n): 2 s doubling up to 1 min, ± 20 %.
+inline constexpr base::Backoff kAttemptBackoff{
+    .firstMs = 2000, .capMs = 60000, .jitterBelow = 0.2, .jitterAbove = 0.2, .hardCap = false};
 
 // What the diagnoses need besides the profile: the relay state URL the
-// Entra app should carry (built by federation/, passed in so guard does not
-// depend on it).
+// Entra app should carry (federation::relay_state_url, built by the caller).
 struct DecisionContext {
     const config::Profile& profile;
     const config::Guard& guard;
     int timeoutSeconds = 300;  // config::Relogin::timeoutSeconds
     std::string expectedRelayState;
-    Backoff backoff = {};
+    base::Backoff backoff = kAttemptBackoff;
 };
 
 // An `expired` report for ctx.profile. `correlationId` names the attempt if

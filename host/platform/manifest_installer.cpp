@@ -6,6 +6,7 @@
 #include <stdexcept>
 #include <system_error>
 
+#include "base/extension_id.h"
 #include "platform/extension_ids.h"
 
 #ifdef _WIN32
@@ -118,13 +119,6 @@ void unregister_manifest(const std::string& key, Scope scope,
 
 std::string manifest_file_name() { return std::string(kHostName) + ".json"; }
 
-bool is_valid_extension_id(std::string_view id) {
-    if (id.size() != 32) return false;
-    for (char c : id)
-        if (c < 'a' || c > 'p') return false;
-    return true;
-}
-
 nlohmann::json build_manifest(const std::filesystem::path& hostPath,
                               const std::vector<std::string>& extensionIds) {
     if (!hostPath.is_absolute())
@@ -138,7 +132,7 @@ nlohmann::json build_manifest(const std::filesystem::path& hostPath,
     };
     for (auto id : kBuiltInExtensionIds) add(id);
     for (const auto& id : extensionIds) {
-        if (!is_valid_extension_id(id))
+        if (!base::is_extension_id(id))
             throw std::invalid_argument("\"" + id +
                                         "\" is not an extension ID (32 letters a to p)");
         add(id);

@@ -15,12 +15,9 @@ namespace ccp_relogin::platform {
 // "<kHostName>.json"
 std::string manifest_file_name();
 
-// True for a Chrome extension ID: 32 characters, each 'a'..'p'.
-bool is_valid_extension_id(std::string_view id);
-
 // The manifest JSON. `hostPath` must be absolute; `extensionIds` are added to
 // the built-in IDs (duplicates dropped, order kept), each checked with
-// is_valid_extension_id. Throws std::invalid_argument on bad input.
+// base::is_extension_id. Throws std::invalid_argument on bad input.
 // manifests/com.ccp_relogin.host.json.in is the same document for packages;
 // a unit test keeps the two equal.
 nlohmann::json build_manifest(const std::filesystem::path& hostPath,

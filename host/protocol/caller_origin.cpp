@@ -2,27 +2,20 @@
 
 #include <algorithm>
 
+#include "base/extension_id.h"
 #include "platform/extension_ids.h"
 
 namespace ccp_relogin::protocol {
 namespace {
 
 constexpr std::string_view kScheme = "chrome-extension://";
-// Chrome extension IDs are 32 characters from 'a' to 'p' (a SHA-256 prefix
-// written in base 16 with the digits shifted to letters).
-constexpr std::size_t kIdLength = 32;
-
-bool is_extension_id(std::string_view id) {
-    return id.size() == kIdLength &&
-           std::all_of(id.begin(), id.end(), [](char c) { return c >= 'a' && c <= 'p'; });
-}
 
 }  // namespace
 
 std::optional<std::string> extension_id_from_origin(std::string_view origin) {
     if (!origin.starts_with(kScheme) || !origin.ends_with('/')) return std::nullopt;
     const std::string_view id = origin.substr(kScheme.size(), origin.size() - kScheme.size() - 1);
-    if (!is_extension_id(id)) return std::nullopt;
+    if (!base::is_extension_id(id)) return std::nullopt;
     return std::string(id);
 }
 

@@ -3,10 +3,10 @@
 #include <utility>
 #include <variant>
 
+#include "base/url.h"
 #include "federation/profile_match.h"
 #include "federation/relay_state.h"
 #include "federation/return_url.h"
-#include "federation/url.h"
 #include "protocol/protocol_error.h"
 #include "protocol/replies.h"
 #include "version.h"
@@ -19,7 +19,7 @@ using nlohmann::json;
 // The host part of a page URL, for diagnoses: enough to see which page it
 // was, without repeating page-controlled paths and queries.
 std::string host_of(const std::string& url) {
-    const auto parsed = federation::parse_url(url);
+    const auto parsed = base::parse_url(url);
     return parsed ? parsed->host : std::string("(not a URL)");
 }
 

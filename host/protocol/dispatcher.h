@@ -22,9 +22,10 @@
 #include <optional>
 #include <string>
 
+#include "audit/audit_sink.h"
+#include "base/clock.h"
 #include "config/config.h"
 #include "config/layers.h"
-#include "guard/clock.h"
 #include "guard/guard_policy.h"
 #include "guard/state_store.h"
 #include "protocol/messages.h"
@@ -34,13 +35,13 @@ namespace ccp_relogin::protocol {
 // Loads the effective configuration; `policy` is the managed configuration
 // from hello (highest layer) or null.
 using ConfigProvider = std::function<config::LoadedConfig(const nlohmann::json* policy)>;
-using AuditSink = std::function<void(const nlohmann::json& event)>;
+using audit::AuditSink;
 using IdGenerator = std::function<std::string()>;
 
 struct Collaborators {
     ConfigProvider load_config;
     guard::StateStore& state;
-    const guard::Clock& clock;
+    const base::Clock& clock;
     AuditSink audit;
     IdGenerator new_correlation_id;
     guard::Jitter jitter;

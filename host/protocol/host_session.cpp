@@ -6,7 +6,7 @@
 #include <system_error>
 #include <variant>
 
-#include "protocol/bounded_json.h"
+#include "base/bounded_json.h"
 #include "protocol/protocol_error.h"
 #include "protocol/validate_message.h"
 
@@ -26,7 +26,8 @@ json too_large_error(std::uint32_t length) {
 // Visits one read result; returns the exit code when the session ends.
 class SessionStep {
   public:
-    SessionStep(SharedFrameWriter& writer, Dispatcher& dispatcher, std::ostream& diagnostics)
+    SessionStep(messaging::SharedFrameWriter& writer, Dispatcher& dispatcher,
+                std::ostream& diagnostics)
         : writer_(writer), dispatcher_(dispatcher), diagnostics_(diagnostics) {}
 
     std::optional<int> operator()(const messaging::Frame& frame) {
@@ -46,7 +47,7 @@ class SessionStep {
     }
 
   private:
-    SharedFrameWriter& writer_;
+    messaging::SharedFrameWriter& writer_;
     Dispatcher& dispatcher_;
     std::ostream& diagnostics_;
 };
@@ -56,9 +57,9 @@ class SessionStep {
 json answer_frame(std::string_view body, Dispatcher& dispatcher) {
     std::optional<json> re;
     try {
-        BoundedParse parsed = parse_bounded_json(body);
-        if (const auto* error = std::get_if<ProtocolError>(&parsed))
-            return error_reply(*error, std::nullopt);
+        base::BoundedParse parsed = base::parse_bounded_json(body, kMaxJsonDepth);
+        if (const auto* refusal = std::get_if<base::JsonRefusal>(&parsed))
+            return error_reply(protocol_error(*refusal), std::nullopt);
         Validated validated = validate_message(std::get<json>(parsed));
         if (const auto* rejected = std::get_if<Rejected>(&validated))
             return error_reply(rejected->error, rejected->re);
@@ -74,11 +75,11 @@ json answer_frame(std::string_view body, Dispatcher& dispatcher) {
 
 int run_host_session(messaging::FrameReader& reader, messaging::FrameWriter& writer,
                      Dispatcher& dispatcher, std::ostream& diagnostics) {
-    SharedFrameWriter shared(writer);
+    messaging::SharedFrameWriter shared(writer);
     return run_host_session(reader, shared, dispatcher, diagnostics);
 }
 
-int run_host_session(messaging::FrameReader& reader, SharedFrameWriter& writer,
+int run_host_session(messaging::FrameReader& reader, messaging::SharedFrameWriter& writer,
                      Dispatcher& dispatcher, std::ostream& diagnostics) {
     SessionStep step(writer, dispatcher, diagnostics);
     try {

@@ -14,8 +14,8 @@
 
 #include "messaging/frame_reader.h"
 #include "messaging/frame_writer.h"
+#include "messaging/shared_frame_writer.h"
 #include "protocol/dispatcher.h"
-#include "protocol/shared_frame_writer.h"
 
 namespace ccp_relogin::protocol {
 
@@ -27,7 +27,7 @@ nlohmann::json answer_frame(std::string_view body, Dispatcher& dispatcher);
 // Serves frames until the port closes; returns the process exit code.
 // Replies go through `writer`, which other threads (the helpdesk socket) may
 // share to push frames.
-int run_host_session(messaging::FrameReader& reader, SharedFrameWriter& writer,
+int run_host_session(messaging::FrameReader& reader, messaging::SharedFrameWriter& writer,
                      Dispatcher& dispatcher, std::ostream& diagnostics);
 
 // The same, with nobody else writing to the port.

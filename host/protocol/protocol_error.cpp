@@ -2,6 +2,13 @@
 
 namespace ccp_relogin::protocol {
 
+ProtocolError protocol_error(const base::JsonRefusal& refusal) {
+    const std::string_view code = refusal.kind == base::JsonRefusal::Kind::kTooDeep
+                                      ? error_code::kTooDeep
+                                      : error_code::kBadJson;
+    return ProtocolError{std::string(code), refusal.message, ""};
+}
+
 nlohmann::json error_reply(const ProtocolError& error, const std::optional<nlohmann::json>& re) {
     nlohmann::json reply = {
         {"type", "error"},

@@ -10,7 +10,14 @@
 #include <string>
 #include <string_view>
 
+#include "base/bounded_json.h"
+
 namespace ccp_relogin::protocol {
+
+// Deepest nesting a message may have; the top-level object is depth 1. Our
+// deepest legitimate message is a hello carrying a policy (message → policy →
+// profiles → profile → instance = 5), so 32 leaves ample room.
+inline constexpr int kMaxJsonDepth = 32;
 
 namespace error_code {
 inline constexpr std::string_view kBadJson = "bad-json";      // not parseable as JSON
@@ -35,6 +42,9 @@ struct ProtocolError {
     std::string message;
     std::string field;  // "" when the error is not about one field
 };
+
+// A frame body refused by base::parse_bounded_json, as code bad-json or too-deep.
+ProtocolError protocol_error(const base::JsonRefusal& refusal);
 
 // The reply frame for `error`; `re` is the request id when known.
 nlohmann::json error_reply(const ProtocolError& error, const std::optional<nlohmann::json>& re);

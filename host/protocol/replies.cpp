@@ -2,9 +2,9 @@
 
 #include <variant>
 
-#include "config/extension_view.h"
 #include "federation/sign_in_url.h"
 #include "protocol/messages.h"
+#include "protocol/welcome_config.h"
 #include "version.h"
 
 namespace ccp_relogin::protocol {
@@ -23,7 +23,7 @@ json welcome_reply(const config::Config& effective, const std::vector<config::Pr
         {"type", "welcome"},
         {"v", kProtocolVersion},
         {"hostVersion", kVersion},
-        {"config", config::extension_config_json(effective)},
+        {"config", welcome_config_json(effective)},
         {"problems", problems_json(problems)},
     };
 }

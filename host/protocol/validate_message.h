@@ -9,7 +9,7 @@
 #include <optional>
 #include <variant>
 
-#include "federation/url.h"
+#include "base/url.h"
 #include "protocol/messages.h"
 #include "protocol/protocol_error.h"
 
@@ -21,7 +21,7 @@ namespace message_limits {
 inline constexpr std::size_t kMaxIdLength = 128;
 inline constexpr std::size_t kMaxNameLength = 64;  // browser, extensionVersion, stage
 // Longer URLs could never match a profile anyway (federation/url.h).
-inline constexpr std::size_t kMaxUrlLength = federation::kMaxParsedUrlLength;
+inline constexpr std::size_t kMaxUrlLength = base::kMaxParsedUrlLength;
 inline constexpr std::size_t kMaxEvidenceLength = 1024;
 inline constexpr std::size_t kMaxCorrelationIdLength = 64;
 inline constexpr std::size_t kMaxProfileNameLength = 64;  // expired.profile

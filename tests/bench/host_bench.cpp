@@ -5,15 +5,16 @@
 // Pairs (name/baseline):
 //   SignInUrl        vs SignInUrlBaseline        — encoding twice vs plain concatenation
 //   ParseExpired     vs ParseExpiredBaseline     — bounded parse + validation vs nlohmann parse
-//   MatchProfile     vs MatchProfileBaseline     — URL matching over 50 profiles vs one string find per profile
+//   MatchProfile     vs MatchProfileBaseline     — URL matching over 50 profiles vs one string find
+//   per profile
 #include <benchmark/benchmark.h>
 
 #include <string>
 
+#include "base/bounded_json.h"
 #include "config/config.h"
 #include "federation/profile_match.h"
 #include "federation/sign_in_url.h"
-#include "protocol/bounded_json.h"
 #include "protocol/validate_message.h"
 
 namespace {
@@ -63,7 +64,8 @@ void SignInUrlBaseline(benchmark::State& state) {
 
 void ParseExpired(benchmark::State& state) {
     for (auto _ : state) {
-        auto parsed = ccp_relogin::protocol::parse_bounded_json(kExpiredFrame);
+        auto parsed = ccp_relogin::base::parse_bounded_json(kExpiredFrame,
+                                                            ccp_relogin::protocol::kMaxJsonDepth);
         auto& json = std::get<nlohmann::json>(parsed);
         benchmark::DoNotOptimize(ccp_relogin::protocol::validate_message(json));
     }

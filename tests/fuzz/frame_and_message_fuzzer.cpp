@@ -10,10 +10,10 @@
 #include <string_view>
 #include <variant>
 
+#include "base/bounded_json.h"
 #include "messaging/byte_source.h"
 #include "messaging/frame_reader.h"
 #include "messaging/frame_writer.h"
-#include "protocol/bounded_json.h"
 #include "protocol/protocol_error.h"
 #include "protocol/validate_message.h"
 
@@ -24,9 +24,10 @@ using namespace ccp_relogin;
 // What answer_frame does before dispatching; the reply is encoded like a
 // real one (which also exercises the 1 MiB reply limit).
 void validate_body(std::string_view body) {
-    protocol::BoundedParse parsed = protocol::parse_bounded_json(body);
-    if (const auto* error = std::get_if<protocol::ProtocolError>(&parsed)) {
-        messaging::encode_frame(protocol::error_reply(*error, std::nullopt));
+    base::BoundedParse parsed = base::parse_bounded_json(body, protocol::kMaxJsonDepth);
+    if (const auto* refusal = std::get_if<base::JsonRefusal>(&parsed)) {
+        messaging::encode_frame(
+            protocol::error_reply(protocol::protocol_error(*refusal), std::nullopt));
         return;
     }
     const protocol::Validated validated =

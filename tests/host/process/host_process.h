@@ -225,7 +225,7 @@ inline nlohmann::json expired_message(const std::string& id) {
             {"evidence", "Session expired"}};
 }
 
-// One profile, as in DESIGN.md's example; the custom CCP at agents.example.com/ccp.
+// One profile, as in docs/configuration.md, "Example"; the custom CCP at agents.example.com/ccp.
 inline constexpr const char* kAgentsConfig = R"({
   "profiles": [{
     "name": "agents-us",

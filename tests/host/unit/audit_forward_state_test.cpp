@@ -3,7 +3,6 @@
 // batches and their wire format, and URLs that must never reach a sender.
 #include <gtest/gtest.h>
 
-#include "audit/forward_backoff.h"
 #include "audit/forward_state.h"
 #include "audit/forward_wire.h"
 #include "audit_forward_test_support.h"
@@ -18,7 +17,7 @@ using test::unreachable;
 constexpr const char* kUrl = "https://siem.example.com/ingest";
 
 struct Harness {
-    guard::FakeClock clock{1'700'000'000'000};
+    base::FakeClock clock{1'700'000'000'000};
     double jitter = 0.0;
     std::vector<std::string> status;
     ForwardState state;
@@ -42,16 +41,19 @@ TEST(AuditForwardBackoff, DoublesFromOneSecondUpToFiveMinutes) {
     const std::vector<int64_t> expected = {1'000,  2'000,   4'000,   8'000,   16'000,  32'000,
                                            64'000, 128'000, 256'000, 300'000, 300'000, 300'000};
     for (std::size_t i = 0; i < expected.size(); ++i)
-        EXPECT_EQ(retry_delay_ms(static_cast<int>(i + 1), 0.0), expected[i]) << "failure " << i + 1;
-    EXPECT_EQ(retry_delay_ms(0, 0.0), 1'000);
-    EXPECT_EQ(retry_delay_ms(1'000'000, 0.0), 300'000);  // no overflow
+        EXPECT_EQ(base::backoff_delay_ms(static_cast<int>(i + 1), 0.0, kRetryBackoff), expected[i])
+            << "failure " << i + 1;
+    EXPECT_EQ(base::backoff_delay_ms(0, 0.0, kRetryBackoff), 1'000);
+    EXPECT_EQ(base::backoff_delay_ms(1'000'000, 0.0, kRetryBackoff), 300'000);  // no overflow
 }
 
 TEST(AuditForwardBackoff, JitterStretchesByUpToAFifthButNeverPastTheCap) {
-    EXPECT_EQ(retry_delay_ms(1, 0.5), 1'100);
-    EXPECT_EQ(retry_delay_ms(3, 0.999), 4'799);
-    EXPECT_EQ(retry_delay_ms(9, 0.999), 300'000);  // 256 s * 1.2 would pass the cap
-    EXPECT_EQ(retry_delay_ms(2, -3.0), 2'000);     // out-of-range samples are clamped
+    EXPECT_EQ(base::backoff_delay_ms(1, 0.5, kRetryBackoff), 1'100);
+    EXPECT_EQ(base::backoff_delay_ms(3, 0.999, kRetryBackoff), 4'799);
+    EXPECT_EQ(base::backoff_delay_ms(9, 0.999, kRetryBackoff),
+              300'000);  // 256 s * 1.2 would pass the cap
+    EXPECT_EQ(base::backoff_delay_ms(2, -3.0, kRetryBackoff),
+              2'000);  // out-of-range samples are clamped
 }
 
 TEST(AuditForwardState, RetriesOnTheBackoffScheduleAndNeverBefore) {
@@ -68,7 +70,7 @@ TEST(AuditForwardState, RetriesOnTheBackoffScheduleAndNeverBefore) {
         h.clock.advance(expected_delay - 1);
         EXPECT_FALSE(h.state.take_due()) << "retried early after failure " << failure;
         h.clock.advance(1);
-        expected_delay = std::min<int64_t>(expected_delay * 2, kMaxRetryDelayMs);
+        expected_delay = std::min<int64_t>(expected_delay * 2, kRetryBackoff.capMs);
     }
     // Still the same single event, never lost while retrying.
     const auto body = h.send(http_status(202));
@@ -94,12 +96,12 @@ TEST(AuditForwardState, OneStatusLinePerChangeOfStateNotPerEventOrRetry) {
     for (int i = 0; i < 5; ++i) h.state.enqueue({{"event", "x"}, {"n", i}});
     h.send(http_status(500));
     for (int i = 0; i < 4; ++i) {
-        h.clock.advance(kMaxRetryDelayMs);
+        h.clock.advance(kRetryBackoff.capMs);
         h.send(unreachable());
     }
     ASSERT_EQ(h.status.size(), 1u);
     EXPECT_NE(h.status[0].find("is failing (HTTP 500)"), std::string::npos) << h.status[0];
-    h.clock.advance(kMaxRetryDelayMs);
+    h.clock.advance(kRetryBackoff.capMs);
     h.send(http_status(200));
     h.send(http_status(200));
     ASSERT_EQ(h.status.size(), 2u);

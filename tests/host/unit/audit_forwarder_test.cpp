@@ -46,9 +46,9 @@ TEST(AuditForwarder, SendsWhatTheTrailRecordsRedactedLikeTheLocalLog) {
     test::FakeSender sender;
     StatusLines status;
     AuditForwarder forwarder(
-        sender, guard::system_clock(), [] { return 0.0; }, "9.9.9", status.sink());
+        sender, base::system_clock(), [] { return 0.0; }, "9.9.9", status.sink());
     forwarder.set_destination(kUrl);
-    AuditTrail trail(scratch.path(), guard::system_clock(), &forwarder);
+    AuditTrail trail(scratch.path(), base::system_clock(), &forwarder);
 
     trail.record({{"event", "expired"},
                   {"SAMLResponse", "PHNhbWxwOlJlc3BvbnNl"},
@@ -84,10 +84,10 @@ TEST(AuditForwarder, RecordingNeverWaitsForAStuckCollector) {
     sender.hold_every_request();  // the first request never comes back
     StatusLines status;
     AuditForwarder forwarder(
-        sender, guard::system_clock(), [] { return 0.0; }, "9.9.9", status.sink(),
+        sender, base::system_clock(), [] { return 0.0; }, "9.9.9", status.sink(),
         ForwarderOptions{.capacity = 10, .stopDeadline = milliseconds(100)});
     forwarder.set_destination(kUrl);
-    AuditTrail trail(scratch.path(), guard::system_clock(), &forwarder);
+    AuditTrail trail(scratch.path(), base::system_clock(), &forwarder);
 
     trail.record({{"event", "first"}});
     ASSERT_TRUE(sender.wait_for_requests(1));
@@ -108,7 +108,7 @@ TEST(AuditForwarder, StopFlushesPendingEventsToAWorkingCollector) {
     StatusLines status;
     std::optional<AuditForwarder> forwarder;
     forwarder.emplace(
-        sender, guard::system_clock(), [] { return 0.0; }, "9.9.9", status.sink());
+        sender, base::system_clock(), [] { return 0.0; }, "9.9.9", status.sink());
     // Destination unknown yet: events wait in the queue ...
     for (int n = 0; n < 120; ++n) forwarder->enqueue({{"event", "e"}, {"n", n}});
     EXPECT_EQ(forwarder->pending(), 120u);
@@ -126,7 +126,7 @@ TEST(AuditForwarder, StopDoesNotWaitForARetryWhileTheCollectorFails) {
     for (int i = 0; i < 10; ++i) sender.answer(test::http_status(503));
     StatusLines status;
     AuditForwarder forwarder(
-        sender, guard::system_clock(), [] { return 0.0; }, "9.9.9", status.sink());
+        sender, base::system_clock(), [] { return 0.0; }, "9.9.9", status.sink());
     forwarder.set_destination(kUrl);
     forwarder.enqueue({{"event", "e"}});
     ASSERT_TRUE(sender.wait_for_requests(1));
@@ -144,7 +144,7 @@ TEST(AuditForwarder, ARefusedUrlNeverReachesTheSender) {
     test::FakeSender sender;
     StatusLines status;
     AuditForwarder forwarder(
-        sender, guard::system_clock(), [] { return 0.0; }, "9.9.9", status.sink());
+        sender, base::system_clock(), [] { return 0.0; }, "9.9.9", status.sink());
     EXPECT_FALSE(forwarder.set_destination("http://siem.example.com/ingest"));
     for (int n = 0; n < 5; ++n) forwarder.enqueue({{"event", "e"}});
     forwarder.stop();
@@ -153,7 +153,7 @@ TEST(AuditForwarder, ARefusedUrlNeverReachesTheSender) {
 
 TEST(AuditTrail, WithoutAForwarderWritesTheLocalLogOnly) {
     testing::TempDir scratch;
-    guard::FakeClock clock(1'700'000'000'123);
+    base::FakeClock clock(1'700'000'000'123);
     AuditTrail trail(scratch.path(), clock);
     trail.record({{"event", "origin-refused"}, {"origin", "chrome-extension://x/"}});
     const auto lines = log_lines(trail.file());

@@ -36,7 +36,7 @@ TEST(AuditLog, Iso8601Utc) {
 
 TEST(AuditLog, AppendsOneRedactedLinePerEventWithATimestamp) {
     TempDir scratch;
-    guard::FakeClock clock(1'700'000'000'123);
+    base::FakeClock clock(1'700'000'000'123);
     AuditLog log(scratch / "state", clock);
     log.record({{"type", "relogin"}, {"profile", "agents-us"}, {"SAMLResponse", "x"}});
     clock.advance(1000);
@@ -60,7 +60,7 @@ TEST(AuditLog, AppendsOneRedactedLinePerEventWithATimestamp) {
 
 TEST(AuditLog, InvalidUtf8IsReplacedNotLost) {
     TempDir scratch;
-    guard::FakeClock clock;
+    base::FakeClock clock;
     AuditLog log(scratch.path(), clock);
     log.record({{"evidence", std::string("bad \xff byte")}});
     EXPECT_EQ(read_lines(log.file()).size(), 1u);
@@ -69,7 +69,7 @@ TEST(AuditLog, InvalidUtf8IsReplacedNotLost) {
 
 TEST(AuditLog, RotatesAtTheCap) {
     TempDir scratch;
-    guard::FakeClock clock;
+    base::FakeClock clock;
     AuditLog log(scratch.path(), clock, /*maxBytes=*/300);
     for (int i = 0; i < 10; ++i) log.record({{"type", "expired"}, {"n", i}});
     const auto rotated = scratch / "audit.jsonl.1";
@@ -91,7 +91,7 @@ TEST(AuditLog, ConcurrentWritersProduceWholeLines) {
     std::vector<std::thread> threads;
     for (int t = 0; t < kThreads; ++t)
         threads.emplace_back([&, t] {
-            AuditLog log(scratch.path(), guard::system_clock());
+            AuditLog log(scratch.path(), base::system_clock());
             for (int i = 0; i < kEach; ++i)
                 log.record({{"thread", t}, {"i", i}, {"pad", std::string(200, 'x')}});
         });
@@ -102,7 +102,7 @@ TEST(AuditLog, ConcurrentWritersProduceWholeLines) {
 
 TEST(AuditLog, CreatesMissingParentDirectories) {
     TempDir scratch;
-    guard::FakeClock clock;
+    base::FakeClock clock;
     AuditLog log(scratch / "a" / "b" / "state", clock);
     log.record({{"type", "status"}});
     EXPECT_EQ(read_lines(log.file()).size(), 1u);
@@ -117,8 +117,7 @@ TEST(AuditLog, ASymlinkAtTheLogIsNotFollowed) {
     std::ofstream(target) << "keep";
     std::filesystem::create_symlink(target, scratch / "audit.jsonl");
     Warnings warnings;
-    AuditLog log(scratch.path(), guard::system_clock(), AuditLog::kDefaultMaxBytes,
-                 warnings.sink());
+    AuditLog log(scratch.path(), base::system_clock(), AuditLog::kDefaultMaxBytes, warnings.sink());
     log.record({{"type", "expired"}});
     EXPECT_EQ(warnings.lines.size(), 1u);
     EXPECT_EQ(std::filesystem::file_size(target), 4u);
@@ -128,7 +127,7 @@ TEST(AuditLog, AFailureWarnsAndDoesNotThrow) {
     TempDir scratch;
     std::ofstream(scratch / "a-file") << "x";
     Warnings warnings;
-    AuditLog log(scratch / "a-file", guard::system_clock(), AuditLog::kDefaultMaxBytes,
+    AuditLog log(scratch / "a-file", base::system_clock(), AuditLog::kDefaultMaxBytes,
                  warnings.sink());
     EXPECT_NO_THROW(log.record({{"type", "expired"}}));
     ASSERT_EQ(warnings.lines.size(), 1u);

@@ -1,14 +1,13 @@
 // The Entra signing certificate check: metadata → certificates → findings.
-#include "cli/doctor_certificate.h"
-
 #include <gtest/gtest.h>
 
 #include <string>
 
-#include "cli/doctor_metadata.h"
+#include "doctor/check_certificate.h"
+#include "doctor/federation_metadata.h"
 #include "doctor_test_certificates.h"
 
-namespace ccp_relogin::cli::doctor {
+namespace ccp_relogin::doctor {
 namespace {
 
 using testing::make_test_certificate_base64;
@@ -202,4 +201,4 @@ TEST(DoctorCertificate, NoReadableCertificateWarnsWithTheProblems) {
 }
 
 }  // namespace
-}  // namespace ccp_relogin::cli::doctor
+}  // namespace ccp_relogin::doctor

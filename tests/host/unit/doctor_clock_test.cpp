@@ -1,9 +1,9 @@
 // doctor's clock check: Date headers against the local clock.
-#include "cli/doctor_clock.h"
-
 #include <gtest/gtest.h>
 
-namespace ccp_relogin::cli::doctor {
+#include "doctor/check_clock.h"
+
+namespace ccp_relogin::doctor {
 namespace {
 
 constexpr int64_t kServer = 784111777;  // Sun, 06 Nov 1994 08:49:37 GMT
@@ -49,4 +49,4 @@ TEST(DoctorClock, OneOddServerDoesNotDecide) {
 }
 
 }  // namespace
-}  // namespace ccp_relogin::cli::doctor
+}  // namespace ccp_relogin::doctor

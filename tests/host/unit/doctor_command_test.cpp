@@ -104,7 +104,7 @@ class DoctorCommand : public ::testing::Test {
 
     TempDir temp_;
     ScopedEnv env_;
-    guard::FakeClock clock_;
+    base::FakeClock clock_;
     std::chrono::milliseconds budget_ = kNetworkBudget;
 };
 

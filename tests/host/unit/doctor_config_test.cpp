@@ -1,9 +1,9 @@
 // doctor's configuration check, from given sources and load results.
-#include "cli/doctor_config.h"
-
 #include <gtest/gtest.h>
 
-namespace ccp_relogin::cli::doctor {
+#include "doctor/check_config.h"
+
+namespace ccp_relogin::doctor {
 namespace {
 
 config::ConfigSources sources() {
@@ -74,4 +74,4 @@ TEST(DoctorConfig, ProblemsBesideUsableProfilesWarn) {
 }
 
 }  // namespace
-}  // namespace ccp_relogin::cli::doctor
+}  // namespace ccp_relogin::doctor

@@ -3,8 +3,6 @@
 // for login.microsoftonline.com through FetchOptions{connect_to, ca_file}, so
 // status, Date, HEAD, redirects, timeouts and certificate checks go through
 // libcurl and OpenSSL exactly as in production. Nothing leaves 127.0.0.1.
-#include "cli/doctor_http.h"
-
 #include <curl/curl.h>
 #include <gtest/gtest.h>
 #include <stdlib.h>
@@ -13,10 +11,11 @@
 #include <string>
 #include <vector>
 
+#include "doctor/probe_http.h"
 #include "support/https_test_server.h"
 #include "support/temp_dir.h"
 
-namespace ccp_relogin::cli::doctor {
+namespace ccp_relogin::doctor {
 namespace {
 
 using ccp_relogin::testing::CannedAnswer;
@@ -25,7 +24,7 @@ using ccp_relogin::testing::TempDir;
 using namespace std::chrono_literals;
 
 TEST(DoctorHttp, AClosedPortIsAConnectFailure) {
-    guard::FakeClock clock(1000);
+    base::FakeClock clock(1000);
     // Port 1 (tcpmux) is not served on a test machine: the kernel refuses at once.
     const auto r = fetch({"https://127.0.0.1:1/", true, 0, std::chrono::milliseconds(2000)}, clock);
     EXPECT_EQ(r.curl_code, CURLE_COULDNT_CONNECT) << r.curl_detail;
@@ -36,7 +35,7 @@ TEST(DoctorHttp, AClosedPortIsAConnectFailure) {
 }
 
 TEST(DoctorHttp, OnlyHttpsIsSpoken) {
-    guard::FakeClock clock(1000);
+    base::FakeClock clock(1000);
     const auto r = fetch({"http://127.0.0.1:1/", true, 0, std::chrono::milliseconds(2000)}, clock);
     EXPECT_EQ(r.curl_code, CURLE_UNSUPPORTED_PROTOCOL) << r.curl_detail;
 }
@@ -73,7 +72,7 @@ class DoctorHttpsServer : public ::testing::Test {
     }
 
     TempDir temp_;
-    guard::FakeClock clock_{1'750'000'000'000};
+    base::FakeClock clock_{1'750'000'000'000};
 
   private:
     std::vector<std::pair<std::string, std::optional<std::string>>> saved_;
@@ -129,7 +128,7 @@ TEST_F(DoctorHttpsServer, AServerThatNeverAnswersTimesOutInTime) {
     stall.stall = true;
     HttpsTestServer server(temp_, kHost, stall);
     // The real clock: this measures how long libcurl really waited.
-    const auto r = fetch({kUrl, true, 0, 300ms}, guard::system_clock(), trusting(server));
+    const auto r = fetch({kUrl, true, 0, 300ms}, base::system_clock(), trusting(server));
     EXPECT_EQ(r.curl_code, CURLE_OPERATION_TIMEDOUT) << r.curl_detail;
     EXPECT_EQ(describe_curl_error(r.curl_code).kind, NetworkFailure::kTimeout);
     EXPECT_GE(r.elapsed_ms, 250);
@@ -161,4 +160,4 @@ TEST_F(DoctorHttpsServer, ACertificateForAnotherNameIsATlsFailure) {
 }
 
 }  // namespace
-}  // namespace ccp_relogin::cli::doctor
+}  // namespace ccp_relogin::doctor

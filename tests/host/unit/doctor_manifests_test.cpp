@@ -1,13 +1,12 @@
 // doctor's manifest checks: judging what was found at each location.
-#include "cli/doctor_manifests.h"
-
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
+#include "doctor/check_manifests.h"
 #include "platform/extension_ids.h"
 
-namespace ccp_relogin::cli::doctor {
+namespace ccp_relogin::doctor {
 namespace {
 
 using platform::Browser;
@@ -170,4 +169,4 @@ TEST(DoctorManifests, SharedLocationsNameEveryBrowser) {
 }
 
 }  // namespace
-}  // namespace ccp_relogin::cli::doctor
+}  // namespace ccp_relogin::doctor

@@ -1,10 +1,10 @@
 // doctor's connectivity checks: which URLs, and what an outcome means.
-#include "cli/doctor_network.h"
-
 #include <curl/curl.h>
 #include <gtest/gtest.h>
 
-namespace ccp_relogin::cli::doctor {
+#include "doctor/check_network.h"
+
+namespace ccp_relogin::doctor {
 namespace {
 
 config::Profile profile(const std::string& name, config::Partition partition,
@@ -111,4 +111,4 @@ TEST(DoctorNetwork, SkippedEndpointsSayWhy) {
 }
 
 }  // namespace
-}  // namespace ccp_relogin::cli::doctor
+}  // namespace ccp_relogin::doctor

@@ -1,9 +1,9 @@
 // doctor's output: the text lines, the final line, --json, the exit code.
-#include "cli/doctor_report.h"
-
 #include <gtest/gtest.h>
 
-namespace ccp_relogin::cli::doctor {
+#include "doctor/report.h"
+
+namespace ccp_relogin::doctor {
 namespace {
 
 const CheckResult kOkConfig{
@@ -67,4 +67,4 @@ TEST(DoctorReport, StatusNames) {
 }
 
 }  // namespace
-}  // namespace ccp_relogin::cli::doctor
+}  // namespace ccp_relogin::doctor

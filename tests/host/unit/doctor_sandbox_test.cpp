@@ -1,7 +1,5 @@
 // doctor's sandboxed-browser check: the probe against fake Flatpak and Snap
 // layouts in a temporary directory, and the judgement of what it found.
-#include "cli/doctor_sandbox.h"
-
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
@@ -10,10 +8,11 @@
 #include <utility>
 #include <vector>
 
-#include "cli/doctor_sandbox_probe.h"
+#include "doctor/check_sandbox.h"
+#include "doctor/probe_sandbox.h"
 #include "support/temp_dir.h"
 
-namespace ccp_relogin::cli::doctor {
+namespace ccp_relogin::doctor {
 namespace {
 
 using ccp_relogin::testing::TempDir;
@@ -255,4 +254,4 @@ TEST(SandboxEvaluate, ProductNamesAreTheVendors) {
 }
 
 }  // namespace
-}  // namespace ccp_relogin::cli::doctor
+}  // namespace ccp_relogin::doctor

@@ -1,14 +1,13 @@
 // doctor's local-state checks: judging the facts, and gathering them from a
 // temporary state directory.
-#include "cli/doctor_state.h"
-
 #include <gtest/gtest.h>
 
-#include "cli/doctor_state_probe.h"
+#include "doctor/check_state.h"
+#include "doctor/probe_state.h"
 #include "guard/guard_state.h"
 #include "support/temp_dir.h"
 
-namespace ccp_relogin::cli::doctor {
+namespace ccp_relogin::doctor {
 namespace {
 
 using ccp_relogin::testing::TempDir;
@@ -113,4 +112,4 @@ TEST(DoctorStateProbe, ReadsATemporaryStateDirectory) {
 }
 
 }  // namespace
-}  // namespace ccp_relogin::cli::doctor
+}  // namespace ccp_relogin::doctor

@@ -20,7 +20,7 @@ struct RelayCase {
     Partition partition;
     const char* region;
     const char* destination;
-    const char* expected_relay_state;  // FACTS.md's documented forms
+    const char* expected_relay_state;  // docs/facts.md, "Relay state"
     const char* expected_destination;  // what Connect must receive, decoded
     bool new_domain;
 };

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "guard/random_source.h"
+#include "base/random_source.h"
 
 namespace ccp_relogin::guard {
 namespace {
@@ -166,21 +166,22 @@ TEST_F(GuardPolicy, ConfiguredMaxAttemptsIsHonoured) {
 }
 
 TEST(GuardBackoff, GrowsAsPowersOfTwoUpToTheCap) {
-    EXPECT_EQ(backoff_delay_ms(1, 0.5), 2000);
-    EXPECT_EQ(backoff_delay_ms(2, 0.5), 4000);
-    EXPECT_EQ(backoff_delay_ms(3, 0.5), 8000);
-    EXPECT_EQ(backoff_delay_ms(5, 0.5), 32000);
-    EXPECT_EQ(backoff_delay_ms(6, 0.5), 60000);
-    EXPECT_EQ(backoff_delay_ms(1000, 0.5), 60000);
+    EXPECT_EQ(base::backoff_delay_ms(1, 0.5, kAttemptBackoff), 2000);
+    EXPECT_EQ(base::backoff_delay_ms(2, 0.5, kAttemptBackoff), 4000);
+    EXPECT_EQ(base::backoff_delay_ms(3, 0.5, kAttemptBackoff), 8000);
+    EXPECT_EQ(base::backoff_delay_ms(5, 0.5, kAttemptBackoff), 32000);
+    EXPECT_EQ(base::backoff_delay_ms(6, 0.5, kAttemptBackoff), 60000);
+    EXPECT_EQ(base::backoff_delay_ms(1000, 0.5, kAttemptBackoff), 60000);
 }
 
 TEST(GuardBackoff, JitterStaysWithinItsBounds) {
-    EXPECT_EQ(backoff_delay_ms(2, 0.0), 3200);   // 4000 × 0.8
-    EXPECT_EQ(backoff_delay_ms(2, 1.0), 4800);   // 4000 × 1.2
-    EXPECT_EQ(backoff_delay_ms(2, -5.0), 3200);  // out-of-range samples are clamped
-    EXPECT_EQ(backoff_delay_ms(2, 7.0), 4800);
+    EXPECT_EQ(base::backoff_delay_ms(2, 0.0, kAttemptBackoff), 3200);  // 4000 × 0.8
+    EXPECT_EQ(base::backoff_delay_ms(2, 1.0, kAttemptBackoff), 4800);  // 4000 × 1.2
+    EXPECT_EQ(base::backoff_delay_ms(2, -5.0, kAttemptBackoff),
+              3200);  // out-of-range samples are clamped
+    EXPECT_EQ(base::backoff_delay_ms(2, 7.0, kAttemptBackoff), 4800);
     for (int i = 0; i < 1000; ++i) {
-        const auto delay = backoff_delay_ms(3, random_jitter());
+        const auto delay = base::backoff_delay_ms(3, base::random_jitter(), kAttemptBackoff);
         EXPECT_GE(delay, 6400);
         EXPECT_LE(delay, 9600);
     }
@@ -302,8 +303,8 @@ TEST_F(GuardPolicy, StatusShowsInFlightBackoffAndStop) {
 }
 
 TEST(GuardRandomSource, CorrelationIdsAreDistinctVersion4Uuids) {
-    const auto a = new_correlation_id();
-    const auto b = new_correlation_id();
+    const auto a = base::new_correlation_id();
+    const auto b = base::new_correlation_id();
     EXPECT_NE(a, b);
     for (const auto& id : {a, b}) {
         ASSERT_EQ(id.size(), 36u) << id;
@@ -322,7 +323,7 @@ TEST(GuardRandomSource, CorrelationIdsAreDistinctVersion4Uuids) {
 
 TEST(GuardRandomSource, JitterIsInTheUnitInterval) {
     for (int i = 0; i < 1000; ++i) {
-        const double u = random_jitter();
+        const double u = base::random_jitter();
         EXPECT_GE(u, 0.0);
         EXPECT_LT(u, 1.0);
     }

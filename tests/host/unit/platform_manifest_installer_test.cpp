@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/extension_id.h"
 #include "platform/extension_ids.h"
 #include "platform/manifest_installer.h"
 #include "support/temp_dir.h"
@@ -57,11 +58,11 @@ TEST(PlatformManifest, RefusesBadIdsAndRelativePaths) {
 }
 
 TEST(PlatformManifest, ExtensionIdValidation) {
-    EXPECT_TRUE(is_valid_extension_id(kDevelopmentExtensionId));
-    EXPECT_TRUE(is_valid_extension_id(kOtherId));
-    EXPECT_FALSE(is_valid_extension_id(""));
-    EXPECT_FALSE(is_valid_extension_id(std::string(33, 'a')));
-    EXPECT_FALSE(is_valid_extension_id("abcdefghijklmnopabcdefghijklmno/"));
+    EXPECT_TRUE(base::is_extension_id(kDevelopmentExtensionId));
+    EXPECT_TRUE(base::is_extension_id(kOtherId));
+    EXPECT_FALSE(base::is_extension_id(""));
+    EXPECT_FALSE(base::is_extension_id(std::string(33, 'a')));
+    EXPECT_FALSE(base::is_extension_id("abcdefghijklmnopabcdefghijklmno/"));
 }
 
 // manifests/com.ccp_relogin.host.json.in is what packages install; it must say

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "base/clock.h"
 #include "config/layers.h"
-#include "guard/clock.h"
 #include "guard/state_store.h"
 #include "protocol/dispatcher.h"
 #include "support/temp_dir.h"
@@ -69,7 +69,7 @@ class DispatcherRig {
         return dispatcher_->handle(protocol::Request{std::move(id), body});
     }
 
-    guard::FakeClock clock{1'700'000'000'000};
+    base::FakeClock clock{1'700'000'000'000};
     std::vector<nlohmann::json> audit;
     std::string id_prefix = "corr";
     int issued_ids = 0;

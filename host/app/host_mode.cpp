@@ -1,0 +1,185 @@
+#include "app/host_mode.h"
+
+#include <unistd.h>
+
+#include <exception>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <system_error>
+
+#include "audit/audit_forwarder.h"
+#include "audit/audit_log.h"
+#include "audit/audit_trail.h"
+#include "audit/curl_sender.h"
+#include "base/clock.h"
+#include "base/random_source.h"
+#include "config/loader.h"
+#include "guard/state_store.h"
+#include "helpdesk/config_snapshot.h"
+#include "helpdesk/helpdesk.h"
+#include "messaging/byte_source.h"
+#include "messaging/frame_reader.h"
+#include "messaging/frame_writer.h"
+#include "messaging/reserve_stdout.h"
+#include "messaging/shared_frame_writer.h"
+#include "platform/paths.h"
+#include "protocol/caller_origin.h"
+#include "protocol/dispatcher.h"
+#include "protocol/host_session.h"
+#include "protocol/protocol_error.h"
+#include "version.h"
+
+namespace ccp_relogin::app {
+namespace {
+
+// The origin argument is whatever started us: show a bounded piece of it.
+constexpr std::size_t kShownOriginLength = 100;
+
+void refuse_origin(messaging::FrameWriter& writer, std::string_view origin,
+                   audit::AuditForwarder& forwarder, std::ostream& diagnostics) {
+    const std::string shown(origin.substr(0, kShownOriginLength));
+    const std::string message = "the caller " + shown +
+                                " is not an allowed extension; add its ID to allowedExtensionIds "
+                                "in the configuration";
+    writer.write(protocol::error_reply({std::string(protocol::error_code::kOrigin), message, ""},
+                                       std::nullopt));
+    diagnostics << "ccp-relogin: " << message << '\n';
+    // Worth an audit line if the state directory is usable; never required.
+    try {
+        audit::AuditTrail(platform::state_dir(), base::system_clock(), &forwarder)
+            .record({{"event", "origin-refused"}, {"origin", shown}});
+    } catch (const std::exception&) {
+    }
+}
+
+int refuse_without_state(messaging::FrameWriter& writer, const std::exception& e,
+                         std::ostream& diagnostics) {
+    const std::string message =
+        std::string("the host can't use its state directory, which loop protection needs: ") +
+        e.what();
+    writer.write(protocol::error_reply(
+        {std::string(protocol::error_code::kStateUnavailable), message, ""}, std::nullopt));
+    diagnostics << "ccp-relogin: " << message << '\n';
+    return 1;
+}
+
+// The helpdesk socket's way to the extension: a pushed frame, false when
+// the browser has closed the port.
+helpdesk::FramePusher pusher(messaging::SharedFrameWriter& writer) {
+    return [&writer](const nlohmann::json& frame) {
+        return writer.write(frame) == messaging::WriteStatus::kWritten;
+    };
+}
+
+helpdesk::RunningHost running_host(const std::string& extension_id) {
+    return helpdesk::RunningHost{.pid = static_cast<long>(::getpid()),
+                                 .extensionId = extension_id,
+                                 .version = kVersion,
+                                 .startedAt = audit::iso8601_utc(base::system_clock().now_ms())};
+}
+
+// The forwarder's state changes, one line each, from its own thread: one
+// write of a whole line, so it doesn't mix with the session's lines.
+audit::StatusSink forwarding_status(std::ostream& diagnostics) {
+    return [&diagnostics](const std::string& line) {
+        diagnostics << ("ccp-relogin: " + line + "\n") << std::flush;
+    };
+}
+
+// Loads the configuration (at start, on each hello with its policy) and
+// publishes it to those that live beside the session: the helpdesk socket's
+// thread, and audit forwarding, whose destination a policy may set.
+protocol::ConfigProvider config_provider(helpdesk::ConfigSnapshot& current_config,
+                                         audit::AuditForwarder& forwarder) {
+    const config::ConfigSources sources = config::default_config_sources(std::nullopt);
+    return [sources, &current_config, &forwarder](const nlohmann::json* policy) {
+        config::LoadedConfig loaded = config::load_config(sources, policy);
+        current_config.publish(loaded.config);
+        forwarder.set_destination(loaded.config.audit.forwardUrl);
+        return loaded;
+    };
+}
+
+// The session's audit events, tagged with the extension they came from.
+audit::AuditSink tagged_audit(audit::AuditTrail& trail, const std::string& extension_id) {
+    return [&trail, extension_id](const nlohmann::json& event) {
+        nlohmann::json tagged = event;
+        tagged["extensionId"] = extension_id;
+        trail.record(tagged);
+    };
+}
+
+int serve(const messaging::BrowserPort& port, std::string_view origin, std::ostream& diagnostics) {
+    messaging::FrameWriter writer(port.output);
+    messaging::SharedFrameWriter shared_writer(writer);
+
+    // Audit forwarding (audit/audit_forwarder.h) is declared before
+    // everything that records, so it is destroyed after them and then gets a
+    // short deadline to send what is still queued.
+    audit::CurlSender forward_sender(kVersion);
+    audit::AuditForwarder forwarder(forward_sender, base::system_clock(), base::random_jitter,
+                                    kVersion, forwarding_status(diagnostics));
+
+    helpdesk::ConfigSnapshot current_config;
+    const protocol::ConfigProvider load = config_provider(current_config, forwarder);
+    config::LoadedConfig initial = load(nullptr);
+
+    if (!protocol::is_allowed_origin(origin, initial.config.allowedExtensionIds)) {
+        refuse_origin(writer, origin, forwarder, diagnostics);
+        return 1;
+    }
+
+    std::filesystem::path state_dir;
+    std::optional<guard::StateStore> store;
+    try {
+        state_dir = platform::state_dir();
+        store.emplace(state_dir);
+    } catch (const std::exception& e) {
+        return refuse_without_state(writer, e, diagnostics);
+    }
+
+    // One trail for the session and the helpdesk thread: local log, then
+    // the forwarder's queue.
+    audit::AuditTrail trail(state_dir, base::system_clock(), &forwarder);
+    const std::string extension_id = protocol::extension_id_from_origin(origin).value_or("");
+    const audit::AuditSink audit = tagged_audit(trail, extension_id);
+
+    protocol::Dispatcher dispatcher(
+        protocol::Collaborators{.load_config = load,
+                                .state = *store,
+                                .clock = base::system_clock(),
+                                .audit = audit,
+                                .new_correlation_id = base::new_correlation_id,
+                                .jitter = base::random_jitter},
+        std::move(initial));
+    // Declared last: destroyed first, so its thread has stopped and its
+    // socket file is gone before the writer and the configuration go away.
+    const auto helpdesk = helpdesk::start_helpdesk(
+        state_dir, running_host(extension_id), current_config, pusher(shared_writer),
+        [&trail](const nlohmann::json& event) { trail.record(event); }, diagnostics);
+    messaging::FdByteSource input(port.input);
+    messaging::FrameReader reader(input);
+    return protocol::run_host_session(reader, shared_writer, dispatcher, diagnostics);
+}
+
+}  // namespace
+
+int run_host_mode(std::string_view origin, std::ostream& diagnostics) {
+    messaging::BrowserPort port{};
+    try {
+        port = messaging::reserve_stdout_for_frames();
+    } catch (const std::system_error& e) {
+        diagnostics << "ccp-relogin: " << e.what() << '\n';
+        return 1;
+    }
+    try {
+        return serve(port, origin, diagnostics);
+    } catch (const std::exception& e) {
+        // Writing a frame failed for a reason other than a closed port.
+        diagnostics << "ccp-relogin: " << e.what() << '\n';
+        return 1;
+    }
+}
+
+}  // namespace ccp_relogin::app

@@ -1,0 +1,121 @@
+#include "doctor/probe_state.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <system_error>
+
+#include "guard/state_store.h"
+#include "helpdesk/client.h"
+#include "helpdesk/socket_dir.h"
+#include "platform/paths.h"
+#include "platform/posix_files.h"
+
+namespace ccp_relogin::doctor {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Linux's largest pid (pid_max can't exceed 2^22): the longest socket name a host may use.
+constexpr long kLargestPid = 4194304;
+
+}  // namespace
+
+StateDirFacts probe_state_dir() {
+    try {
+        return probe_state_dir(platform::state_dir());
+    } catch (const std::exception& e) {
+        StateDirFacts facts;
+        facts.dir_error = e.what();
+        return facts;
+    }
+}
+
+StateDirFacts probe_state_dir(const fs::path& dir) {
+    StateDirFacts facts;
+    facts.dir = dir;
+    std::error_code ec;
+    facts.exists = fs::is_directory(dir, ec);
+    if (facts.exists) {
+        // access() answers for the real uid and ignores read-only mounts: try it.
+        const auto probe = dir / (".doctor-" + std::to_string(::getpid()));
+        const int fd =
+            ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
+        facts.writable = fd >= 0;
+        if (fd >= 0) {
+            ::close(fd);
+            ::unlink(probe.c_str());
+        } else {
+            facts.write_error = std::strerror(errno);
+        }
+        return facts;
+    }
+    fs::path parent = dir.parent_path();
+    while (!parent.empty() && !fs::exists(parent, ec) && parent != parent.root_path())
+        parent = parent.parent_path();
+    facts.nearest_existing = parent;
+    facts.writable = !parent.empty() && ::access(parent.c_str(), W_OK | X_OK) == 0;
+    if (!facts.writable) facts.write_error = std::strerror(errno);
+    return facts;
+}
+
+GuardFileFacts read_guard_file(const fs::path& state_dir) {
+    GuardFileFacts facts;
+    facts.path = state_dir / guard::StateStore::kStateFileName;
+    platform::UniqueFd fd;
+    try {
+        fd = platform::open_no_follow(facts.path, O_RDONLY);
+    } catch (const std::system_error& e) {
+        if (e.code() == std::errc::no_such_file_or_directory ||
+            e.code() == std::errc::not_a_directory)
+            return facts;
+        facts.state = GuardFileFacts::State::kUnreadable;
+        facts.problem = e.code().message();
+        return facts;
+    }
+    struct stat info {};
+    if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode)) {
+        facts.state = GuardFileFacts::State::kUnreadable;
+        facts.problem = "not a regular file";
+        return facts;
+    }
+    if (static_cast<std::size_t>(info.st_size) > guard::StateStore::kMaxFileBytes) {
+        facts.state = GuardFileFacts::State::kUnreadable;
+        facts.problem =
+            "larger than " + std::to_string(guard::StateStore::kMaxFileBytes) + " bytes";
+        return facts;
+    }
+    facts.state = GuardFileFacts::State::kPresent;
+    facts.content = platform::read_up_to(fd.get(), static_cast<std::size_t>(info.st_size));
+    return facts;
+}
+
+HelpdeskFacts probe_helpdesk(const fs::path& state_dir) {
+    HelpdeskFacts facts;
+    facts.ipc_dir = helpdesk::ipc_dir_of(state_dir);
+    facts.socket_path_problem = helpdesk::socket_path_problem(
+        helpdesk::socket_path_for(facts.ipc_dir, kLargestPid), helpdesk::max_socket_path_bytes());
+    try {
+        const auto dir = helpdesk::inspect_dir(facts.ipc_dir);
+        facts.dir_exists = dir.exists;
+        if (!dir.exists) return facts;
+        facts.dir_problem = helpdesk::dir_problem(facts.ipc_dir, dir, ::geteuid(), true);
+        if (facts.dir_problem) return facts;
+        for (const auto& answer : helpdesk::ask_every_host(facts.ipc_dir, {{"type", "status"}})) {
+            using Outcome = helpdesk::HostAnswer::Outcome;
+            if (answer.outcome == Outcome::kReplied)
+                facts.answering_pids.push_back(answer.pid);
+            else if (answer.outcome == Outcome::kFailed)
+                facts.failures.push_back("pid " + std::to_string(answer.pid) + ": " +
+                                         answer.problem);
+        }
+    } catch (const helpdesk::IpcUnavailable& e) {
+        facts.dir_problem = e.what();
+    }
+    return facts;
+}
+
+}  // namespace ccp_relogin::doctor

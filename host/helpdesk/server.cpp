@@ -1,0 +1,228 @@
+#include "helpdesk/server.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <array>
+#include <boost/asio.hpp>
+#include <cerrno>
+#include <cstring>
+#include <iostream>
+#include <string>
+#include <thread>
+#include <utility>
+
+#include "helpdesk/socket_dir.h"
+
+namespace ccp_relogin::helpdesk {
+namespace {
+
+namespace asio = boost::asio;
+using Stream = asio::local::stream_protocol;
+
+// After an accept error (EMFILE, ENOBUFS), try again a little later instead
+// of spinning on the same error.
+constexpr std::chrono::milliseconds kAcceptRetry{200};
+
+std::string reply_line(const nlohmann::json& reply) {
+    return reply.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+}
+
+struct FileId {
+    dev_t device = 0;
+    ino_t inode = 0;
+};
+
+std::optional<FileId> file_id(const std::filesystem::path& path) {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) return std::nullopt;
+    return FileId{st.st_dev, st.st_ino};
+}
+
+}  // namespace
+
+struct HelpdeskServer::Impl {
+    Impl(std::filesystem::path path, LineHandler h, RefusalHandler r, TooLongReply t,
+         ServerOptions o)
+        : socket_path(std::move(path)),
+          handler(std::move(h)),
+          on_refused(std::move(r)),
+          too_long(std::move(t)),
+          options(o) {}
+
+    class Connection;
+
+    void listen();
+    void accept_next();
+    void run();
+    void stop_and_remove();
+
+    // Declared before the io_context so they outlive the handlers it destroys.
+    std::filesystem::path socket_path;
+    LineHandler handler;
+    RefusalHandler on_refused;
+    TooLongReply too_long;
+    ServerOptions options;
+    std::size_t active = 0;  // touched on the io thread only
+    std::optional<FileId> bound;
+
+    asio::io_context io;
+    Stream::acceptor acceptor{io};
+    asio::steady_timer accept_retry{io};
+    std::thread thread;
+};
+
+// One client: check the peer, read one line under a deadline, answer, close.
+class HelpdeskServer::Impl::Connection : public std::enable_shared_from_this<Connection> {
+  public:
+    Connection(Impl& server, Stream::socket socket)
+        : server_(server), socket_(std::move(socket)), deadline_(server.io) {
+        ++server_.active;
+    }
+    ~Connection() { --server_.active; }
+
+    void start() {
+        const auto peer = peer_credentials(socket_.native_handle());
+        if (!peer || !peer_allowed(peer->uid, ::geteuid())) {
+            server_.on_refused(peer);
+            return;  // the socket closes with this object
+        }
+        peer_ = *peer;
+        deadline_.expires_after(server_.options.clientTimeout);
+        deadline_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
+            if (!ec) self->close();
+        });
+        asio::async_read_until(
+            socket_, asio::dynamic_buffer(buffer_, kMaxRequestBytes + 1), '\n',
+            [self = shared_from_this()](const boost::system::error_code& ec, std::size_t n) {
+                self->on_line(ec, n);
+            });
+    }
+
+  private:
+    void on_line(const boost::system::error_code& ec, std::size_t length) {
+        if (ec == asio::error::not_found) return reply(server_.too_long(), true);
+        if (ec == asio::error::eof && !buffer_.empty())
+            length = buffer_.size();
+        else if (ec)
+            return close();
+        std::string_view line(buffer_.data(), length);
+        if (line.ends_with('\n')) line.remove_suffix(1);
+        if (line.ends_with('\r')) line.remove_suffix(1);
+        reply(server_.handler(line, peer_), false);
+    }
+
+    void reply(const nlohmann::json& answer, bool then_drain) {
+        out_ = reply_line(answer);
+        asio::async_write(socket_, asio::buffer(out_),
+                          [self = shared_from_this(), then_drain](
+                              const boost::system::error_code& ec, std::size_t) {
+                              if (ec || !then_drain) return self->close();
+                              boost::system::error_code ignored;
+                              self->socket_.shutdown(Stream::socket::shutdown_send, ignored);
+                              self->drain();
+                          });
+    }
+
+    void drain() {
+        socket_.async_read_some(
+            asio::buffer(discard_),
+            [self = shared_from_this()](const boost::system::error_code& ec, std::size_t) {
+                if (ec) return self->close();
+                self->drain();
+            });
+    }
+
+    void close() {
+        boost::system::error_code ignored;
+        deadline_.cancel();
+        socket_.close(ignored);
+    }
+
+    Impl& server_;
+    Stream::socket socket_;
+    asio::steady_timer deadline_;
+    PeerCredentials peer_;
+    std::string buffer_;
+    std::string out_;
+    std::array<char, 4096> discard_{};
+};
+
+void HelpdeskServer::Impl::listen() {
+    if (const auto problem = socket_path_problem(socket_path, max_socket_path_bytes()))
+        throw IpcUnavailable(*problem);
+    // Ours by name: an earlier process with our pid left it behind.
+    if (::unlink(socket_path.c_str()) != 0 && errno != ENOENT)
+        throw IpcUnavailable("cannot replace " + socket_path.string() + ": " +
+                             std::strerror(errno));
+    try {
+        const Stream::endpoint endpoint(socket_path.string());
+        acceptor.open(endpoint.protocol());
+        acceptor.bind(endpoint);
+        // The directory is 0700 already; this keeps the file itself private
+        // whatever the umask.
+        ::chmod(socket_path.c_str(), 0600);
+        acceptor.listen();
+    } catch (const boost::system::system_error& e) {
+        throw IpcUnavailable("cannot listen on " + socket_path.string() + ": " +
+                             e.code().message());
+    }
+    bound = file_id(socket_path);
+}
+
+void HelpdeskServer::Impl::accept_next() {
+    acceptor.async_accept([this](const boost::system::error_code& ec, Stream::socket socket) {
+        if (ec == asio::error::operation_aborted) return;
+        if (ec) {
+            accept_retry.expires_after(kAcceptRetry);
+            accept_retry.async_wait([this](const boost::system::error_code& wait_ec) {
+                if (!wait_ec) accept_next();
+            });
+            return;
+        }
+        if (active < options.maxConnections)
+            std::make_shared<Connection>(*this, std::move(socket))->start();
+        accept_next();
+    });
+}
+
+void HelpdeskServer::Impl::run() {
+    // Handlers don't throw (the LineHandler must not); this is the backstop
+    // that keeps one surprise from ending the helpdesk socket for good.
+    for (;;) {
+        try {
+            io.run();
+            return;
+        } catch (const std::exception& e) {
+            std::cerr << "ccp-relogin: helpdesk socket: " << e.what() << '\n';
+        }
+    }
+}
+
+void HelpdeskServer::Impl::stop_and_remove() {
+    io.stop();
+    if (thread.joinable()) thread.join();
+    boost::system::error_code ignored;
+    acceptor.close(ignored);
+    // Only our own socket: if the CLI already removed it as stale, or
+    // another process now has a file of that name, leave it alone.
+    const auto now = file_id(socket_path);
+    if (bound && now && now->device == bound->device && now->inode == bound->inode)
+        ::unlink(socket_path.c_str());
+}
+
+HelpdeskServer::HelpdeskServer(std::filesystem::path socket_path, LineHandler handler,
+                               RefusalHandler on_refused, TooLongReply too_long,
+                               ServerOptions options)
+    : impl_(std::make_unique<Impl>(std::move(socket_path), std::move(handler),
+                                   std::move(on_refused), std::move(too_long), options)) {
+    impl_->listen();
+    impl_->accept_next();
+    impl_->thread = std::thread([impl = impl_.get()] { impl->run(); });
+}
+
+HelpdeskServer::~HelpdeskServer() { impl_->stop_and_remove(); }
+
+const std::filesystem::path& HelpdeskServer::socket_path() const { return impl_->socket_path; }
+
+}  // namespace ccp_relogin::helpdesk

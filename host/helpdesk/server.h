@@ -1,0 +1,66 @@
+#pragma once
+// The helpdesk socket's listener: a Unix-domain stream socket served by a
+// Boost.Asio io_context on one thread of its own, so the session thread can
+// keep reading stdin with blocking reads (host_session.h) and the host still
+// exits as soon as the browser closes the port: the destructor stops the
+// io_context, joins the thread and removes the socket file.
+//
+// Per connection (helpdesk_protocol.h): the peer's uid is checked first
+// (peer_credentials.h; others are disconnected without a word and reported to
+// `on_refused`); then one request line of at most kMaxRequestBytes is read
+// under a deadline, handed to `handler`, and its reply written as one line.
+// A line that is too long is not parsed: the client gets `too_long()`, then
+// the server stops sending and discards what the client still sends until
+// EOF or the deadline (closing with unread data would make the client's read
+// fail with a reset instead of showing the error). A request that ends at EOF
+// without a newline is answered too (a client may half-close instead).
+#include <chrono>
+#include <cstddef>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string_view>
+
+#include "helpdesk/peer_credentials.h"
+#include "helpdesk/wire_protocol.h"
+
+namespace ccp_relogin::helpdesk {
+
+// The reply to one request line; must not throw (HelpdeskService::answer).
+using LineHandler =
+    std::function<nlohmann::json(std::string_view line, const PeerCredentials& peer)>;
+// A connection refused because of its peer (nullopt: the kernel wouldn't say).
+using RefusalHandler = std::function<void(const std::optional<PeerCredentials>& peer)>;
+// The reply to a line that is too long (the server does not parse it).
+using TooLongReply = std::function<nlohmann::json()>;
+
+struct ServerOptions {
+    std::chrono::milliseconds clientTimeout = kClientTimeout;
+    // Connections served at once; more are closed at once. Bounds memory
+    // (each may buffer a whole request) against a runaway local script.
+    std::size_t maxConnections = 8;
+};
+
+class HelpdeskServer {
+  public:
+    // Listens on `socket_path` and starts serving. The directory must have
+    // been prepared (prepare_ipc_dir). A file already at that path belonged
+    // to an earlier process with our pid (pids are reused) and is replaced.
+    // Throws IpcUnavailable (path too long for sun_path, bind/listen failed).
+    HelpdeskServer(std::filesystem::path socket_path, LineHandler handler,
+                   RefusalHandler on_refused, TooLongReply too_long, ServerOptions options = {});
+    ~HelpdeskServer();
+
+    HelpdeskServer(const HelpdeskServer&) = delete;
+    HelpdeskServer& operator=(const HelpdeskServer&) = delete;
+
+    const std::filesystem::path& socket_path() const;
+
+  private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace ccp_relogin::helpdesk

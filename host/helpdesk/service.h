@@ -1,0 +1,61 @@
+#pragma once
+// What the helpdesk socket does with a request line: parse it
+// (helpdesk_request.h), answer status from the guard state and the current
+// configuration, and for relogin lift the profile's stop (helpdesk_guard.h)
+// and push `force-relogin` to the extension. No sockets here: the server
+// (helpdesk_server.h) hands over lines; everything else is injected, so the
+// unit tests use a temporary state directory, a fake clock and a recording
+// pusher.
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "audit/audit_sink.h"
+#include "base/clock.h"
+#include "guard/state_store.h"
+#include "helpdesk/config_snapshot.h"
+#include "helpdesk/peer_credentials.h"
+#include "helpdesk/reply.h"
+#include "helpdesk/request.h"
+
+namespace ccp_relogin::helpdesk {
+
+// Writes one frame to the extension; false when the port is closed.
+using FramePusher = std::function<bool(const nlohmann::json& frame)>;
+using audit::AuditSink;
+
+struct HelpdeskCollaborators {
+    RunningHost host;
+    const ConfigSnapshot& config;
+    guard::StateStore& state;  // the socket thread's own store (one per thread)
+    const base::Clock& clock;
+    AuditSink audit;
+    FramePusher push;
+};
+
+class HelpdeskService {
+  public:
+    explicit HelpdeskService(HelpdeskCollaborators collaborators);
+
+    // The reply to one request line (without its newline) from `peer`.
+    // Never throws: anything unexpected becomes an `internal` error reply.
+    nlohmann::json answer(std::string_view line, const PeerCredentials& peer);
+
+    // Audits a connection refused because of who the peer is.
+    void record_refused(const std::optional<PeerCredentials>& peer);
+
+  private:
+    nlohmann::json answer_request(const HelpdeskRequest& request, const nlohmann::json& who);
+    nlohmann::json on_status(const nlohmann::json& who);
+    nlohmann::json on_relogin(const ReloginRequest& request, const nlohmann::json& who);
+    // Lifts the stop of each profile; the names whose stop was lifted.
+    std::vector<std::string> lift_stops(const std::vector<std::string>& profiles,
+                                        nlohmann::json& audit);
+
+    HelpdeskCollaborators c_;
+};
+
+}  // namespace ccp_relogin::helpdesk

@@ -1,0 +1,119 @@
+#include "helpdesk/socket_dir.h"
+
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <charconv>
+#include <cstring>
+
+#include "platform/posix_files.h"
+
+namespace ccp_relogin::helpdesk {
+namespace {
+
+constexpr std::string_view kPrefix = "host-";
+constexpr std::string_view kSuffix = ".sock";
+
+std::string octal(mode_t mode) {
+    char text[8];
+    const auto end = std::to_chars(text, text + sizeof text, mode & 07777u, 8).ptr;
+    return "0" + std::string(text, end);
+}
+
+}  // namespace
+
+std::size_t max_socket_path_bytes() { return sizeof(sockaddr_un::sun_path); }
+
+std::filesystem::path ipc_dir_of(const std::filesystem::path& state_dir) {
+    return state_dir / "ipc";
+}
+
+std::filesystem::path socket_path_for(const std::filesystem::path& dir, long pid) {
+    return dir / (std::string(kPrefix) + std::to_string(pid) + std::string(kSuffix));
+}
+
+std::optional<long> pid_from_socket_name(std::string_view name) {
+    if (name.size() <= kPrefix.size() + kSuffix.size() || !name.starts_with(kPrefix) ||
+        !name.ends_with(kSuffix))
+        return std::nullopt;
+    const std::string_view digits =
+        name.substr(kPrefix.size(), name.size() - kPrefix.size() - kSuffix.size());
+    if (!std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+        return std::nullopt;
+    long pid = 0;
+    const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), pid);
+    if (ec != std::errc() || end != digits.data() + digits.size() || pid <= 0) return std::nullopt;
+    return pid;
+}
+
+std::optional<std::string> socket_path_problem(const std::filesystem::path& path,
+                                               std::size_t max_bytes) {
+    const std::size_t bytes = path.native().size();
+    if (bytes + 1 <= max_bytes) return std::nullopt;
+    return "the helpdesk socket path " + path.string() + " is " + std::to_string(bytes) +
+           " bytes, over the " + std::to_string(max_bytes - 1) +
+           " a Unix socket address can hold; set CCP_RELOGIN_STATE_DIR to a shorter directory";
+}
+
+std::optional<std::string> dir_problem(const std::filesystem::path& path, const DirFacts& facts,
+                                       uid_t self, bool allow_root_for_others) {
+    const std::string named = "the helpdesk socket directory " + path.string();
+    if (!facts.exists) return named + " does not exist";
+    if (facts.is_symlink) return named + " is a symbolic link; remove it";
+    if (!facts.is_directory) return named + " is not a directory; remove it";
+    if (facts.owner != self && !(allow_root_for_others && self == 0))
+        return named + " belongs to uid " + std::to_string(facts.owner) + ", not to uid " +
+               std::to_string(self) + "; remove it";
+    if ((facts.mode & (S_IWGRP | S_IWOTH)) != 0)
+        return named + " is writable by other users (mode " + octal(facts.mode) +
+               "); run chmod 700 on it";
+    return std::nullopt;
+}
+
+DirFacts inspect_dir(const std::filesystem::path& path) {
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0) {
+        if (errno == ENOENT) return {};
+        throw IpcUnavailable("cannot inspect the helpdesk socket directory " + path.string() +
+                             ": " + std::strerror(errno));
+    }
+    return DirFacts{true, S_ISLNK(st.st_mode), S_ISDIR(st.st_mode), st.st_uid,
+                    static_cast<mode_t>(st.st_mode & 07777u)};
+}
+
+void prepare_ipc_dir(const std::filesystem::path& dir) {
+    try {
+        platform::ensure_private_dir(dir);
+    } catch (const std::exception& e) {
+        throw IpcUnavailable(std::string("cannot create the helpdesk socket directory: ") +
+                             e.what());
+    }
+    if (const auto problem = dir_problem(dir, inspect_dir(dir), ::geteuid()))
+        throw IpcUnavailable(*problem);
+}
+
+std::vector<std::filesystem::path> list_host_sockets(const std::filesystem::path& dir) {
+    const DirFacts facts = inspect_dir(dir);
+    if (!facts.exists) return {};
+    if (const auto problem = dir_problem(dir, facts, ::geteuid(), true))
+        throw IpcUnavailable(*problem);
+    std::vector<std::pair<long, std::filesystem::path>> found;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        const auto pid = pid_from_socket_name(entry.path().filename().string());
+        if (pid) found.emplace_back(*pid, entry.path());
+    }
+    if (ec)
+        throw IpcUnavailable("cannot list the helpdesk socket directory " + dir.string() + ": " +
+                             ec.message());
+    std::sort(found.begin(), found.end());
+    std::vector<std::filesystem::path> sockets;
+    for (auto& [pid, path] : found) sockets.push_back(std::move(path));
+    return sockets;
+}
+
+}  // namespace ccp_relogin::helpdesk

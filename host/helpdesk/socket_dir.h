@@ -1,0 +1,73 @@
+#pragma once
+// Where the helpdesk sockets live, `<state_dir>/ipc/host-<pid>.sock`, and
+// whether that directory is safe to use: a socket in a directory another user
+// can write to could be replaced by theirs, and the helpdesk's request would
+// go to them. The checks are pure functions of what lstat() says, so they are
+// tested without creating such directories.
+#include <sys/types.h>
+
+#include <cstddef>
+#include <filesystem>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace ccp_relogin::helpdesk {
+
+// The helpdesk socket can't be used; what() is one sentence naming the path.
+class IpcUnavailable : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+// sockaddr_un::sun_path holds 108 bytes on Linux (104 on macOS), including
+// the terminating NUL.
+std::size_t max_socket_path_bytes();
+
+// `<state_dir>/ipc`
+std::filesystem::path ipc_dir_of(const std::filesystem::path& state_dir);
+
+// `<dir>/host-<pid>.sock`
+std::filesystem::path socket_path_for(const std::filesystem::path& dir, long pid);
+
+// The pid in a socket file name `host-<pid>.sock`; nullopt for any other name.
+std::optional<long> pid_from_socket_name(std::string_view file_name);
+
+// Pure: why `path` can't be a socket address (too long for sun_path, given
+// `max_bytes` including the NUL), or nullopt.
+std::optional<std::string> socket_path_problem(const std::filesystem::path& path,
+                                               std::size_t max_bytes);
+
+// What lstat() says about a directory.
+struct DirFacts {
+    bool exists = false;
+    bool is_symlink = false;
+    bool is_directory = false;
+    uid_t owner = 0;
+    mode_t mode = 0;  // permission bits
+};
+
+// Pure: why the directory `path` described by `facts` is unsafe for sockets
+// of user `self` (a symlink, not a directory, owned by someone else, group-
+// or world-writable), or nullopt. Root may use a directory of another user
+// (a helpdesk shell as root pointing CCP_RELOGIN_STATE_DIR at the agent's
+// state) when `allow_root_for_others` is set: the CLI does, the host doesn't.
+std::optional<std::string> dir_problem(const std::filesystem::path& path, const DirFacts& facts,
+                                       uid_t self, bool allow_root_for_others = false);
+
+// lstat(path); exists=false when it is missing. Throws IpcUnavailable for
+// other errors.
+DirFacts inspect_dir(const std::filesystem::path& path);
+
+// The host's side: creates `dir` (0700, with missing parents) and checks it.
+// Throws IpcUnavailable with the reason.
+void prepare_ipc_dir(const std::filesystem::path& dir);
+
+// The CLI's side: the socket files `host-*.sock` in `dir`, in pid order. An
+// absent directory means no host has run: empty. An unsafe one throws
+// IpcUnavailable.
+std::vector<std::filesystem::path> list_host_sockets(const std::filesystem::path& dir);
+
+}  // namespace ccp_relogin::helpdesk
