@@ -7,6 +7,7 @@
 //    "expiry"|"misconfiguration"|"idp-error", evidence, frameUrl}
 import { createDetector } from "../lib/detector.js";
 import { detectionRules, pageMode } from "../lib/detection-rules.js";
+import { DETECTION_KEY } from "../lib/storage-keys.js";
 import { connectLoginPage, DEFAULT_LOGIN_PATHS } from "../lib/url-rules.js";
 
 export const BATCH_DELAY_MS = 300;
@@ -20,7 +21,7 @@ function browserVisibility(el) {
 
 async function storedDetection(chrome) {
   try {
-    const { detection } = await chrome.storage.local.get("detection");
+    const { [DETECTION_KEY]: detection } = await chrome.storage.local.get(DETECTION_KEY);
     return detection && typeof detection === "object" ? detection : {};
   } catch {
     return {};

@@ -6,6 +6,7 @@ import { configOf } from "../lib/flow-state.js";
 import { modeIsManaged } from "../lib/config-view.js";
 import { browserName, describeHostStatus } from "../lib/host-status.js";
 import { problemLines } from "../lib/status-view.js";
+import { PREFS_KEY } from "../lib/storage-keys.js";
 import { formatTime, show, watchState } from "../ui/page-state.js";
 
 const env = { browser: browserName(navigator.userAgentData?.brands), extensionId: chrome.runtime.id };
@@ -53,8 +54,8 @@ function render(state, log) {
 }
 
 $("mode-select").addEventListener("change", async (event) => {
-  const { prefs = {} } = await chrome.storage.local.get("prefs");
-  await chrome.storage.local.set({ prefs: { ...prefs, mode: event.target.value } });
+  const { [PREFS_KEY]: prefs = {} } = await chrome.storage.local.get(PREFS_KEY);
+  await chrome.storage.local.set({ [PREFS_KEY]: { ...prefs, mode: event.target.value } });
 });
 
 watchState(chrome, render);

@@ -2,8 +2,7 @@
 // and re-render whenever it changes. (Extension pages are trusted contexts:
 // they can read session storage; content scripts cannot.)
 import { initialState } from "../lib/flow-state.js";
-import { STATE_KEY } from "../worker/state-store.js";
-import { LOG_KEY } from "../worker/debug-log.js";
+import { LOG_KEY, STATE_KEY } from "../lib/storage-keys.js";
 
 export function watchState(chrome, render) {
   const read = async () => {

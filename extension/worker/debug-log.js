@@ -1,9 +1,9 @@
 // The worker's debug log: console (chrome://extensions → service worker) and
-// the last entries in chrome.storage.session under "log", where the popup,
+// the last entries in chrome.storage.session under LOG_KEY, where the popup,
 // the options page and the end-to-end tests read them. Callers pass URLs
 // already stripped of queries: the log never holds SAML or relay states.
+import { LOG_KEY } from "../lib/storage-keys.js";
 
-export const LOG_KEY = "log";
 export const LOG_LIMIT = 200;
 
 export function createDebugLog({ storage, console: out = console, now = Date.now, limit = LOG_LIMIT }) {

@@ -1,15 +1,13 @@
-// The state machine's state in chrome.storage.session ("state"): survives a
+// The state machine's state in chrome.storage.session (STATE_KEY): survives a
 // service-worker restart, is gone when the browser closes (a flow never
 // outlives the browser session), and is readable by the popup, the options
 // page and the end-to-end tests.
 //
-// The last welcome.config is also kept in storage.local ("lastWelcome"): after
+// The last welcome.config is also kept in storage.local (LAST_WELCOME_KEY): after
 // a browser restart, a page that expires before the host has answered is
 // still matched to its profile. The host's next welcome replaces it.
 import { initialState } from "../lib/flow-state.js";
-
-export const STATE_KEY = "state";
-export const LAST_WELCOME_KEY = "lastWelcome";
+import { LAST_WELCOME_KEY, STATE_KEY } from "../lib/storage-keys.js";
 
 export function createStateStore({ session, local }) {
   return {

@@ -4,6 +4,7 @@
 import { reduce } from "../lib/flow-reducer.js";
 import { configOf, initialState } from "../lib/flow-state.js";
 import { browserName } from "../lib/host-status.js";
+import { DETECTION_KEY, PREFS_KEY } from "../lib/storage-keys.js";
 import { parseHttps } from "../lib/url-rules.js";
 import { createBadgePainter } from "./badge-painter.js";
 import { createBridgeRegistration } from "./bridge-registration.js";
@@ -16,9 +17,6 @@ import { createMessageRouter } from "./message-router.js";
 import { createNavigationWatch } from "./navigation-watch.js";
 import { createSessionProbe } from "./session-probe.js";
 import { createStateStore } from "./state-store.js";
-
-export const PREFS_KEY = "prefs";
-export const DETECTION_KEY = "detection"; // read by content/detect-main.js
 
 const DEFAULT_TIMERS = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
@@ -49,7 +47,7 @@ export function createWorker({
 
   async function getPolicy() {
     try {
-      const policy = await chrome.storage.managed.get(null);
+      const policy = await chrome.storage.managed.get(null); // the whole policy: no key of ours
       return policy && Object.keys(policy).length > 0 ? policy : null;
     } catch {
       return null; // no managed storage on this platform

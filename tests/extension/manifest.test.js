@@ -4,7 +4,8 @@ import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { join } from "node:path";
+import { join, posix } from "node:path";
+import { BRIDGE_FILE } from "../../extension/worker/bridge-registration.js";
 
 const EXT = fileURLToPath(new URL("../../extension/", import.meta.url));
 const manifest = JSON.parse(readFileSync(join(EXT, "manifest.json"), "utf8"));
@@ -63,6 +64,101 @@ test("content scripts: every frame of Connect, never about:blank; modules reacha
   assert.ok(!war.matches.includes("<all_urls>") && !war.matches.includes("https://*/*"));
 });
 
+// The module specifiers a file loads, read from its text: static imports
+// (`import … from "x"`, `import "x"`), re-exports (`export … from "x"`) and
+// dynamic imports (`import("x")`). Comment lines are skipped. A dynamic import
+// of anything but a string literal is returned as {dynamic: text}, so the
+// caller can refuse a graph it cannot follow.
+const STATIC_IMPORT = /^[ \t]*import\s*(?:[^'"();]*?\sfrom\s*)?["']([^"']+)["']/gm;
+const RE_EXPORT = /^[ \t]*export\s*[*{][^'"();]*?\sfrom\s*["']([^"']+)["']/gm;
+const DYNAMIC_IMPORT = /(?<![\w$.])import\s*\(\s*([^)]*\)?)\s*\)/g;
+const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*)/;
+
+function moduleSpecifiers(source) {
+  const found = [...source.matchAll(STATIC_IMPORT), ...source.matchAll(RE_EXPORT)].map((m) => m[1]);
+  for (const line of source.split("\n")) {
+    if (COMMENT_LINE.test(line)) continue;
+    for (const m of line.matchAll(DYNAMIC_IMPORT)) {
+      const literal = /^["']([^"']+)["']$/.exec(m[1].trim());
+      found.push(literal ? literal[1] : { dynamic: m[1] });
+    }
+  }
+  return found;
+}
+
+const read = (file) => readFileSync(join(EXT, file), "utf8");
+
+// Every file (package path) reachable from `root` through imports, root included.
+function moduleGraph(root) {
+  const seen = new Set();
+  const pending = [root];
+  while (pending.length > 0) {
+    const file = pending.pop();
+    if (seen.has(file)) continue;
+    assert.ok(existsSync(join(EXT, file)), `${file} (imported) exists`);
+    seen.add(file);
+    for (const specifier of moduleSpecifiers(read(file))) {
+      assert.equal(typeof specifier, "string", `${file}: a dynamic import the test cannot follow: ${specifier.dynamic}`);
+      assert.match(specifier, /^\.\.?\//, `${file}: only relative imports load in a content script: ${specifier}`);
+      const target = posix.normalize(posix.join(posix.dirname(file), specifier));
+      assert.ok(!target.startsWith(".."), `${file}: ${specifier} is outside the package`);
+      pending.push(target);
+    }
+  }
+  return seen;
+}
+
+test("the import reader finds every form of import", () => {
+  const source = [
+    'import { a } from "./a.js";',
+    "import {",
+    "  b,",
+    "  c,",
+    "} from '../lib/b.js';",
+    'import * as d from "./d.js";',
+    'import e, { f } from "./e.js";',
+    'import "./side-effect.js";',
+    'export { g } from "./g.js";',
+    'export * from "./h.js";',
+    'const m = await import("./lazy.js");',
+    "// import { no } from \"./commented.js\"; import(\"./commented.js\")",
+    ' * import("./jsdoc.js")',
+    'export const x = "not from \\"./string.js\\"";',
+    "import(chrome.runtime.getURL(\"x.js\"));",
+  ].join("\n");
+  assert.deepEqual(moduleSpecifiers(source), [
+    "./a.js", "../lib/b.js", "./d.js", "./e.js", "./side-effect.js", "./g.js", "./h.js", "./lazy.js",
+    { dynamic: 'chrome.runtime.getURL("x.js")' },
+  ]);
+});
+
+test("web_accessible_resources: exactly the modules the detector's import graph loads", () => {
+  // The declared content scripts are classic scripts; what they import() from
+  // the package (chrome.runtime.getURL) is what the pages must be able to load.
+  const roots = [];
+  for (const file of new Set(manifest.content_scripts.flatMap((c) => c.js))) {
+    for (const specifier of moduleSpecifiers(read(file))) {
+      const url = /^chrome\.runtime\.getURL\(\s*["']([^"']+)["']\s*\)$/.exec(specifier.dynamic ?? "");
+      assert.ok(url, `${file}: loads modules only as import(chrome.runtime.getURL("…")): ${JSON.stringify(specifier)}`);
+      roots.push(url[1]);
+    }
+  }
+  assert.deepEqual(roots, ["content/detect-main.js"]);
+
+  const graph = [...new Set(roots.flatMap((root) => [...moduleGraph(root)]))].sort();
+  const resources = manifest.web_accessible_resources.flatMap((w) => w.resources);
+  assert.ok(resources.every((r) => !r.includes("*")), `no wildcards: ${resources.join(", ")}`);
+  assert.deepEqual([...resources].sort(), graph);
+  assert.ok(graph.includes("lib/storage-keys.js") && graph.includes("lib/phrases.js"), graph.join()); // the reader works
+});
+
+test("the Streams bridge is self-contained: a classic script that loads nothing", () => {
+  const source = read(BRIDGE_FILE);
+  assert.deepEqual(moduleSpecifiers(source), []);
+  assert.ok(!/^\s*(?:import|export)\b/m.test(source), "no module syntax");
+  assert.ok(!/getURL/.test(source), "no package resources");
+});
+
 test("permissions are the ones the worker uses", () => {
   assert.deepEqual([...manifest.permissions].sort(), ["alarms", "nativeMessaging", "notifications", "scripting", "storage", "webNavigation"]);
   assert.deepEqual(manifest.host_permissions, ["https://*/*"]);
@@ -91,7 +187,7 @@ test("managed schema: valid for Chrome (one type per node, known keywords, items
   });
 });
 
-test("managed schema: the host configuration's field names (DESIGN.md)", () => {
+test("managed schema: the host configuration's field names (docs/configuration.md)", () => {
   const names = [];
   walkSchema(schema, "", (node, path) => path && names.push(path.slice(1)));
   for (const path of [
