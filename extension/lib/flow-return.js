@@ -22,7 +22,7 @@ export function bringBack(step, flow, returnUrl) {
   const helper = flow.helper;
   if (helper?.inPlace) {
     // The expired tab itself signed in: it goes to the host's return URL (the
-    // custom CCP), also when it was the Connect CCP (DESIGN.md: "Return").
+    // custom CCP), also when it was the Connect CCP (docs/architecture.md, "13. Return").
     if (returnUrl) step.emit({ type: "navigate", tabId: helper.tabId, url: returnUrl });
     flow.helper = null;
   } else if (helper && origin == null) {

@@ -2,8 +2,8 @@
 // configuration (`detection.phrases`) adds to the expiry list; it never
 // removes a built-in phrase.
 //
-// Only the English text is confirmed (FACTS.md: "Session Expired — Your
-// session has expired. Please log in."). The other languages are our best
+// Only the English text is confirmed (docs/facts.md, "What expiry looks like":
+// "Session expired", "Your session has expired. …"). The other languages are our best
 // translations of that text and are marked "unconfirmed": the CCP's real
 // localized strings are not published. Administrators who see a different
 // text add it to `detection.phrases` (policy or config file).
@@ -21,7 +21,7 @@ export const EXPIRY_PHRASES = Object.freeze({
   "zh-TW": ["工作階段已過期"], // unconfirmed
 });
 
-// Connect texts that mean the login itself is misconfigured (FACTS.md). They
+// Connect texts that mean the login itself is misconfigured (docs/facts.md, "Texts that mean misconfiguration"). They
 // matter only in the sign-in tab, where they turn into `failed` at once
 // instead of waiting for the timeout. English only: confirmed wording.
 export const MISCONFIGURATION_PHRASES = Object.freeze([

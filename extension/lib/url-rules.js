@@ -12,7 +12,7 @@ export const DEFAULT_LOGIN_PATHS = Object.freeze(["/login", "/connect/login", "/
 // The agent's own sign-out: the login page that follows is not an expiry.
 export const LOGOUT_PATHS = Object.freeze(["/logout", "/connect/logout"]);
 
-// Connect instance alias: 1–45 letters, digits and inner hyphens (FACTS.md).
+// Connect instance alias: 1–45 letters, digits and inner hyphens (docs/facts.md, "Instance ID and alias").
 const ALIAS = /^[a-z0-9](?:[a-z0-9-]{0,43}[a-z0-9])?$/;
 
 const CONNECT_DOMAINS = Object.freeze({

@@ -16,7 +16,7 @@ namespace ccp_relogin::app {
 //     origin), exit 1;
 //  4. opens the shared state directory; if it can't: one `error` (code
 //     state-unavailable), exit 1, because loop protection needs it;
-//  5. offers the helpdesk socket (ipc/helpdesk.h) on a thread of its own,
+//  5. offers the helpdesk socket (helpdesk/helpdesk.h) on a thread of its own,
 //     or goes on without it, saying why on stderr;
 //  6. serves frames until the port closes (host_session.h), then stops the
 //     helpdesk socket and removes its file.

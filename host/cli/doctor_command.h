@@ -5,15 +5,9 @@
 //   doctor [--config F] [--json] [--offline] [--browser B[,B...]]
 //          [--scope user|system] [--user-data-dir D]
 //
-// Checks, in this order (each one line, see doctor_report.h): config
-// (doctor_config.h); one line per manifest location and "manifests"
-// (doctor_manifests.h; --browser, --scope and --user-data-dir narrow them as
-// in install); "sandboxed browsers", the Flatpak and Snap installs that
-// cannot start the host (doctor_sandbox.h; --browser narrows it too); state
-// dir, guard state, helpdesk (doctor_state.h); unless --offline, "network
-// <host>" per endpoint (doctor_network.h), "signing certificate <profiles>"
-// per Entra app (doctor_certificate.h) and "clock" (doctor_clock.h). Each request waits at most 5 s
-// and all of them together at most kNetworkBudget; what is left then is skipped.
+// The checks and their order: doctor/run_checks.h. Each request waits at most
+// 5 s and all of them together at most kNetworkBudget; what is left then is
+// skipped.
 //
 // stdout: the report (or, with --json, one JSON array). Exit 0 when no check
 // failed, 1 when one did, 2 for a bad command line.
@@ -24,11 +18,11 @@
 
 #include "base/clock.h"
 #include "cli/cli_config.h"
-#include "doctor/probe_http.h"
+#include "doctor/probe_network.h"
 
 namespace ccp_relogin::cli {
 
-inline constexpr std::chrono::milliseconds kNetworkBudget{30000};
+using doctor::kNetworkBudget;
 
 // What doctor reads the world through; tests replace the network and time.
 struct DoctorContext {

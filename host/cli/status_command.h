@@ -9,7 +9,7 @@
 //     agents-us: 1/3 attempts in the last 900 s; signing in (attempt 1, deadline …)
 //     admins-us: 3/3 attempts in the last 900 s; stopped (loop) until …
 //       <the diagnosis>
-// --json: one JSON array of the hosts' status replies (helpdesk_protocol.h).
+// --json: one JSON array of the hosts' status replies (helpdesk/wire_protocol.h).
 // Exit 0 if at least one host answered; 1 (with kNoRunningHost on stderr,
 // and "[]" on stdout for --json) if none; 2 for a bad command line.
 #include <filesystem>

@@ -1,6 +1,6 @@
 #pragma once
 // config/ owns the configuration: its schema (the field names are a contract,
-// see DESIGN.md), loading the sources, merging them, and validating the result.
+// see docs/configuration.md), loading the sources, merging them, and validating the result.
 // This header holds only the typed, already-validated configuration that the
 // rest of the host reads. Nothing outside config/ parses config JSON.
 

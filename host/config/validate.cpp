@@ -39,7 +39,7 @@ bool is_uuid(std::string_view s) {
     return true;
 }
 
-// FACTS.md: 1-45 characters, letters, digits and inner hyphens, not starting with "d-"
+// docs/facts.md, "Instance ID and alias": 1-45 characters, letters, digits and inner hyphens, not starting with "d-"
 // ("d-..." names belong to IAM Identity Center portals on awsapps.com).
 bool is_instance_alias(std::string_view s) {
     if (s.empty() || s.size() > 45 || s.front() == '-' || s.back() == '-') return false;

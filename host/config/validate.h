@@ -1,6 +1,6 @@
 #pragma once
 // Validation of one configuration document (one source) against the schema.
-// The field names are a contract (DESIGN.md); unknown keys are errors at every
+// The field names are a contract (docs/configuration.md); unknown keys are errors at every
 // level so that typos never pass silently.
 //
 // The result keeps the document's valid rest:

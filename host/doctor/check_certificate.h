@@ -2,7 +2,8 @@
 // The Entra app's SAML signing certificate, pure: what a certificate from the
 // federation metadata says (OpenSSL reads the DER), and whether it will keep
 // working. An expired certificate breaks every login until a new one is made
-// active in Entra and AWS IAM's SAML provider gets the new metadata (FACTS.md).
+// active in Entra and AWS IAM's SAML provider gets the new metadata (docs/facts.md, "Federation
+// metadata and signing certificates").
 #include <chrono>
 #include <cstdint>
 #include <optional>

@@ -3,7 +3,7 @@
 // HTTPS answers doctor got anyway.
 //
 // Why it matters: the SAML assertion itself is checked by AWS against AWS's
-// clock, so a wrong agent clock does not break it directly (FACTS.md says
+// clock, so a wrong agent clock does not break it directly (docs/facts.md says
 // nothing about a tolerance). What a wrong local clock breaks is the
 // browser's side: certificate validity checks (TLS errors at Entra or
 // Connect) and cookie expiry (a clock ahead by hours drops the Connect

@@ -2,7 +2,7 @@
 // doctor's native-messaging manifest checks, pure: given what is (or isn't)
 // at each location a browser reads, say for each location whether that
 // browser can start this host, and fail overall if no browser can.
-// Gathering those facts from disk is doctor_manifest_files.h.
+// Gathering those facts from disk is doctor/probe_manifests.h.
 #include <filesystem>
 #include <functional>
 #include <optional>

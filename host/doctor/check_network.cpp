@@ -17,7 +17,7 @@ std::string launcher_host(const config::Entra& entra) {
                                                : "launcher.myapps.microsoft.com";
 }
 
-// FACTS.md: global https://signin.aws.amazon.com/saml; GovCloud
+// docs/facts.md, "SAML sign-in endpoint": global https://signin.aws.amazon.com/saml; GovCloud
 // https://signin.amazonaws-us-gov.com/saml (unconfirmed there).
 std::string aws_signin_host(const config::Instance& instance) {
     return instance.partition == Partition::kAwsUsGov ? "signin.amazonaws-us-gov.com"

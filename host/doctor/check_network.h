@@ -1,7 +1,7 @@
 #pragma once
 // doctor's connectivity checks, pure: which hosts a re-login passes through
 // for the configured profiles (every URL built from configuration), and what
-// one request's outcome means. The requests themselves: doctor_http.h.
+// one request's outcome means. The requests themselves: doctor/probe_http.h.
 #include <string>
 #include <vector>
 

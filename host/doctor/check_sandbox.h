@@ -1,7 +1,7 @@
 #pragma once
 // doctor's check for browsers installed as a Flatpak or a Snap (Linux), pure:
 // given which sandboxed installs were found, say that they cannot start
-// ccp-relogin and what to do. Finding them on disk is doctor_sandbox_probe.h.
+// ccp-relogin and what to do. Finding them on disk is doctor/probe_sandbox.h.
 //
 // Why a sandboxed browser cannot start the host (public reports; stored copies
 // of the issue threads and forum posts named here):

@@ -2,7 +2,7 @@
 // doctor's checks of the host's local state, pure: the state directory (guard
 // state and audit log live there), the guard state file, and the helpdesk
 // socket directory with the hosts answering on it. The facts are gathered by
-// doctor_state_probe.h.
+// doctor/probe_state.h.
 #include <cstdint>
 #include <filesystem>
 #include <optional>

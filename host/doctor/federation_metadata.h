@@ -1,5 +1,5 @@
 #pragma once
-// The Entra app's federation metadata (FACTS.md): where it is, and the IdP
+// The Entra app's federation metadata (docs/facts.md): where it is, and the IdP
 // signing certificates in it.
 //
 // Why a small hand-written scan instead of an XML parser: the project's stack

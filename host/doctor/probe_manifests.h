@@ -1,7 +1,7 @@
 #pragma once
 // The I/O half of doctor's manifest checks: which locations the browsers
 // read (platform/browsers.h), what is in them, and what a manifest's `path`
-// names. Judged by doctor_manifests.h.
+// names. Judged by doctor/check_manifests.h.
 #include <cstddef>
 #include <filesystem>
 #include <optional>

@@ -58,7 +58,7 @@ fs::path flatpak_launcher(const Package& package, const SandboxRoots& roots) {
 }
 
 // Inside the sandbox XDG_CONFIG_HOME is ~/.var/app/<id>/config, so the browser
-// reads its usual per-user location below that (see doctor_sandbox.h).
+// reads its usual per-user location below that (see doctor/check_sandbox.h).
 void add_flatpak_facts(SandboxedBrowser& found, const SandboxRoots& roots) {
     if (roots.home.empty()) return;
     const auto app_dir = roots.home / ".var" / "app" / found.package;

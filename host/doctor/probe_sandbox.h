@@ -1,5 +1,5 @@
 #pragma once
-// The I/O half of doctor's sandboxed-browser check (doctor_sandbox.h): which
+// The I/O half of doctor's sandboxed-browser check (doctor/check_sandbox.h): which
 // Flatpak and Snap installs of the supported browsers exist for this user.
 // It only looks (stat); nothing is run, `flatpak` and `snap` included, so it
 // works the same without them and never waits.

@@ -1,5 +1,5 @@
 #pragma once
-// The I/O half of doctor's local-state checks (doctor_state.h): looks at the
+// The I/O half of doctor's local-state checks (doctor/check_state.h): looks at the
 // state directory, reads the guard state file, asks the running hosts.
 // Creates nothing but a probe file it removes at once; the helpdesk query
 // removes stale sockets of killed hosts, as `status` does.

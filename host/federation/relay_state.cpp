@@ -44,7 +44,7 @@ std::string connect_destination_url(const config::Profile& profile) {
 }
 
 std::string console_host(const config::Instance& instance) {
-    // GovCloud (US) has one console host for both regions (FACTS.md).
+    // GovCloud (US) has one console host for both regions (docs/facts.md, "Relay state").
     if (instance.partition == config::Partition::kAwsUsGov) return "console.amazonaws-us-gov.com";
     return base::ascii_lower(instance.region) + ".console.aws.amazon.com";
 }

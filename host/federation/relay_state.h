@@ -1,6 +1,6 @@
 #pragma once
 // The AWS relay state: the Connect federate URL plus the destination that the
-// login lands on (FACTS.md, "Relay state" and "destination"), and the Connect
+// login lands on (docs/facts.md, "Relay state"), and the Connect
 // URLs derived from the same instance settings.
 #include <string>
 #include <string_view>

@@ -1,6 +1,6 @@
 #pragma once
 // The Entra ID user access URL (IdP-initiated sign-on) that starts a re-login,
-// carrying the relay state encoded once more as a whole (FACTS.md: "%2F" inside
+// carrying the relay state encoded once more as a whole (docs/facts.md, "Relay state in the Entra URL": "%2F" inside
 // the destination becomes "%252F").
 #include <string>
 

@@ -1,5 +1,5 @@
 #pragma once
-// The loop-protection rules (DESIGN.md "Rules the host enforces"), as pure
+// The loop-protection rules (docs/protocol.md, "Rules the host enforces"), as pure
 // functions of the remembered state, the configuration, the time and a jitter
 // sample. No I/O: the caller loads and saves GuardState (see state_store.h).
 //

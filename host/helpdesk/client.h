@@ -1,5 +1,5 @@
 #pragma once
-// The CLI's side of the helpdesk socket (helpdesk_protocol.h): send one
+// The CLI's side of the helpdesk socket (helpdesk/wire_protocol.h): send one
 // request line to every running host of this user and collect the replies.
 // A socket whose connect() is refused belongs to a host that was killed (the
 // browser kills the host's process group when the port closes, so no

@@ -1,7 +1,7 @@
 #pragma once
 // The helpdesk socket as host mode starts it: the directory checks, the
-// socket thread (helpdesk_server.h) and what answers on it
-// (helpdesk_service.h), with the socket thread's own guard state store (not
+// socket thread (helpdesk/server.h) and what answers on it
+// (helpdesk/service.h), with the socket thread's own guard state store (not
 // meant to be shared between threads). Audit events go to the AuditSink host
 // mode gives it (its thread-safe audit::AuditTrail, so helpdesk requests are
 // forwarded like the session's events), tagged with the extension ID.

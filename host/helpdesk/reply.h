@@ -1,5 +1,5 @@
 #pragma once
-// The reply lines of the helpdesk socket (helpdesk_protocol.h), built from
+// The reply lines of the helpdesk socket (helpdesk/wire_protocol.h), built from
 // plain values. Pure: times come in as arguments.
 #include <cstdint>
 #include <nlohmann/json.hpp>

@@ -1,5 +1,5 @@
 #pragma once
-// One request line of the helpdesk socket (helpdesk_protocol.h), parsed and
+// One request line of the helpdesk socket (helpdesk/wire_protocol.h), parsed and
 // validated into a typed request, or the error to reply. Pure.
 #include <optional>
 #include <string>
@@ -26,7 +26,7 @@ struct RequestError {
 using HelpdeskRequest = std::variant<StatusRequest, ReloginRequest, RequestError>;
 
 // `line` without its newline. Checks: at most kMaxRequestBytes (too-long),
-// JSON (bad-json; nesting is bounded as in protocol/bounded_json.h), an
+// JSON (bad-json; nesting is bounded as in base/bounded_json.h), an
 // object (not-object), `type` a string (missing-field, wrong-type) naming
 // status or relogin (unknown-type); for relogin, `profile` (if present) a
 // string of at most config::limits::kMaxProfileNameLength bytes and `reason` (if

@@ -1,6 +1,6 @@
 #pragma once
 // What `relogin` and `status` share: finding this user's running hosts
-// through their helpdesk sockets (ipc/helpdesk_client.h), and saying so
+// through their helpdesk sockets (helpdesk/client.h), and saying so
 // clearly when there are none.
 #include <filesystem>
 #include <nlohmann/json.hpp>

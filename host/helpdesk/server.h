@@ -5,7 +5,7 @@
 // exits as soon as the browser closes the port: the destructor stops the
 // io_context, joins the thread and removes the socket file.
 //
-// Per connection (helpdesk_protocol.h): the peer's uid is checked first
+// Per connection (helpdesk/wire_protocol.h): the peer's uid is checked first
 // (peer_credentials.h; others are disconnected without a word and reported to
 // `on_refused`); then one request line of at most kMaxRequestBytes is read
 // under a deadline, handed to `handler`, and its reply written as one line.

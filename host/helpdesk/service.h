@@ -1,9 +1,9 @@
 #pragma once
 // What the helpdesk socket does with a request line: parse it
-// (helpdesk_request.h), answer status from the guard state and the current
-// configuration, and for relogin lift the profile's stop (helpdesk_guard.h)
+// (helpdesk/request.h), answer status from the guard state and the current
+// configuration, and for relogin lift the profile's stop (helpdesk/guard_override.h)
 // and push `force-relogin` to the extension. No sockets here: the server
-// (helpdesk_server.h) hands over lines; everything else is injected, so the
+// (helpdesk/server.h) hands over lines; everything else is injected, so the
 // unit tests use a temporary state directory, a fake clock and a recording
 // pusher.
 #include <functional>

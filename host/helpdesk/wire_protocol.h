@@ -1,12 +1,12 @@
 #pragma once
-// ipc/ owns the helpdesk socket: how a running host (host mode, kept alive by
+// helpdesk/ owns the helpdesk socket: how a running host (host mode, kept alive by
 // the extension's connectNative port) lets `ccp-relogin relogin` and
 // `ccp-relogin status`, run by the same user, reach it.
 //
 // The socket protocol
 // -------------------
 // One Unix-domain stream socket per host process, `<state_dir>/ipc/host-<pid>.sock`,
-// in a directory of mode 0700 that the user owns (ipc_dir.h). Only a peer with
+// in a directory of mode 0700 that the user owns (helpdesk/socket_dir.h). Only a peer with
 // the host's uid, or root, may talk (peer_credentials.h); anyone else is
 // disconnected without a reply.
 //
@@ -30,7 +30,7 @@
 //   {"type":"relogin","profile":"agents-us","reason":"ticket 42"}
 //   {"type":"relogin","reason":"…"}            (no profile: every configured profile)
 //     → {"ok":true,"pid":1234,"pushed":["agents-us"]}
-//     The host clears the profile's loop/back-off stop (helpdesk_guard.h; the
+//     The host clears the profile's loop/back-off stop (helpdesk/guard_override.h; the
 //     attempt limit still applies) and pushes the frame
 //     `force-relogin {profile, reason}` to the extension. `reason` is optional
 //     (default "helpdesk"), cut to kMaxReasonBytes and made printable (reason.h).

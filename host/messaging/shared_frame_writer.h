@@ -1,6 +1,6 @@
 #pragma once
 // The browser port written from two threads: the session thread answers
-// requests, the helpdesk socket thread (ipc/) pushes force-relogin. A frame
+// requests, the helpdesk socket thread (helpdesk/) pushes force-relogin. A frame
 // is several bytes written across possibly several write(2) calls, so two
 // writers must never interleave: every frame goes out whole under one mutex.
 #include <mutex>

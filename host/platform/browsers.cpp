@@ -11,7 +11,7 @@ namespace {
 // One row per browser: every location it reads manifests from.
 //  - linuxUser / macUser: relative to $XDG_CONFIG_HOME (Linux) or
 //    ~/Library/Application Support (macOS): the browser's default user data
-//    dir, whose NativeMessagingHosts/ subfolder it reads (FACTS.md).
+//    dir, whose NativeMessagingHosts/ subfolder it reads (docs/facts.md, "Native messaging").
 //  - Brave has no system locations of its own: brave-core patches the
 //    native-messaging dir to Google Chrome's (brave/brave-core#53, for
 //    password managers that install only for Chrome), so on Linux it reads

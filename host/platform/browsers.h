@@ -1,7 +1,7 @@
 #pragma once
 // Where each Chromium-family browser looks for native-messaging host
 // manifests, on each system, for each scope: one table (browsers.cpp), so a
-// new browser or location is one row. Sources: FACTS.md, the browsers'
+// new browser or location is one row. Sources: docs/facts.md ("Native messaging"), the browsers'
 // documentation and KeePassXC's NativeMessageInstaller.
 #include <filesystem>
 #include <optional>

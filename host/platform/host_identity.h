@@ -1,6 +1,6 @@
 #pragma once
 // Who the host is to the browser: its native-messaging name (contract, see
-// DESIGN.md) and the description its manifest carries.
+// docs/protocol.md) and the description its manifest carries.
 #include <string_view>
 
 namespace ccp_relogin::platform {

@@ -1,5 +1,5 @@
 #pragma once
-// The caller-origin check (DESIGN.md: "the caller origin must be in the
+// The caller-origin check (docs/protocol.md, "Rules the host enforces": "the caller origin must be in the
 // allowed list (built-in IDs + config), else the host writes one error (code
 // origin) and exits"). The browser passes the origin of the extension that
 // opened the port as the first argument: exactly "chrome-extension://<id>/".

@@ -3,7 +3,7 @@
 // browser closes the port. Deliberately thin: the answers come from the
 // Dispatcher, the framing from messaging/.
 //
-// Endings (DESIGN.md): clean EOF → 0; EOF inside a frame → one line on the
+// Endings (docs/protocol.md, "Framing"): clean EOF → 0; EOF inside a frame → one line on the
 // diagnostics stream, 0; a frame over 1 MiB → `error` too-large, 1 (the
 // stream can't be resynchronised); a read or write failure → 1. A browser
 // that closed its end while we were replying ends the session with 0.

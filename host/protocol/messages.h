@@ -1,6 +1,6 @@
 #pragma once
-// protocol/ owns the native messaging protocol (DESIGN.md, "Native messaging
-// protocol", a contract): the typed messages the extension sends, validating
+// protocol/ owns the native messaging protocol (docs/protocol.md, a contract
+// with the extension): the typed messages the extension sends, validating
 // raw JSON into them, the caller-origin check, the session logic that answers
 // each message (Dispatcher), and the host-mode loop that ties it to the port.
 //

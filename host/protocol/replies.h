@@ -1,7 +1,7 @@
 #pragma once
 // The host → extension replies other than `error` (protocol_error.h), built
 // from decisions and configuration. Pure. Field names are the protocol
-// contract (DESIGN.md); each reply may additionally carry `profile` so the
+// contract (docs/protocol.md); each reply may additionally carry `profile` so the
 // extension's per-profile state machine knows which one it concerns.
 //
 // Times: `deadlineMs` is an absolute time (milliseconds since the Unix epoch,
@@ -44,7 +44,7 @@ nlohmann::json return_reply(std::string_view correlation_id, const std::string& 
                             std::string_view profile);
 
 // force-relogin {profile, reason}: pushed, not a reply (no `re`). The
-// helpdesk socket (ipc/) sends it; `reason` is already sanitised there.
+// helpdesk socket (helpdesk/) sends it; `reason` is already sanitised there.
 nlohmann::json force_relogin_message(std::string_view profile, std::string_view reason);
 
 nlohmann::json problems_json(const std::vector<config::Problem>& problems);

@@ -20,7 +20,7 @@ namespace ccp_relogin::protocol {
 namespace message_limits {
 inline constexpr std::size_t kMaxIdLength = 128;
 inline constexpr std::size_t kMaxNameLength = 64;  // browser, extensionVersion, stage
-// Longer URLs could never match a profile anyway (federation/url.h).
+// Longer URLs could never match a profile anyway (base/url.h).
 inline constexpr std::size_t kMaxUrlLength = base::kMaxParsedUrlLength;
 inline constexpr std::size_t kMaxEvidenceLength = 1024;
 inline constexpr std::size_t kMaxCorrelationIdLength = 64;

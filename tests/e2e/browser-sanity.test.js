@@ -1,6 +1,6 @@
 // Chromium and the emulator, without the extension or the host: proves the
 // test bed reproduces production before any product code is involved. A
-// hand-built sign-in URL (relay state encoded once more, FACTS.md) signs the
+// hand-built sign-in URL (relay state encoded once more, docs/facts.md, "Relay state in the Entra URL") signs the
 // custom CCP's frame in; a wrongly encoded one never reaches the CCP; with
 // third-party cookies blocked the frame stays signed out after a good login.
 import assert from "node:assert/strict";

@@ -1,6 +1,6 @@
 // Scenario 5: a legacy instance on <alias>.awsapps.com/connect/. The profile
 // says destination "/ccp-v2"; the relay state must carry /connect/ccp-v2 and
-// no new_domain=true (FACTS.md), or the emulated federate lands on a wrong page.
+// no new_domain=true (docs/facts.md, "Relay state"), or the emulated federate lands on a wrong page.
 import assert from "node:assert/strict";
 import { scenarioTest } from "./harness/scenario-fixture.js";
 import { productConfig, profile, CUSTOM_CCP_URL } from "./harness/product-config.js";

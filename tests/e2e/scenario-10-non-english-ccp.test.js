@@ -1,7 +1,7 @@
 // Scenario 10: a localized CCP.
 //  a. German, with no detection phrases configured: the product's shipped
-//     translations must recognise "Sitzung abgelaufen" (FACTS.md: "ship
-//     translations").
+//     translations must recognise "Sitzung abgelaufen" (docs/facts.md, "What
+//     expiry looks like": the CCP is localized).
 //  b. French, with the phrase configured in another case ("SESSION
 //     EXPIRÉE"): configured phrases match case-insensitively.
 import assert from "node:assert/strict";

@@ -1,4 +1,4 @@
-// Scenario 13 (beyond the list, from FACTS.md "Testing here"): the
+// Scenario 13 (beyond the list, from docs/facts.md, "Testing here"): the
 // browser blocks third-party cookies, so the custom CCP's frame can never
 // use the Connect session, however good the login. The product must not
 // loop: one login, then a stop whose diagnosis names the cookie setting.

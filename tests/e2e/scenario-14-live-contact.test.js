@@ -1,4 +1,4 @@
-// Scenario 14 (beyond the list, from DESIGN.md): the session ends
+// Scenario 14 (beyond the list, from docs/architecture.md, "13. Return"): the session ends
 // while the agent is on a call. The product may sign in again, but must not
 // reload the CCP frame (that would drop the call) until the contact has
 // ended; then it brings the frame back.

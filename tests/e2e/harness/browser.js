@@ -1,6 +1,6 @@
 // Launches Debian's Chromium through playwright-core with a persistent
 // user-data-dir (needed for extensions and native host manifests), the flags
-// that work here (FACTS.md, "Testing here"), the emulator's resolver rules
+// that work here (docs/facts.md, "Testing here"), the emulator's resolver rules
 // and, when asked, the unpacked extension.
 import { chromium } from "playwright-core";
 import { CHROMIUM, EXTENSION_DIR } from "./paths.js";

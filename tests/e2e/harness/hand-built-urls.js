@@ -1,7 +1,7 @@
 // Sign-in URLs written out by hand, independent of the product's code, for
 // the tests that check the emulator and the browser on their own. The relay
 // state carries an encoded destination (%2F); put into the launcher's query it
-// is encoded again as a whole, so the launcher URL carries %252F (FACTS.md).
+// is encoded again as a whole, so the launcher URL carries %252F (docs/facts.md, "Relay state in the Entra URL").
 import { ENTRA_APPS, INSTANCES, TENANT_ID } from "../emulator/default-world.js";
 
 const acme = INSTANCES.acme;

@@ -1,5 +1,5 @@
-// The ccp-relogin configuration a scenario runs with (schema: DESIGN.md,
-// "Configuration"), built from the same world the emulator serves so both
+// The ccp-relogin configuration a scenario runs with (schema: docs/configuration.md,
+// "Keys"), built from the same world the emulator serves so both
 // agree on instance and app IDs. Written to a temp file and handed to the
 // host through CCP_RELOGIN_CONFIG.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";

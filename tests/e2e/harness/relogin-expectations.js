@@ -1,7 +1,7 @@
 // What a correct re-login looks like from the emulated services' side, and
 // the steps every scenario shares (start signed in, end the session, wait for
 // the agent to be back). Expected relay states are computed here from the
-// documented format (FACTS.md), independently of the product's code.
+// documented format (docs/facts.md, "Relay state"), independently of the product's code.
 import assert from "node:assert/strict";
 import { openAgentPage, signInAgent, waitForCcpState, waitForOnly } from "./agent.js";
 import { popupText } from "./extension.js";

@@ -1,7 +1,7 @@
 // A fresh Chromium user-data-dir per test (a reused one keeps a cached service
 // worker), with third-party cookies allowed or blocked. Debian's Chromium
 // blocks them by default; the preference below is the only switch that was
-// seen to work (FACTS.md, "Testing here").
+// seen to work (docs/facts.md, "Testing here").
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

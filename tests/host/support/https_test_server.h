@@ -1,5 +1,5 @@
 #pragma once
-// A small HTTPS server for tests of the real libcurl fetcher (doctor_http.h):
+// A small HTTPS server for tests of the real libcurl fetcher (doctor/probe_http.h):
 // it listens on 127.0.0.1 on a free port with a self-signed certificate for
 // one DNS name (made with OpenSSL when the server starts, written to the
 // test's TempDir so libcurl can trust it), and answers every request with one

@@ -1,5 +1,5 @@
 #pragma once
-// Test-side URL reading, independent of federation/url.h: the produced URLs are
+// Test-side URL reading, independent of base/url.h: the produced URLs are
 // parsed back with libcurl's CURLU directly and decoded one level at a time, so
 // an encoding mistake in the code under test can't cancel itself out here.
 #include <curl/curl.h>

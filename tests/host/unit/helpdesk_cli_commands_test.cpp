@@ -1,5 +1,5 @@
 // `relogin` and `status` against a real helpdesk socket in this process
-// (ipc/helpdesk.h with a temporary state directory), and the text form of a
+// (helpdesk/helpdesk.h with a temporary state directory), and the text form of a
 // status reply.
 #include <gtest/gtest.h>
 #include <unistd.h>

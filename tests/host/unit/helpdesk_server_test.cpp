@@ -1,5 +1,5 @@
 // The helpdesk socket in this process: a real HelpdeskServer on a temporary
-// directory, spoken to through the CLI's client (helpdesk_client.h) or raw
+// directory, spoken to through the CLI's client (helpdesk/client.h) or raw
 // POSIX sockets where the client would be too polite.
 #include <gtest/gtest.h>
 #include <poll.h>

@@ -6,7 +6,7 @@ import { escapeHtml, page } from "../http-replies.js";
 
 const EXPIRED_CLASS = "session-expired";
 
-/** The expiry dialog, as the contract (JS-CONTRACT.md) describes it. */
+/** The expiry dialog, as docs/facts.md, "What expiry looks like", describes it. */
 export function expiryDialogHtml(texts) {
   return `<div role="alertdialog" class="${EXPIRED_CLASS}"><h2>${escapeHtml(texts.expiredTitle)}</h2>` +
     `<p>${escapeHtml(texts.expiredBody)}</p></div>`;

@@ -74,7 +74,7 @@ export function createConnectService({ scenario, sessions }) {
         }));
       }
       if (s.expiry.style === "text") return sendHtml(res, 200, expiredPageHtml({ texts, lang, base: prefix }));
-      // Redirect style: what the CCP does when its session is gone (FACTS.md).
+      // Redirect style: what the CCP does when its session is gone (docs/facts.md, "What expiry looks like").
       return prefix
         ? sendRedirect(res, `${prefix}/auth/refresh?landat=${encodeURIComponent(url.pathname + url.search)}`)
         : sendRedirect(res, "/login");

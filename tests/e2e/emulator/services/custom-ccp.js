@@ -1,6 +1,6 @@
 // The company's custom CCP, https://agents.example.com/<page>: embeds a
 // Connect page in an iframe the way an amazon-connect-streams page does,
-// carries the documented Streams bridge snippet (DESIGN.md), and shows in
+// carries the documented Streams bridge snippet (docs/protocol.md, "The Streams bridge"), and shows in
 // #ccp-status whether its CCP frame is signed in. A notes field
 // (#agent-notes) stands for the agent's work on the page, which a re-login
 // must not lose.
@@ -26,9 +26,9 @@ function ccpIframeHtml(frameUrl) {
   return `<iframe id="ccp" src="${escapeHtml(frameUrl)}" allow="microphone; autoplay; clipboard-write" width="420" height="560"></iframe>`;
 }
 
-/** The documented snippet (DESIGN.md); `target` is the window it posts to. */
+/** The documented snippet (docs/protocol.md, "The Streams bridge"); `target` is the window it posts to. */
 function bridgeSnippet(target) {
-  return `// --- Streams bridge snippet, as a customer pastes it (DESIGN.md) ---
+  return `// --- Streams bridge snippet, as a customer pastes it (docs/protocol.md, "The Streams bridge") ---
 connect.core.onAuthFail(() => ${target}.postMessage({source: "ccp-relogin", type: "auth-fail"}, "*"));
 connect.contact((contact) => {
   contact.onConnecting(() => ${target}.postMessage({source: "ccp-relogin", type: "contact-start", contactId: contact.contactId}, "*"));

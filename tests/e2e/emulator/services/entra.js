@@ -49,7 +49,7 @@ export function createEntraService({ scenario, now, signer }) {
     }
     const samlResponse = signer.issue({
       issuer: `https://sts.windows.net/${app.tenantId}/`,
-      audience: app.identifier.replace(/#.*$/, ""), // Entra drops the #n suffix (FACTS.md)
+      audience: app.identifier.replace(/#.*$/, ""), // Entra drops the #n suffix (docs/facts.md, "Several AWS apps in one tenant")
       role: app.role,
       roleSessionName: app.roleSessionName,
       relayState,
