@@ -8,15 +8,12 @@ namespace po = boost::program_options;
 
 int run_check_config(const std::vector<std::string>& args, const SourcesResolver& resolve_sources,
                      std::ostream& out, std::ostream& err) {
-    po::options_description options;
-    options.add_options()("config", po::value<std::string>());
-    po::variables_map values;
-    try {
-        values = parse_options(args, options);
-    } catch (const UsageError& e) {
-        return report_usage_error(err, "check-config", e.what(),
-                                  "ccp-relogin check-config [--config F]");
-    }
+    po::options_description options("ccp-relogin check-config");
+    options.add_options()("help,h", "show this help")("config", po::value<std::string>(),
+                                                      "read this configuration file");
+    const auto line = parse_command_line(args, options, "check-config", out, err);
+    if (line.exit_code) return *line.exit_code;
+    const auto& values = line.values;
     std::optional<std::filesystem::path> config_file;
     if (values.count("config")) config_file = values["config"].as<std::string>();
 

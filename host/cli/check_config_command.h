@@ -1,5 +1,5 @@
 #pragma once
-// `ccp-relogin check-config [--config F]`: validates every configuration source
+// `ccp-relogin check-config` (synopsis: cli/commands.cpp): validates every configuration source
 // and the merged result.
 //   exit 0: one "ok" line on stderr, nothing on stdout;
 //   exit 2: one line per problem on stdout, grouped by source, highest first:

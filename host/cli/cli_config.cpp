@@ -14,22 +14,24 @@ struct ProfileArgs {
     std::optional<std::filesystem::path> config_file;
 };
 
-// nullopt after writing the usage error to `err`.
+// nullopt when the command line is answered already (--help, or a usage
+// error on `err`), with `exit_code` set.
 std::optional<ProfileArgs> parse_profile_args(std::string_view command,
                                               const std::vector<std::string>& args,
-                                              std::ostream& err) {
-    po::options_description options;
-    options.add_options()("profile", po::value<std::string>())("config", po::value<std::string>());
-    const std::string usage = "ccp-relogin " + std::string(command) + " --profile P [--config F]";
-    po::variables_map values;
-    try {
-        values = parse_options(args, options);
-    } catch (const UsageError& e) {
-        report_usage_error(err, command, e.what(), usage);
+                                              std::ostream& out, std::ostream& err,
+                                              int& exit_code) {
+    po::options_description options("ccp-relogin " + std::string(command));
+    options.add_options()("help,h", "show this help")("profile", po::value<std::string>(),
+                                                      "the profile's name")(
+        "config", po::value<std::string>(), "read this configuration file");
+    const auto line = parse_command_line(args, options, command, out, err);
+    if (line.exit_code) {
+        exit_code = *line.exit_code;
         return std::nullopt;
     }
+    const auto& values = line.values;
     if (!values.count("profile")) {
-        report_usage_error(err, command, "--profile is required", usage);
+        exit_code = report_usage_error(err, command, "--profile is required");
         return std::nullopt;
     }
     ProfileArgs parsed{values["profile"].as<std::string>(), std::nullopt};
@@ -76,8 +78,9 @@ int run_profile_line_command(std::string_view command, const std::vector<std::st
                              const SourcesResolver& resolve_sources,
                              const std::function<std::string(const config::Profile&)>& render,
                              std::ostream& out, std::ostream& err) {
-    const auto parsed = parse_profile_args(command, args, err);
-    if (!parsed) return 2;
+    int exit_code = 0;
+    const auto parsed = parse_profile_args(command, args, out, err, exit_code);
+    if (!parsed) return exit_code;
     const auto sources = resolve_sources(parsed->config_file);
     const auto loaded = config::load_config(sources, nullptr);
     const config::Profile* profile = loaded.config.find_profile(parsed->profile);

@@ -16,9 +16,6 @@ using doctor::format_report;
 using doctor::to_json;
 
 constexpr const char* kCommand = "doctor";
-constexpr const char* kUsage =
-    "ccp-relogin doctor [--config F] [--json] [--offline] [--browser B[,B...]] "
-    "[--scope user|system] [--user-data-dir D]";
 
 struct DoctorArgs {
     std::optional<fs::path> config_file;
@@ -64,13 +61,13 @@ DoctorArgs parse_doctor_args(const po::variables_map& values) {
 
 int run_doctor(const std::vector<std::string>& args, const DoctorContext& context,
                std::ostream& out, std::ostream& err) {
-    const auto line = parse_command_line(args, doctor_options(), kCommand, kUsage, out, err);
+    const auto line = parse_command_line(args, doctor_options(), kCommand, out, err);
     if (line.exit_code) return *line.exit_code;
     DoctorArgs parsed;
     try {
         parsed = parse_doctor_args(line.values);
     } catch (const UsageError& e) {
-        return report_usage_error(err, kCommand, e.what(), kUsage);
+        return report_usage_error(err, kCommand, e.what());
     }
     const auto sources = context.resolve_sources(parsed.config_file);
     const auto loaded = config::load_config(sources, nullptr);

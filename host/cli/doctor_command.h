@@ -1,9 +1,7 @@
 #pragma once
-// `ccp-relogin doctor`: what a helpdesk runs on an agent's machine to learn
-// why re-login doesn't work, in plain words with the fix.
-//
-//   doctor [--config F] [--json] [--offline] [--browser B[,B...]]
-//          [--scope user|system] [--user-data-dir D]
+// `ccp-relogin doctor` (synopsis: cli/commands.cpp): what a helpdesk runs on
+// an agent's machine to learn why re-login doesn't work, in plain words with
+// the fix.
 //
 // The checks and their order: doctor/run_checks.h. Each request waits at most
 // 5 s and all of them together at most kNetworkBudget; what is left then is

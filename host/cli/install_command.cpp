@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "base/extension_id.h"
+#include "cli/commands.h"
 #include "cli/options_parser.h"
 #include "platform/browsers.h"
 #include "platform/manifest_installer.h"
@@ -29,9 +30,12 @@ struct Request {
     std::vector<std::string> extensionIds;
 };
 
+const char* command_name(Action action) {
+    return action == Action::kInstall ? "install" : "uninstall";
+}
+
 po::options_description options_for(Action action) {
-    po::options_description desc(action == Action::kInstall ? "ccp-relogin install"
-                                                            : "ccp-relogin uninstall");
+    po::options_description desc("ccp-relogin " + std::string(command_name(action)));
     desc.add_options()("help,h", "show this help")(
         "browser", po::value<std::vector<std::string>>()->composing(),
         "chrome, chromium, edge, brave (comma-separated or repeated)")(
@@ -56,7 +60,7 @@ Request parse_request(Action action, const std::vector<std::string>& args, bool&
     const po::variables_map vm = parse_options(args, desc);
     help = vm.count("help") > 0;
     if (help) {
-        out << desc;
+        out << "usage: " << usage_line(command_name(action)) << "\n" << desc;
         return {};
     }
     Request request;
@@ -119,7 +123,7 @@ void report(std::ostream& out, std::string_view verb, const Target& target) {
 }
 
 int run(Action action, const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
-    const char* command = action == Action::kInstall ? "install" : "uninstall";
+    const char* command = command_name(action);
     std::vector<Target> targets;
     platform::Scope scope{};
     nlohmann::json manifest;

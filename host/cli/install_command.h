@@ -1,10 +1,6 @@
 #pragma once
-// `ccp-relogin install` / `uninstall`: write or remove the native-messaging
-// host manifest where the chosen browsers look.
-//
-//   install   --browser chrome,chromium,edge,brave --scope user|system
-//             [--user-data-dir D] [--extension-id ID]...
-//   uninstall --browser … --scope user|system [--user-data-dir D]
+// `ccp-relogin install` / `uninstall` (synopses: cli/commands.cpp): write or
+// remove the native-messaging host manifest where the chosen browsers look.
 //
 // stdout: one line per manifest written or removed. Errors: one sentence on
 // stderr; exit 2 for usage, 1 for a runtime failure, 0 otherwise.

@@ -4,6 +4,7 @@
 
 #include "base/text.h"
 #include "cli/cli_config.h"
+#include "cli/commands.h"
 
 namespace ccp_relogin::cli {
 namespace po = boost::program_options;
@@ -23,24 +24,24 @@ po::variables_map parse_options(const std::vector<std::string>& args,
     return values;
 }
 
-int report_usage_error(std::ostream& err, std::string_view command, std::string_view problem,
-                       std::string_view usage) {
-    err << "ccp-relogin " << command << ": " << problem << " (usage: " << usage << ").\n";
+int report_usage_error(std::ostream& err, std::string_view command, std::string_view problem) {
+    err << "ccp-relogin " << command << ": " << problem << " (usage: " << usage_line(command)
+        << ").\n";
     return kExitUsage;
 }
 
 CommandLine parse_command_line(const std::vector<std::string>& args,
                                const po::options_description& options, std::string_view command,
-                               std::string_view usage, std::ostream& out, std::ostream& err) {
+                               std::ostream& out, std::ostream& err) {
     CommandLine line;
     try {
         line.values = parse_options(args, options);
     } catch (const UsageError& e) {
-        line.exit_code = report_usage_error(err, command, e.what(), usage);
+        line.exit_code = report_usage_error(err, command, e.what());
         return line;
     }
     if (line.values.count("help")) {
-        out << "usage: " << usage << "\n" << options;
+        out << "usage: " << usage_line(command) << "\n" << options;
         line.exit_code = 0;
     }
     return line;

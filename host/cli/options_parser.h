@@ -38,19 +38,19 @@ struct CommandLine {
 };
 
 // parse_options, plus the --help and usage-error answers every command gives:
-// "usage: <usage>" and the options on `out`, or report_usage_error on `err`.
+// "usage: <usage line>" and the options on `out`, or report_usage_error on
+// `err`. `options` must offer "help,h". The usage line is the command's in
+// cli/commands.h.
 CommandLine parse_command_line(const std::vector<std::string>& args,
                                const boost::program_options::options_description& options,
-                               std::string_view command, std::string_view usage, std::ostream& out,
-                               std::ostream& err);
+                               std::string_view command, std::ostream& out, std::ostream& err);
 
 // The browsers of repeatable, comma-separated --browser values ("chrome,edge"),
 // each once, in the order given. Throws UsageError naming an unknown one.
 std::vector<platform::Browser> parse_browser_list(const std::vector<std::string>& values);
 
-// Writes "ccp-relogin <command>: <problem> (usage: <usage>).\n" to `err` and
-// returns kExitUsage. `usage` is the command line without "usage: ".
-int report_usage_error(std::ostream& err, std::string_view command, std::string_view problem,
-                       std::string_view usage);
+// Writes "ccp-relogin <command>: <problem> (usage: <usage line>).\n" to `err`
+// and returns kExitUsage.
+int report_usage_error(std::ostream& err, std::string_view command, std::string_view problem);
 
 }  // namespace ccp_relogin::cli

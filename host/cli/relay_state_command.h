@@ -1,5 +1,5 @@
 #pragma once
-// `ccp-relogin relay-state --profile P [--config F]`: prints the AWS relay
+// `ccp-relogin relay-state` (synopsis: cli/commands.cpp): prints the AWS relay
 // state URL of profile P, one line on stdout and nothing else.
 #include <ostream>
 #include <string>

@@ -13,7 +13,6 @@ namespace po = boost::program_options;
 using nlohmann::json;
 
 constexpr const char* kCommand = "relogin";
-constexpr const char* kUsage = "ccp-relogin relogin [--profile P] [--reason TEXT]";
 constexpr int kRuntimeFailure = 1;
 
 po::options_description relogin_options() {
@@ -56,11 +55,11 @@ bool report(const helpdesk::HostAnswer& answer, std::ostream& out, std::ostream&
 
 int run_relogin(const std::vector<std::string>& args, const std::filesystem::path& ipc_dir,
                 std::ostream& out, std::ostream& err) {
-    const auto line = parse_command_line(args, relogin_options(), kCommand, kUsage, out, err);
+    const auto line = parse_command_line(args, relogin_options(), kCommand, out, err);
     if (line.exit_code) return *line.exit_code;
     const po::variables_map& values = line.values;
     if (values.count("profile") && values["profile"].as<std::string>().empty())
-        return report_usage_error(err, kCommand, "--profile must not be empty", kUsage);
+        return report_usage_error(err, kCommand, "--profile must not be empty");
 
     std::vector<helpdesk::HostAnswer> replied;
     try {

@@ -1,5 +1,5 @@
 #pragma once
-// `ccp-relogin relogin [--profile P] [--reason TEXT]`: the helpdesk forces a
+// `ccp-relogin relogin` (synopsis: cli/commands.cpp): the helpdesk forces a
 // re-login on this machine, through every running host of this user (one per
 // browser profile with the extension's port open). Each host lifts the
 // profile's loop/back-off stop (the attempt limit stays) and pushes

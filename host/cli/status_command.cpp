@@ -12,7 +12,6 @@ namespace po = boost::program_options;
 using nlohmann::json;
 
 constexpr const char* kCommand = "status";
-constexpr const char* kUsage = "ccp-relogin status [--json]";
 constexpr int kRuntimeFailure = 1;
 
 po::options_description status_options() {
@@ -73,7 +72,7 @@ std::string format_host_status(const json& reply) {
 
 int run_status(const std::vector<std::string>& args, const std::filesystem::path& ipc_dir,
                std::ostream& out, std::ostream& err) {
-    const auto line = parse_command_line(args, status_options(), kCommand, kUsage, out, err);
+    const auto line = parse_command_line(args, status_options(), kCommand, out, err);
     if (line.exit_code) return *line.exit_code;
     const po::variables_map& values = line.values;
     const bool as_json = values.count("json") > 0;

@@ -1,5 +1,5 @@
 #pragma once
-// `ccp-relogin status [--json]`: what every running host of this user says
+// `ccp-relogin status` (synopsis: cli/commands.cpp): what every running host of this user says
 // about itself and the loop protection of each configured profile, through
 // the helpdesk sockets.
 //

@@ -1,5 +1,5 @@
 #pragma once
-// `ccp-relogin url --profile P [--config F]`: prints the Entra sign-in URL of
+// `ccp-relogin url` (synopsis: cli/commands.cpp): prints the Entra sign-in URL of
 // profile P, one line on stdout and nothing else (usable as Streams `loginUrl`).
 #include <ostream>
 #include <string>

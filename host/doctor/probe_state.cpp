@@ -112,7 +112,7 @@ HelpdeskFacts probe_helpdesk(const fs::path& state_dir) {
                 facts.failures.push_back("pid " + std::to_string(answer.pid) + ": " +
                                          answer.problem);
         }
-    } catch (const helpdesk::IpcUnavailable& e) {
+    } catch (const helpdesk::HelpdeskUnavailable& e) {
         facts.dir_problem = e.what();
     }
     return facts;

@@ -37,7 +37,7 @@ HostAnswer ask_host(const std::filesystem::path& socket, long pid, const nlohman
                     std::chrono::milliseconds timeout = kClientTimeout);
 
 // ask_host for every `host-<pid>.sock` in `dir` (list_host_sockets), in pid
-// order. Throws IpcUnavailable if `dir` is unsafe.
+// order. Throws HelpdeskUnavailable if `dir` is unsafe.
 std::vector<HostAnswer> ask_every_host(const std::filesystem::path& dir,
                                        const nlohmann::json& request,
                                        std::chrono::milliseconds timeout = kClientTimeout);

@@ -22,7 +22,7 @@ namespace ccp_relogin::helpdesk {
 
 class Helpdesk {
   public:
-    // Listens on `<state_dir>/ipc/host-<host.pid>.sock`. Throws IpcUnavailable.
+    // Listens on `<state_dir>/ipc/host-<host.pid>.sock`. Throws HelpdeskUnavailable.
     // `audit` is called from the socket thread.
     Helpdesk(const std::filesystem::path& state_dir, RunningHost host, const ConfigSnapshot& config,
              FramePusher push, AuditSink audit, ServerOptions options = {});

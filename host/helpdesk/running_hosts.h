@@ -22,7 +22,7 @@ std::filesystem::path default_ipc_dir();
 // Sends `request` to every host socket in `ipc_dir` and returns the hosts
 // that replied. Stale sockets (removed) and hosts that failed to answer get
 // one line each on `err` ("ccp-relogin <command>: pid N: …"). Throws
-// helpdesk::IpcUnavailable if the directory is unsafe.
+// helpdesk::HelpdeskUnavailable if the directory is unsafe.
 std::vector<helpdesk::HostAnswer> ask_running_hosts(std::string_view command,
                                                     const std::filesystem::path& ipc_dir,
                                                     const nlohmann::json& request,

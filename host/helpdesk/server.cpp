@@ -150,10 +150,10 @@ class HelpdeskServer::Impl::Connection : public std::enable_shared_from_this<Con
 
 void HelpdeskServer::Impl::listen() {
     if (const auto problem = socket_path_problem(socket_path, max_socket_path_bytes()))
-        throw IpcUnavailable(*problem);
+        throw HelpdeskUnavailable(*problem);
     // Ours by name: an earlier process with our pid left it behind.
     if (::unlink(socket_path.c_str()) != 0 && errno != ENOENT)
-        throw IpcUnavailable("cannot replace " + socket_path.string() + ": " +
+        throw HelpdeskUnavailable("cannot replace " + socket_path.string() + ": " +
                              std::strerror(errno));
     try {
         const Stream::endpoint endpoint(socket_path.string());
@@ -164,7 +164,7 @@ void HelpdeskServer::Impl::listen() {
         ::chmod(socket_path.c_str(), 0600);
         acceptor.listen();
     } catch (const boost::system::system_error& e) {
-        throw IpcUnavailable("cannot listen on " + socket_path.string() + ": " +
+        throw HelpdeskUnavailable("cannot listen on " + socket_path.string() + ": " +
                              e.code().message());
     }
     bound = file_id(socket_path);

@@ -48,7 +48,7 @@ class HelpdeskServer {
     // Listens on `socket_path` and starts serving. The directory must have
     // been prepared (prepare_ipc_dir). A file already at that path belonged
     // to an earlier process with our pid (pids are reused) and is replaced.
-    // Throws IpcUnavailable (path too long for sun_path, bind/listen failed).
+    // Throws HelpdeskUnavailable (path too long for sun_path, bind/listen failed).
     HelpdeskServer(std::filesystem::path socket_path, LineHandler handler,
                    RefusalHandler on_refused, TooLongReply too_long, ServerOptions options = {});
     ~HelpdeskServer();

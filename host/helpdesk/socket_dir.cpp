@@ -78,7 +78,7 @@ DirFacts inspect_dir(const std::filesystem::path& path) {
     struct stat st {};
     if (::lstat(path.c_str(), &st) != 0) {
         if (errno == ENOENT) return {};
-        throw IpcUnavailable("cannot inspect the helpdesk socket directory " + path.string() +
+        throw HelpdeskUnavailable("cannot inspect the helpdesk socket directory " + path.string() +
                              ": " + std::strerror(errno));
     }
     return DirFacts{true, S_ISLNK(st.st_mode), S_ISDIR(st.st_mode), st.st_uid,
@@ -89,18 +89,18 @@ void prepare_ipc_dir(const std::filesystem::path& dir) {
     try {
         platform::ensure_private_dir(dir);
     } catch (const std::exception& e) {
-        throw IpcUnavailable(std::string("cannot create the helpdesk socket directory: ") +
+        throw HelpdeskUnavailable(std::string("cannot create the helpdesk socket directory: ") +
                              e.what());
     }
     if (const auto problem = dir_problem(dir, inspect_dir(dir), ::geteuid()))
-        throw IpcUnavailable(*problem);
+        throw HelpdeskUnavailable(*problem);
 }
 
 std::vector<std::filesystem::path> list_host_sockets(const std::filesystem::path& dir) {
     const DirFacts facts = inspect_dir(dir);
     if (!facts.exists) return {};
     if (const auto problem = dir_problem(dir, facts, ::geteuid(), true))
-        throw IpcUnavailable(*problem);
+        throw HelpdeskUnavailable(*problem);
     std::vector<std::pair<long, std::filesystem::path>> found;
     std::error_code ec;
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
@@ -108,7 +108,7 @@ std::vector<std::filesystem::path> list_host_sockets(const std::filesystem::path
         if (pid) found.emplace_back(*pid, entry.path());
     }
     if (ec)
-        throw IpcUnavailable("cannot list the helpdesk socket directory " + dir.string() + ": " +
+        throw HelpdeskUnavailable("cannot list the helpdesk socket directory " + dir.string() + ": " +
                              ec.message());
     std::sort(found.begin(), found.end());
     std::vector<std::filesystem::path> sockets;

@@ -17,7 +17,7 @@
 namespace ccp_relogin::helpdesk {
 
 // The helpdesk socket can't be used; what() is one sentence naming the path.
-class IpcUnavailable : public std::runtime_error {
+class HelpdeskUnavailable : public std::runtime_error {
   public:
     using std::runtime_error::runtime_error;
 };
@@ -57,17 +57,17 @@ struct DirFacts {
 std::optional<std::string> dir_problem(const std::filesystem::path& path, const DirFacts& facts,
                                        uid_t self, bool allow_root_for_others = false);
 
-// lstat(path); exists=false when it is missing. Throws IpcUnavailable for
+// lstat(path); exists=false when it is missing. Throws HelpdeskUnavailable for
 // other errors.
 DirFacts inspect_dir(const std::filesystem::path& path);
 
 // The host's side: creates `dir` (0700, with missing parents) and checks it.
-// Throws IpcUnavailable with the reason.
+// Throws HelpdeskUnavailable with the reason.
 void prepare_ipc_dir(const std::filesystem::path& dir);
 
 // The CLI's side: the socket files `host-*.sock` in `dir`, in pid order. An
 // absent directory means no host has run: empty. An unsafe one throws
-// IpcUnavailable.
+// HelpdeskUnavailable.
 std::vector<std::filesystem::path> list_host_sockets(const std::filesystem::path& dir);
 
 }  // namespace ccp_relogin::helpdesk

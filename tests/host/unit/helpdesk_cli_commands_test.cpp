@@ -31,9 +31,9 @@ struct Result {
 using Command = int (*)(const std::vector<std::string>&, const std::filesystem::path&,
                         std::ostream&, std::ostream&);
 
-class IpcCliCommands : public ::testing::Test {
+class HelpdeskCliCommands : public ::testing::Test {
   protected:
-    IpcCliCommands() {
+    HelpdeskCliCommands() {
         snapshot_.publish(config::assemble_config({{"t.json", test::agents_config()}}).config);
     }
 
@@ -61,14 +61,14 @@ class IpcCliCommands : public ::testing::Test {
     std::vector<std::unique_ptr<helpdesk::Helpdesk>> hosts_;
 };
 
-TEST_F(IpcCliCommands, ReloginWithoutAnyHostSaysWhatToCheck) {
+TEST_F(HelpdeskCliCommands, ReloginWithoutAnyHostSaysWhatToCheck) {
     const Result r = run(run_relogin, {"--profile", "agents-us"});
     EXPECT_EQ(r.code, 1);
     EXPECT_EQ(r.out, "");
     EXPECT_EQ(r.err, std::string("ccp-relogin relogin: ") + helpdesk::kNoRunningHost + "\n");
 }
 
-TEST_F(IpcCliCommands, ReloginPrintsOneLinePerHost) {
+TEST_F(HelpdeskCliCommands, ReloginPrintsOneLinePerHost) {
     start_host(11);
     start_host(22);
     const Result r = run(run_relogin, {"--profile", "agents-us", "--reason", "INC-9"});
@@ -79,7 +79,7 @@ TEST_F(IpcCliCommands, ReloginPrintsOneLinePerHost) {
     EXPECT_EQ(pushed_[0]["reason"], "INC-9");
 }
 
-TEST_F(IpcCliCommands, ReloginOfAnUnknownProfileNamesTheConfiguredOnes) {
+TEST_F(HelpdeskCliCommands, ReloginOfAnUnknownProfileNamesTheConfiguredOnes) {
     start_host(11);
     const Result r = run(run_relogin, {"--profile", "agents-eu"});
     EXPECT_EQ(r.code, 1);
@@ -90,7 +90,7 @@ TEST_F(IpcCliCommands, ReloginOfAnUnknownProfileNamesTheConfiguredOnes) {
     EXPECT_TRUE(pushed_.empty());
 }
 
-TEST_F(IpcCliCommands, BadCommandLinesExitTwo) {
+TEST_F(HelpdeskCliCommands, BadCommandLinesExitTwo) {
     for (const std::vector<std::string>& args : {std::vector<std::string>{"agents-us"},
                                                  {"--profile"},
                                                  {"--frobnicate"},
@@ -106,7 +106,7 @@ TEST_F(IpcCliCommands, BadCommandLinesExitTwo) {
     EXPECT_EQ(run(run_status, {"all"}).code, 2);
 }
 
-TEST_F(IpcCliCommands, StatusAsJsonIsOneArrayOfTheHosts) {
+TEST_F(HelpdeskCliCommands, StatusAsJsonIsOneArrayOfTheHosts) {
     start_host(11);
     start_host(22);
     const Result r = run(run_status, {"--json"});
@@ -119,14 +119,14 @@ TEST_F(IpcCliCommands, StatusAsJsonIsOneArrayOfTheHosts) {
     EXPECT_EQ(hosts[0]["profiles"][0]["name"], "agents-us");
 }
 
-TEST_F(IpcCliCommands, StatusWithoutAnyHostPrintsAnEmptyArrayAndExitsOne) {
+TEST_F(HelpdeskCliCommands, StatusWithoutAnyHostPrintsAnEmptyArrayAndExitsOne) {
     const Result r = run(run_status, {"--json"});
     EXPECT_EQ(r.code, 1);
     EXPECT_EQ(json::parse(r.out), json::array());
     EXPECT_NE(r.err.find(helpdesk::kNoRunningHost), std::string::npos);
 }
 
-TEST_F(IpcCliCommands, StatusAsTextNamesHostAndProfiles) {
+TEST_F(HelpdeskCliCommands, StatusAsTextNamesHostAndProfiles) {
     start_host(11);
     const Result r = run(run_status, {});
     EXPECT_EQ(r.code, 0) << r.err;
@@ -135,7 +135,7 @@ TEST_F(IpcCliCommands, StatusAsTextNamesHostAndProfiles) {
               "  agents-us: 0/3 attempts in the last 900 s; idle\n");
 }
 
-TEST(IpcStatusText, ShowsSigningInStopsAndTheirDiagnosis) {
+TEST(HelpdeskStatusText, ShowsSigningInStopsAndTheirDiagnosis) {
     const json reply = json::parse(R"({
       "ok": true, "pid": 5, "extensionId": "e", "version": "1", "startedAt": "s",
       "profiles": [
@@ -155,7 +155,7 @@ TEST(IpcStatusText, ShowsSigningInStopsAndTheirDiagnosis) {
               "    fix the role [2J\n");
 }
 
-TEST(IpcStatusText, AnErrorReplyIsShownAsSuch) {
+TEST(HelpdeskStatusText, AnErrorReplyIsShownAsSuch) {
     const json reply = {{"ok", false}, {"pid", 5}, {"message", "boom"}};
     EXPECT_NE(format_host_status(reply).find("  error: boom\n"), std::string::npos);
 }

@@ -21,12 +21,12 @@ config::Config two_profiles() {
     return config;
 }
 
-TEST(IpcReply, ErrorRepliesSayWhoAnswered) {
+TEST(HelpdeskReply, ErrorRepliesSayWhoAnswered) {
     EXPECT_EQ(helpdesk_error_reply(42, "bad-json", "not JSON"),
               json::parse(R"({"ok":false,"pid":42,"error":"bad-json","message":"not JSON"})"));
 }
 
-TEST(IpcReply, UnknownProfileListsTheConfiguredOnes) {
+TEST(HelpdeskReply, UnknownProfileListsTheConfiguredOnes) {
     const json reply = unknown_profile_reply(42, "nobody\n", {"agents-us", "admins-us"});
     EXPECT_EQ(reply["error"], helpdesk_error::kUnknownProfile);
     EXPECT_EQ(reply["profiles"], json::array({"agents-us", "admins-us"}));
@@ -36,7 +36,7 @@ TEST(IpcReply, UnknownProfileListsTheConfiguredOnes) {
               "no profile named \"x\"; configured profiles: none");
 }
 
-TEST(IpcReply, AProfileWithoutHistoryIsIdle) {
+TEST(HelpdeskReply, AProfileWithoutHistoryIsIdle) {
     const json guard = profile_guard_json(nullptr, config::Guard{}, kNow);
     EXPECT_EQ(guard["attemptsInWindow"], 0);
     EXPECT_EQ(guard["maxAttempts"], 3);
@@ -45,7 +45,7 @@ TEST(IpcReply, AProfileWithoutHistoryIsIdle) {
     EXPECT_EQ(guard["stopped"], nullptr);
 }
 
-TEST(IpcReply, GuardShowsAttemptsInTheWindowBackoffInFlightAndStop) {
+TEST(HelpdeskReply, GuardShowsAttemptsInTheWindowBackoffInFlightAndStop) {
     guard::ProfileRecord record;
     record.attemptsMs = {kNow - 1000 * kSecond, kNow - 100 * kSecond, kNow - 10 * kSecond};
     record.blockedUntilMs = kNow + 3 * kSecond;
@@ -64,7 +64,7 @@ TEST(IpcReply, GuardShowsAttemptsInTheWindowBackoffInFlightAndStop) {
     EXPECT_EQ(guard["lastLandedAt"], "2023-11-14T22:13:00.000Z");
 }
 
-TEST(IpcReply, AStopThatHasRunOutIsNotShown) {
+TEST(HelpdeskReply, AStopThatHasRunOutIsNotShown) {
     guard::ProfileRecord record;
     record.stopped = guard::Stopped{"loop", "…", kNow - 1};
     record.inFlight = guard::InFlight{"c-1", kNow - 400 * kSecond, kNow - 100 * kSecond, 1};
@@ -73,7 +73,7 @@ TEST(IpcReply, AStopThatHasRunOutIsNotShown) {
     EXPECT_EQ(guard["inFlight"]["overdue"], true);
 }
 
-TEST(IpcReply, StatusListsEveryConfiguredProfileInOrder) {
+TEST(HelpdeskReply, StatusListsEveryConfiguredProfileInOrder) {
     guard::GuardState state;
     state.profiles["admins-us"].attemptsMs = {kNow - kSecond};
     state.profiles["gone-profile"].attemptsMs = {kNow};  // no longer configured: not shown
@@ -91,7 +91,7 @@ TEST(IpcReply, StatusListsEveryConfiguredProfileInOrder) {
     EXPECT_EQ(reply["profiles"][1]["guard"]["attemptsInWindow"], 1);
 }
 
-TEST(IpcReply, ReloginReplyNamesThePushedProfiles) {
+TEST(HelpdeskReply, ReloginReplyNamesThePushedProfiles) {
     EXPECT_EQ(relogin_reply(7, {"agents-us"}),
               json::parse(R"({"ok":true,"pid":7,"pushed":["agents-us"]})"));
 }

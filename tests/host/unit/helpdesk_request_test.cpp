@@ -14,7 +14,7 @@ std::string error_code_of(std::string_view line) {
     return error ? error->code : "(accepted)";
 }
 
-TEST(IpcRequest, StatusIsRecognised) {
+TEST(HelpdeskRequest, StatusIsRecognised) {
     EXPECT_TRUE(
         std::holds_alternative<StatusRequest>(parse_helpdesk_request(R"({"type":"status"})")));
     // Unknown fields are ignored, like in the native messaging protocol.
@@ -22,7 +22,7 @@ TEST(IpcRequest, StatusIsRecognised) {
         parse_helpdesk_request(R"({"type":"status","verbose":true})")));
 }
 
-TEST(IpcRequest, ReloginForOneProfileCarriesTheSanitisedReason) {
+TEST(HelpdeskRequest, ReloginForOneProfileCarriesTheSanitisedReason) {
     const auto parsed =
         parse_helpdesk_request(R"({"type":"relogin","profile":"agents-us","reason":" INC-1\n"})");
     const auto& relogin = std::get<ReloginRequest>(parsed);
@@ -30,7 +30,7 @@ TEST(IpcRequest, ReloginForOneProfileCarriesTheSanitisedReason) {
     EXPECT_EQ(relogin.reason, "INC-1");
 }
 
-TEST(IpcRequest, ReloginWithoutProfileMeansEveryProfileAndDefaultsTheReason) {
+TEST(HelpdeskRequest, ReloginWithoutProfileMeansEveryProfileAndDefaultsTheReason) {
     for (const char* line : {R"({"type":"relogin"})", R"({"type":"relogin","profile":null})"}) {
         const auto relogin = std::get<ReloginRequest>(parse_helpdesk_request(line));
         EXPECT_EQ(relogin.profile, std::nullopt) << line;
@@ -38,7 +38,7 @@ TEST(IpcRequest, ReloginWithoutProfileMeansEveryProfileAndDefaultsTheReason) {
     }
 }
 
-TEST(IpcRequest, MalformedRequestsNameTheProblem) {
+TEST(HelpdeskRequest, MalformedRequestsNameTheProblem) {
     EXPECT_EQ(error_code_of("{\"type\":"), helpdesk_error::kBadJson);
     EXPECT_EQ(error_code_of(""), helpdesk_error::kBadJson);
     EXPECT_EQ(error_code_of(R"(["status"])"), helpdesk_error::kNotObject);
@@ -50,7 +50,7 @@ TEST(IpcRequest, MalformedRequestsNameTheProblem) {
     EXPECT_EQ(error_code_of(R"({"type":"relogin","reason":["x"]})"), helpdesk_error::kWrongType);
 }
 
-TEST(IpcRequest, OverlongFieldsAndLinesAreRefused) {
+TEST(HelpdeskRequest, OverlongFieldsAndLinesAreRefused) {
     const std::string long_name(65, 'a');
     EXPECT_EQ(error_code_of(R"({"type":"relogin","profile":")" + long_name + "\"}"),
               helpdesk_error::kTooLong);
@@ -62,7 +62,7 @@ TEST(IpcRequest, OverlongFieldsAndLinesAreRefused) {
     EXPECT_EQ(error_code_of(line), helpdesk_error::kTooLong);
 }
 
-TEST(IpcRequest, DeepNestingIsRefusedBeforeItIsBuilt) {
+TEST(HelpdeskRequest, DeepNestingIsRefusedBeforeItIsBuilt) {
     EXPECT_EQ(error_code_of(std::string(10000, '[') + std::string(10000, ']')),
               helpdesk_error::kBadJson);
 }

@@ -70,9 +70,9 @@ std::string read_until_closed(int fd, std::chrono::milliseconds limit = 10s) {
     }
 }
 
-class IpcServer : public ::testing::Test {
+class HelpdeskSocketServer : public ::testing::Test {
   protected:
-    IpcServer() { prepare_ipc_dir(dir()); }
+    HelpdeskSocketServer() { prepare_ipc_dir(dir()); }
 
     std::filesystem::path dir() const { return temp_.path() / "ipc"; }
     std::filesystem::path socket() const { return socket_path_for(dir(), 4242); }
@@ -101,7 +101,7 @@ class IpcServer : public ::testing::Test {
     std::vector<long> refused_;
 };
 
-TEST_F(IpcServer, OneRequestLineGetsOneReplyLine) {
+TEST_F(HelpdeskSocketServer, OneRequestLineGetsOneReplyLine) {
     const auto server = start();
     const HostAnswer answer = ask_host(socket(), 4242, {{"type", "status"}});
     ASSERT_EQ(answer.outcome, HostAnswer::Outcome::kReplied) << answer.problem;
@@ -109,7 +109,7 @@ TEST_F(IpcServer, OneRequestLineGetsOneReplyLine) {
     EXPECT_EQ(answer.reply["uid"], ::geteuid());
 }
 
-TEST_F(IpcServer, TheSocketFileIsPrivate) {
+TEST_F(HelpdeskSocketServer, TheSocketFileIsPrivate) {
     const auto server = start();
     struct stat st {};
     ASSERT_EQ(::lstat(socket().c_str(), &st), 0);
@@ -117,7 +117,7 @@ TEST_F(IpcServer, TheSocketFileIsPrivate) {
     EXPECT_EQ(st.st_mode & 0777, 0600u);
 }
 
-TEST_F(IpcServer, ARequestEndedByHalfCloseInsteadOfNewlineIsAnswered) {
+TEST_F(HelpdeskSocketServer, ARequestEndedByHalfCloseInsteadOfNewlineIsAnswered) {
     const auto server = start();
     const int fd = connect_raw(socket());
     ASSERT_GE(fd, 0);
@@ -128,7 +128,7 @@ TEST_F(IpcServer, ARequestEndedByHalfCloseInsteadOfNewlineIsAnswered) {
     EXPECT_EQ(reply["echo"], R"({"type":"status"})");
 }
 
-TEST_F(IpcServer, AnOverlongLineGetsTheTooLongErrorNotAReset) {
+TEST_F(HelpdeskSocketServer, AnOverlongLineGetsTheTooLongErrorNotAReset) {
     const auto server = start();
     const int fd = connect_raw(socket());
     ASSERT_GE(fd, 0);
@@ -140,7 +140,7 @@ TEST_F(IpcServer, AnOverlongLineGetsTheTooLongErrorNotAReset) {
     EXPECT_TRUE(lines_.empty()) << "the handler never saw it";
 }
 
-TEST_F(IpcServer, ALineOfExactlyTheLimitIsServed) {
+TEST_F(HelpdeskSocketServer, ALineOfExactlyTheLimitIsServed) {
     const auto server = start();
     const int fd = connect_raw(socket());
     ASSERT_GE(fd, 0);
@@ -150,7 +150,7 @@ TEST_F(IpcServer, ALineOfExactlyTheLimitIsServed) {
     EXPECT_EQ(reply["echo"].get<std::string>().size(), kMaxRequestBytes);
 }
 
-TEST_F(IpcServer, AnIdleClientIsDisconnectedAfterTheTimeout) {
+TEST_F(HelpdeskSocketServer, AnIdleClientIsDisconnectedAfterTheTimeout) {
     const auto server = start(ServerOptions{.clientTimeout = 100ms});
     const int fd = connect_raw(socket());
     ASSERT_GE(fd, 0);
@@ -161,7 +161,7 @@ TEST_F(IpcServer, AnIdleClientIsDisconnectedAfterTheTimeout) {
               HostAnswer::Outcome::kReplied);
 }
 
-TEST_F(IpcServer, ConnectionsOverTheLimitAreClosedAtOnce) {
+TEST_F(HelpdeskSocketServer, ConnectionsOverTheLimitAreClosedAtOnce) {
     const auto server = start(ServerOptions{.clientTimeout = 10s, .maxConnections = 1});
     const int first = connect_raw(socket());
     ASSERT_GE(first, 0);
@@ -176,19 +176,19 @@ TEST_F(IpcServer, ConnectionsOverTheLimitAreClosedAtOnce) {
     ::close(second);
 }
 
-TEST_F(IpcServer, TheSocketFileIsRemovedWhenTheServerStops) {
+TEST_F(HelpdeskSocketServer, TheSocketFileIsRemovedWhenTheServerStops) {
     start().reset();
     EXPECT_FALSE(std::filesystem::exists(socket()));
 }
 
-TEST_F(IpcServer, AFileLeftUnderOurNameIsReplaced) {
+TEST_F(HelpdeskSocketServer, AFileLeftUnderOurNameIsReplaced) {
     temp_.write("ipc/host-4242.sock", "left behind by an earlier process with this pid");
     const auto server = start();
     EXPECT_EQ(ask_host(socket(), 4242, {{"type", "status"}}).outcome,
               HostAnswer::Outcome::kReplied);
 }
 
-TEST_F(IpcServer, AFileThatIsNoLongerOursIsNotRemoved) {
+TEST_F(HelpdeskSocketServer, AFileThatIsNoLongerOursIsNotRemoved) {
     auto server = start();
     std::filesystem::remove(socket());  // e.g. the CLI took it for stale
     temp_.write("ipc/host-4242.sock", "someone else's now");
@@ -196,19 +196,19 @@ TEST_F(IpcServer, AFileThatIsNoLongerOursIsNotRemoved) {
     EXPECT_TRUE(std::filesystem::exists(socket()));
 }
 
-TEST_F(IpcServer, APathTooLongForSunPathIsRefusedClearly) {
+TEST_F(HelpdeskSocketServer, APathTooLongForSunPathIsRefusedClearly) {
     const auto deep = dir() / std::string(120, 'd');
     try {
         HelpdeskServer server(
             deep / "host-1.sock", [](std::string_view, const PeerCredentials&) { return json(); },
             [](const std::optional<PeerCredentials>&) {}, [] { return json(); });
         FAIL() << "listened on an over-long path";
-    } catch (const IpcUnavailable& e) {
+    } catch (const HelpdeskUnavailable& e) {
         EXPECT_NE(std::string(e.what()).find("CCP_RELOGIN_STATE_DIR"), std::string::npos);
     }
 }
 
-TEST_F(IpcServer, EveryHostIsAskedAndAStaleSocketIsRemoved) {
+TEST_F(HelpdeskSocketServer, EveryHostIsAskedAndAStaleSocketIsRemoved) {
     const auto server = start();
     // A host that was killed: its socket file is there, nobody listens.
     const auto stale = socket_path_for(dir(), 99);
@@ -229,7 +229,7 @@ TEST_F(IpcServer, EveryHostIsAskedAndAStaleSocketIsRemoved) {
     EXPECT_EQ(answers[1].outcome, HostAnswer::Outcome::kReplied);
 }
 
-TEST_F(IpcServer, AHostThatDoesNotAnswerCostsOnlyTheTimeout) {
+TEST_F(HelpdeskSocketServer, AHostThatDoesNotAnswerCostsOnlyTheTimeout) {
     // Listening, never accepting: connect succeeds (backlog), no reply comes.
     const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
     sockaddr_un address{};
@@ -245,7 +245,7 @@ TEST_F(IpcServer, AHostThatDoesNotAnswerCostsOnlyTheTimeout) {
 
 // Another user's process must not get an answer. Needs root to become
 // another user; elsewhere this is covered by peer_allowed alone.
-TEST_F(IpcServer, AnotherUserIsDisconnectedWithoutAReply) {
+TEST_F(HelpdeskSocketServer, AnotherUserIsDisconnectedWithoutAReply) {
     if (::geteuid() != 0) GTEST_SKIP() << "needs root to connect as another uid";
     const auto server = start();
     // Let uid 65534 reach the socket, so the peer check is what refuses it.

@@ -31,9 +31,9 @@ config::Config config_of(const json& doc) {
     return config::assemble_config({{"test-config.json", doc}}).config;
 }
 
-class IpcService : public ::testing::Test {
+class HelpdeskServiceTest : public ::testing::Test {
   protected:
-    IpcService() { snapshot_.publish(config_of(two_profiles())); }
+    HelpdeskServiceTest() { snapshot_.publish(config_of(two_profiles())); }
 
     json ask(const std::string& line) { return service_.answer(line, peer_); }
 
@@ -61,7 +61,7 @@ class IpcService : public ::testing::Test {
             }}};
 };
 
-TEST_F(IpcService, StatusDescribesTheHostAndEveryProfile) {
+TEST_F(HelpdeskServiceTest, StatusDescribesTheHostAndEveryProfile) {
     store_.update([&](guard::GuardState& s) {
         s.profiles["admins-us"].attemptsMs = {clock_.now_ms() - kSecond};
     });
@@ -78,7 +78,7 @@ TEST_F(IpcService, StatusDescribesTheHostAndEveryProfile) {
     EXPECT_TRUE(pushed_.empty());
 }
 
-TEST_F(IpcService, ReloginOfOneProfilePushesForceReloginWithTheReason) {
+TEST_F(HelpdeskServiceTest, ReloginOfOneProfilePushesForceReloginWithTheReason) {
     const json reply = ask(R"({"type":"relogin","profile":"admins-us","reason":"INC-7\u0007"})");
     EXPECT_EQ(reply, json::parse(R"({"ok":true,"pid":777,"pushed":["admins-us"]})"));
     ASSERT_EQ(pushed_.size(), 1u);
@@ -91,7 +91,7 @@ TEST_F(IpcService, ReloginOfOneProfilePushesForceReloginWithTheReason) {
     EXPECT_EQ(audit_[0]["pushed"], json::array({"admins-us"}));
 }
 
-TEST_F(IpcService, ReloginWithoutProfilePushesEveryConfiguredProfile) {
+TEST_F(HelpdeskServiceTest, ReloginWithoutProfilePushesEveryConfiguredProfile) {
     const json reply = ask(R"({"type":"relogin"})");
     EXPECT_EQ(reply["pushed"], json::array({"agents-us", "admins-us"}));
     ASSERT_EQ(pushed_.size(), 2u);
@@ -100,7 +100,7 @@ TEST_F(IpcService, ReloginWithoutProfilePushesEveryConfiguredProfile) {
     EXPECT_EQ(pushed_[1]["reason"], kDefaultReason);
 }
 
-TEST_F(IpcService, UnknownProfileIsRefusedNamingTheConfiguredOnes) {
+TEST_F(HelpdeskServiceTest, UnknownProfileIsRefusedNamingTheConfiguredOnes) {
     const json reply = ask(R"({"type":"relogin","profile":"agents-eu"})");
     EXPECT_EQ(reply["ok"], false);
     EXPECT_EQ(reply["error"], helpdesk_error::kUnknownProfile);
@@ -110,28 +110,28 @@ TEST_F(IpcService, UnknownProfileIsRefusedNamingTheConfiguredOnes) {
     EXPECT_EQ(audit_[0]["error"], helpdesk_error::kUnknownProfile);
 }
 
-TEST_F(IpcService, TheProfilesAreThoseOfTheLatestPublishedConfiguration) {
+TEST_F(HelpdeskServiceTest, TheProfilesAreThoseOfTheLatestPublishedConfiguration) {
     json doc = test::agents_config();
     doc["profiles"][0]["name"] = "from-policy";
     snapshot_.publish(config_of(doc));
     EXPECT_EQ(ask(R"({"type":"relogin"})")["pushed"], json::array({"from-policy"}));
 }
 
-TEST_F(IpcService, WithoutProfilesNothingIsPushed) {
+TEST_F(HelpdeskServiceTest, WithoutProfilesNothingIsPushed) {
     snapshot_.publish(config::Config{});
     const json reply = ask(R"({"type":"relogin"})");
     EXPECT_EQ(reply["error"], helpdesk_error::kNoProfiles);
     EXPECT_TRUE(pushed_.empty());
 }
 
-TEST_F(IpcService, AClosedPortIsReportedAsBrowserGone) {
+TEST_F(HelpdeskServiceTest, AClosedPortIsReportedAsBrowserGone) {
     browser_open_ = false;
     const json reply = ask(R"({"type":"relogin","profile":"agents-us"})");
     EXPECT_EQ(reply["error"], helpdesk_error::kBrowserGone);
     EXPECT_EQ(audit_.back()["error"], helpdesk_error::kBrowserGone);
 }
 
-TEST_F(IpcService, ReloginLiftsTheStopOfThatProfileOnlyAndKeepsTheAttempts) {
+TEST_F(HelpdeskServiceTest, ReloginLiftsTheStopOfThatProfileOnlyAndKeepsTheAttempts) {
     const int64_t now = clock_.now_ms();
     store_.update([&](guard::GuardState& s) {
         for (const char* name : {"agents-us", "admins-us"}) {
@@ -147,7 +147,7 @@ TEST_F(IpcService, ReloginLiftsTheStopOfThatProfileOnlyAndKeepsTheAttempts) {
     EXPECT_EQ(audit_.back()["stopsLifted"], json::array({"agents-us"}));
 }
 
-TEST_F(IpcService, InvalidRequestsAreAnsweredAndAudited) {
+TEST_F(HelpdeskServiceTest, InvalidRequestsAreAnsweredAndAudited) {
     const json reply = ask("{nope");
     EXPECT_EQ(reply["ok"], false);
     EXPECT_EQ(reply["error"], helpdesk_error::kBadJson);
@@ -156,7 +156,7 @@ TEST_F(IpcService, InvalidRequestsAreAnsweredAndAudited) {
     EXPECT_EQ(audit_[0]["event"], "helpdesk-invalid");
 }
 
-TEST_F(IpcService, RefusedPeersAreAudited) {
+TEST_F(HelpdeskServiceTest, RefusedPeersAreAudited) {
     service_.record_refused(PeerCredentials{1001, 99});
     service_.record_refused(std::nullopt);
     ASSERT_EQ(audit_.size(), 2u);
@@ -167,7 +167,7 @@ TEST_F(IpcService, RefusedPeersAreAudited) {
 
 // The whole path: a loop stop, the helpdesk's relogin, then the extension's
 // forced `expired` (naming the profile) is granted by the session.
-TEST_F(IpcService, AForcedExpiryAfterTheHelpdeskRequestIsGrantedDespiteAnEarlierLoopStop) {
+TEST_F(HelpdeskServiceTest, AForcedExpiryAfterTheHelpdeskRequestIsGrantedDespiteAnEarlierLoopStop) {
     test::DispatcherRig session(temp_.path() / "state", two_profiles());
     session.clock.set(clock_.now_ms());
     const int64_t now = clock_.now_ms();

@@ -30,19 +30,19 @@ void make_socket_file(const std::filesystem::path& path) {
     ::close(fd);
 }
 
-TEST(IpcDir, SocketPathIsPerPidInTheIpcFolderOfTheStateDir) {
+TEST(HelpdeskSocketDir, SocketPathIsPerPidInTheIpcFolderOfTheStateDir) {
     EXPECT_EQ(ipc_dir_of("/s/ccp-relogin"), std::filesystem::path("/s/ccp-relogin/ipc"));
     EXPECT_EQ(socket_path_for("/s/ipc", 1234), std::filesystem::path("/s/ipc/host-1234.sock"));
 }
 
-TEST(IpcDir, PidIsReadOnlyFromOurOwnFileNames) {
+TEST(HelpdeskSocketDir, PidIsReadOnlyFromOurOwnFileNames) {
     EXPECT_EQ(pid_from_socket_name("host-1234.sock"), 1234);
     for (const char* other : {"host-.sock", "host-12a.sock", "host-0.sock", "host-1234.sock.tmp",
                               "guest-1.sock", "host--1.sock", "host-99999999999999999999.sock"})
         EXPECT_EQ(pid_from_socket_name(other), std::nullopt) << other;
 }
 
-TEST(IpcDir, SocketPathMustFitSunPathWithItsNul) {
+TEST(HelpdeskSocketDir, SocketPathMustFitSunPathWithItsNul) {
     EXPECT_EQ(max_socket_path_bytes(), sizeof(sockaddr_un::sun_path));
     const std::string fits = "/" + std::string(106, 'a');  // 107 bytes + NUL = 108
     EXPECT_EQ(socket_path_problem(fits, 108), std::nullopt);
@@ -52,14 +52,14 @@ TEST(IpcDir, SocketPathMustFitSunPathWithItsNul) {
     EXPECT_NE(problem->find("CCP_RELOGIN_STATE_DIR"), std::string::npos) << *problem;
 }
 
-TEST(IpcDir, APrivateDirectoryOfOursIsFine) {
+TEST(HelpdeskSocketDir, APrivateDirectoryOfOursIsFine) {
     EXPECT_EQ(dir_problem("/d", good_dir(), kMe), std::nullopt);
     DirFacts readable = good_dir();
     readable.mode = 0755;  // others may look, not write
     EXPECT_EQ(dir_problem("/d", readable, kMe), std::nullopt);
 }
 
-TEST(IpcDir, UnsafeDirectoriesAreRefusedWithTheReason) {
+TEST(HelpdeskSocketDir, UnsafeDirectoriesAreRefusedWithTheReason) {
     const auto refused = [](DirFacts facts, const char* expected) {
         const auto problem = dir_problem("/d", facts, kMe);
         ASSERT_TRUE(problem.has_value()) << expected;
@@ -86,13 +86,13 @@ TEST(IpcDir, UnsafeDirectoriesAreRefusedWithTheReason) {
     refused(f, "writable by other users (mode 01777)");
 }
 
-TEST(IpcDir, RootMayUseAnotherUsersDirectoryOnlyWhenAllowed) {
+TEST(HelpdeskSocketDir, RootMayUseAnotherUsersDirectoryOnlyWhenAllowed) {
     EXPECT_NE(dir_problem("/d", good_dir(), 0), std::nullopt);
     EXPECT_EQ(dir_problem("/d", good_dir(), 0, true), std::nullopt);
     EXPECT_NE(dir_problem("/d", good_dir(), 1001, true), std::nullopt);
 }
 
-TEST(IpcDir, PrepareCreatesAPrivateDirectory) {
+TEST(HelpdeskSocketDir, PrepareCreatesAPrivateDirectory) {
     TempDir temp;
     const auto dir = temp.path() / "state" / "ipc";
     prepare_ipc_dir(dir);
@@ -103,15 +103,15 @@ TEST(IpcDir, PrepareCreatesAPrivateDirectory) {
     prepare_ipc_dir(dir);  // again: fine
 }
 
-TEST(IpcDir, PrepareRefusesAWorldWritableDirectory) {
+TEST(HelpdeskSocketDir, PrepareRefusesAWorldWritableDirectory) {
     TempDir temp;
     const auto dir = temp.path() / "ipc";
     std::filesystem::create_directory(dir);
     ::chmod(dir.c_str(), 0777);
-    EXPECT_THROW(prepare_ipc_dir(dir), IpcUnavailable);
+    EXPECT_THROW(prepare_ipc_dir(dir), HelpdeskUnavailable);
 }
 
-TEST(IpcDir, PrepareRefusesASymlink) {
+TEST(HelpdeskSocketDir, PrepareRefusesASymlink) {
     TempDir temp;
     std::filesystem::create_directory(temp.path() / "elsewhere");
     ::chmod((temp.path() / "elsewhere").c_str(), 0700);
@@ -119,12 +119,12 @@ TEST(IpcDir, PrepareRefusesASymlink) {
     try {
         prepare_ipc_dir(temp.path() / "ipc");
         FAIL() << "a symlinked directory was accepted";
-    } catch (const IpcUnavailable& e) {
+    } catch (const HelpdeskUnavailable& e) {
         EXPECT_NE(std::string(e.what()).find("symbolic link"), std::string::npos) << e.what();
     }
 }
 
-TEST(IpcDir, ListingFindsOnlyHostSocketsInPidOrder) {
+TEST(HelpdeskSocketDir, ListingFindsOnlyHostSocketsInPidOrder) {
     TempDir temp;
     const auto dir = temp.path() / "ipc";
     prepare_ipc_dir(dir);
@@ -138,17 +138,17 @@ TEST(IpcDir, ListingFindsOnlyHostSocketsInPidOrder) {
     EXPECT_EQ(sockets[1].filename(), "host-30.sock");
 }
 
-TEST(IpcDir, ListingAnAbsentDirectoryFindsNothing) {
+TEST(HelpdeskSocketDir, ListingAnAbsentDirectoryFindsNothing) {
     TempDir temp;
     EXPECT_TRUE(list_host_sockets(temp.path() / "never-made").empty());
 }
 
-TEST(IpcDir, ListingRefusesAnUnsafeDirectory) {
+TEST(HelpdeskSocketDir, ListingRefusesAnUnsafeDirectory) {
     TempDir temp;
     const auto dir = temp.path() / "ipc";
     std::filesystem::create_directory(dir);
     ::chmod(dir.c_str(), 0722);
-    EXPECT_THROW(list_host_sockets(dir), IpcUnavailable);
+    EXPECT_THROW(list_host_sockets(dir), HelpdeskUnavailable);
 }
 
 }  // namespace
