@@ -45,11 +45,11 @@ export function onHostMessage(step, e) {
   }
 }
 
-// deadlineMs is read as a duration; a value that looks like an epoch time
-// (after 1973) is read as an absolute deadline instead.
-function deadlineDuration(deadlineMs, now) {
-  if (!Number.isFinite(deadlineMs) || deadlineMs <= 0) return Infinity;
-  return deadlineMs > 1e11 ? Math.max(0, deadlineMs - now) : deadlineMs;
+// relogin.deadlineMs is absolute: milliseconds since the Unix epoch (the host
+// and the browser share the machine's clock; tests/contract/). Missing or not
+// a positive number: the host set no deadline, relogin.timeoutSeconds applies.
+function hostDeadline(deadlineMs) {
+  return Number.isFinite(deadlineMs) && deadlineMs > 0 ? deadlineMs : Infinity;
 }
 
 function chooseMode(step, flow) {
@@ -90,7 +90,8 @@ function onRelogin(step, flow, m) {
   flow.offline = null;
   flow.lastUrl = null;
   step.phase(flow, "signing-in");
-  step.deadline(flow, step.now + Math.min(step.timeoutMs(), deadlineDuration(m.deadlineMs, step.now)));
+  // A deadline already past (a late reply) is due now.
+  step.deadline(flow, Math.min(step.now + step.timeoutMs(), Math.max(step.now, hostDeadline(m.deadlineMs))));
   if (flow.helper) {
     step.emit({ type: "navigate", tabId: flow.helper.tabId, url: flow.signInUrl });
     step.note(flow, `retrying the sign-in (attempt ${flow.attempt ?? "?"})`);

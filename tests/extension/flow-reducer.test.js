@@ -62,7 +62,7 @@ const relogin = (over = {}) => ({
   profile: KEY,
   signInUrl: SIGN_IN_URL,
   returnUrl: CUSTOM_CCP,
-  deadlineMs: 120_000,
+  deadlineMs: T0 + 120_000, // absolute, ms since the epoch, as the host sends it
   ...over,
 });
 
@@ -95,8 +95,15 @@ test("detected → signing-in (tab): opens the helper on about:blank, then navig
 test("the config timeout applies when the host's deadline is longer or absent", () => {
   const m = machine().apply(expiredHint()).hostReply(relogin({ deadlineMs: undefined }));
   assert.equal(m.flow().deadlineAt, T0 + 300_000);
-  const epoch = machine().apply(expiredHint()).hostReply(relogin({ deadlineMs: T0 + 60_000 }));
-  assert.equal(epoch.flow().deadlineAt, T0 + 60_000, "an epoch deadline is read as absolute");
+  const later = machine().apply(expiredHint()).hostReply(relogin({ deadlineMs: T0 + 600_000 }));
+  assert.equal(later.flow().deadlineAt, T0 + 300_000, "relogin.timeoutSeconds caps the host's deadline");
+  const sooner = machine().apply(expiredHint()).hostReply(relogin({ deadlineMs: T0 + 60_000 }));
+  assert.equal(sooner.flow().deadlineAt, T0 + 60_000);
+});
+
+test("deadlineMs is only ever an absolute time: a small value is a deadline long past, not a duration", () => {
+  const m = machine().apply(expiredHint()).hostReply(relogin({ deadlineMs: 120_000 }));
+  assert.equal(m.flow().deadlineAt, T0, "due at once");
 });
 
 test("signing-in → landed → idle: landed, return, close, focus, refresh", () => {
@@ -172,7 +179,7 @@ test("detected → stopped: notification, badge state, no attempt until the back
 });
 
 test("stop with the host's untilMs: no attempt before that time", () => {
-  const m = machine().apply(expiredHint()).hostReply({ type: "stop", reason: "attempts", diagnosis: "d", untilMs: T0 + 120_000 });
+  const m = machine().apply(expiredHint()).hostReply({ type: "stop", reason: "attempts-exhausted", diagnosis: "d", untilMs: T0 + 120_000 });
   assert.equal(m.flow().retryAt, T0 + 120_000);
   m.at(119_000).apply(expiredHint({ tabId: 3 }));
   assert.equal(m.flow().phase, "stopped");
@@ -226,7 +233,7 @@ test("sign-in timeout → failed(timeout) → host retries → new attempt in th
 test("failed → stop closes the sign-in tab", () => {
   const m = signingIn().apply({ type: "sign-in-failed", key: KEY, stage: "entra", url: "https://login.microsoftonline.com/x?y", evidence: "AADSTS50105" });
   assert.equal(m.sent("failed")[0].stage, "entra");
-  m.hostReply({ type: "stop", reason: "entra-error", diagnosis: "The user is not assigned to the Entra app." });
+  m.hostReply({ type: "stop", reason: "idp-error", diagnosis: "The user is not assigned to the Entra app." });
   assert.equal(m.flow().phase, "stopped");
   assert.deepEqual(m.of("close-helper"), [{ type: "close-helper", tabId: 50, windowId: 9, mode: "tab" }]);
 });

@@ -41,7 +41,7 @@ function helperTabId(h) {
 
 async function reloginAndOpen(h, answer = {}) {
   await h.hostAnswers("expired", {
-    type: "relogin", attempt: 1, correlationId: "c-1", profile: KEY, signInUrl: SIGN_IN_URL, returnUrl: CUSTOM_CCP, deadlineMs: 300_000, ...answer,
+    type: "relogin", attempt: 1, correlationId: "c-1", profile: KEY, signInUrl: SIGN_IN_URL, returnUrl: CUSTOM_CCP, deadlineMs: h.clock.now() + 300_000, ...answer,
   });
   return helperTabId(h);
 }
@@ -517,7 +517,7 @@ test("the sign-in tab: a Connect login page after federation, a fatal error, a s
     evidence: "Connect login page /login after sign-in (session signed-out)",
   });
 
-  await h.hostAnswers("failed", { type: "relogin", attempt: 2, correlationId: "c-2", profile: KEY, signInUrl: SIGN_IN_URL, returnUrl: CUSTOM_CCP });
+  await h.hostAnswers("failed", { type: "relogin", attempt: 2, correlationId: "c-2", profile: KEY, signInUrl: SIGN_IN_URL, returnUrl: CUSTOM_CCP, deadlineMs: h.clock.now() + 300_000 });
   await h.chrome.test.navigate("onErrorOccurred", { tabId: helper, url: "https://signin.aws.amazon.com/saml", error: "net::ERR_CERT_AUTHORITY_INVALID" });
   await h.settle();
   const failed = h.lastSent("failed");
@@ -531,13 +531,13 @@ test("after the stop back-off the expired page is checked again (probe first)", 
   const h = await startWorker({ probe: { status: 401 } });
   const tab = h.chrome.test.openTab(`${CONNECT}/ccp-v2`);
   await message(h, { kind: "page-signal", signal: "text", category: "expiry", evidence: "Session expired" }, sender(tab));
-  await h.hostAnswers("expired", { type: "stop", reason: "attempts", diagnosis: "3 attempts in 15 minutes", retryAfterMs: 60_000 });
+  await h.hostAnswers("expired", { type: "stop", reason: "attempts-exhausted", diagnosis: "3 attempts in 15 minutes", untilMs: h.clock.now() + 60_000 });
   const sent = () => h.chrome.test.lastPort().sentOfType("expired").length;
   assert.equal(sent(), 1);
   await h.advance(60_000);
   assert.equal(h.flow().phase, "detected");
   assert.equal(sent(), 2, "the same page reported again");
-  await h.hostAnswers("expired", { type: "stop", reason: "attempts", diagnosis: "again", retryAfterMs: 60_000 });
+  await h.hostAnswers("expired", { type: "stop", reason: "attempts-exhausted", diagnosis: "again", untilMs: h.clock.now() + 60_000 });
   h.setProbe({ status: 200 }); // the agent signed in by hand meanwhile
   await h.advance(60_000);
   assert.equal(sent(), 2);
@@ -565,6 +565,6 @@ test("the same frame back on the login page right after a login reaches the host
   await h.advance(2000);
   await frameRedirectedToLogin(h, ccp); // the reloaded frame has no session: third-party cookies blocked
   assert.equal(h.chrome.test.lastPort().sentOfType("expired").length, 2);
-  await h.hostAnswers("expired", { type: "stop", reason: "expired-after-login", diagnosis: "The browser blocks third-party cookies for acme.my.connect.aws." });
+  await h.hostAnswers("expired", { type: "stop", reason: "loop", diagnosis: "The browser blocks third-party cookies for acme.my.connect.aws." });
   assert.equal(h.flow().phase, "stopped");
 });
