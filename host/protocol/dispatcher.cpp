@@ -34,8 +34,11 @@ json expired_audit_fields(const Expired& e) {
     return fields;
 }
 
-json state_unavailable_error(const guard::StateUnavailable& e) {
-    return error_reply({std::string(error_code::kStateUnavailable), e.what(), ""}, std::nullopt);
+// Every request the host cannot serve because the state directory is
+// unusable gets the same answer: loop protection needs that directory, so no
+// sign-in, landing or status can be trusted without it.
+json state_unavailable_stop(const guard::StateUnavailable& e, std::string_view profile = "") {
+    return stop_reply("state-unavailable", e.what(), profile);
 }
 
 }  // namespace
@@ -100,17 +103,14 @@ json Dispatcher::on_expired(const Expired& expired) {
             remember(decision, profile->name, return_url);
             reply = decision_reply(decision, *profile, return_url);
         } catch (const guard::StateUnavailable& e) {
-            reply = stop_reply("state-unavailable", e.what(), profile->name);
+            reply = state_unavailable_stop(e, profile->name);
         }
     }
-    c_.audit({{"event", "expired"},
-              {"request", expired_audit_fields(expired)},
-              {"decision", decision_name(reply)},
-              {"reply", reply}});
-    return reply;
+    return audited("expired", expired_audit_fields(expired), std::move(reply));
 }
 
 json Dispatcher::on_landed(const Landed& landed) {
+    const json request = {{"correlationId", landed.correlationId}, {"url", landed.url}};
     // The profile whose sign-in this was, if it is in flight (now ended) or
     // is the one that landed last (the same report again: answer again).
     std::optional<std::string> landed_profile;
@@ -127,7 +127,7 @@ json Dispatcher::on_landed(const Landed& landed) {
             return std::nullopt;
         });
     } catch (const guard::StateUnavailable& e) {
-        return state_unavailable_error(e);
+        return audited("landed", request, state_unavailable_stop(e));
     }
 
     const config::Profile* profile =
@@ -143,11 +143,7 @@ json Dispatcher::on_landed(const Landed& landed) {
         reply = return_reply(landed.correlationId,
                              remembered_return_url(landed.correlationId, *profile), profile->name);
     }
-    c_.audit({{"event", "landed"},
-              {"request", {{"correlationId", landed.correlationId}, {"url", landed.url}}},
-              {"decision", decision_name(reply)},
-              {"reply", reply}});
-    return reply;
+    return audited("landed", request, std::move(reply));
 }
 
 json Dispatcher::on_failed(const Failed& failed) {
@@ -175,17 +171,14 @@ json Dispatcher::on_failed(const Failed& failed) {
             reply = decision_reply(decision, *profile, return_url);
         }
     } catch (const guard::StateUnavailable& e) {
-        reply = stop_reply("state-unavailable", e.what());
+        reply = state_unavailable_stop(e);
     }
-    c_.audit({{"event", "failed"},
-              {"request",
-               {{"correlationId", failed.correlationId},
-                {"stage", failed.stage},
-                {"url", failed.url},
-                {"evidence", failed.evidence}}},
-              {"decision", decision_name(reply)},
-              {"reply", reply}});
-    return reply;
+    return audited("failed",
+                   {{"correlationId", failed.correlationId},
+                    {"stage", failed.stage},
+                    {"url", failed.url},
+                    {"evidence", failed.evidence}},
+                   std::move(reply));
 }
 
 json Dispatcher::on_status() {
@@ -193,7 +186,7 @@ json Dispatcher::on_status() {
     try {
         reply = guard::status_json(c_.state.read(), c_.clock.now_ms());
     } catch (const guard::StateUnavailable& e) {
-        return state_unavailable_error(e);
+        return audited("status", json::object(), state_unavailable_stop(e));
     }
     json configured = json::array();
     for (const auto& p : loaded_.config.profiles) configured.push_back(p.name);
@@ -202,6 +195,17 @@ json Dispatcher::on_status() {
     reply["configuredProfiles"] = std::move(configured);
     reply["configSources"] = loaded_.sources;
     reply["problems"] = problems_json(loaded_.problems);
+    // The whole reply would repeat every profile's state in the log; the
+    // decision is what the trail needs.
+    c_.audit({{"event", "status"}, {"request", json::object()}, {"decision", "status"}});
+    return reply;
+}
+
+json Dispatcher::audited(std::string_view event, json request, json reply) const {
+    c_.audit({{"event", event},
+              {"request", std::move(request)},
+              {"decision", decision_name(reply)},
+              {"reply", reply}});
     return reply;
 }
 

@@ -55,8 +55,8 @@ class Dispatcher {
     Dispatcher(Collaborators collaborators, config::LoadedConfig initial);
 
     // The reply to `request`, carrying `re` when the request had an `id`.
-    // Does not throw for anything a request can contain; an unavailable
-    // state directory becomes a stop or an error reply.
+    // Does not throw for anything a request can contain; an unusable state
+    // directory becomes stop {reason: "state-unavailable"} for every request.
     nlohmann::json handle(const Request& request);
 
     const config::LoadedConfig& loaded_config() const { return loaded_; }
@@ -89,6 +89,10 @@ class Dispatcher {
     void remember(const guard::Decision& decision, const std::string& profile,
                   const std::string& return_url);
     nlohmann::json no_profile_stop(const Expired& expired) const;
+    // Writes the audit line {event, request, decision, reply} and returns
+    // `reply`: every request's answer goes through here, early ones included.
+    nlohmann::json audited(std::string_view event, nlohmann::json request,
+                           nlohmann::json reply) const;
 
     Collaborators c_;
     std::optional<nlohmann::json> policy_;

@@ -236,11 +236,29 @@ TEST_F(ProtocolDispatcher, UnusableStateDirectoryStopsInsteadOfSigningIn) {
     const json stop = rig_.handle(expired_in_custom_ccp());
     EXPECT_EQ(stop["type"], "stop");
     EXPECT_EQ(stop["reason"], "state-unavailable");
+    // The same answer to every request while the directory stays unusable.
     const json status = rig_.handle(StatusQuery{}, json(2));
-    EXPECT_EQ(status["code"], "state-unavailable");
+    EXPECT_EQ(status["type"], "stop");
+    EXPECT_EQ(status["reason"], "state-unavailable");
     EXPECT_EQ(status["re"], 2);
-    EXPECT_EQ(rig_.handle(Landed{"corr-1", "https://acme.my.connect.aws/"})["code"],
-              "state-unavailable");
+    const json landed = rig_.handle(Landed{"corr-1", "https://acme.my.connect.aws/"});
+    EXPECT_EQ(landed["type"], "stop");
+    EXPECT_EQ(landed["reason"], "state-unavailable");
+    const json failed = rig_.handle(Failed{"corr-1", "network", "https://x/", "net::ERR"});
+    EXPECT_EQ(failed["reason"], "state-unavailable");
+}
+
+TEST_F(ProtocolDispatcher, EveryRequestIsAuditedTheEarlyAnswersToo) {
+    std::filesystem::remove_all(state_dir());
+    std::ofstream(state_dir()) << "not a directory";
+    rig_.handle(expired_in_custom_ccp());
+    rig_.handle(Landed{"corr-1", "https://acme.my.connect.aws/"});
+    rig_.handle(Failed{"corr-1", "network", "https://x/", "net::ERR"});
+    rig_.handle(StatusQuery{});
+    std::vector<std::string> events;
+    for (const auto& e : rig_.audit) events.push_back(e["event"]);
+    EXPECT_EQ(events, (std::vector<std::string>{"expired", "landed", "failed", "status"}));
+    for (const auto& e : rig_.audit) EXPECT_EQ(e["decision"], "stop") << e.dump();
 }
 
 }  // namespace
