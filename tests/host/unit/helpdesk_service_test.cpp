@@ -18,22 +18,13 @@ using nlohmann::json;
 
 constexpr int64_t kSecond = 1000;
 
-json two_profiles() {
-    json doc = test::agents_config();
-    json admins = doc["profiles"][0];
-    admins["name"] = "admins-us";
-    admins["destination"] = "/home";
-    doc["profiles"].push_back(admins);
-    return doc;
-}
-
 config::Config config_of(const json& doc) {
     return config::assemble_config({{"test-config.json", doc}}).config;
 }
 
 class HelpdeskServiceTest : public ::testing::Test {
   protected:
-    HelpdeskServiceTest() { snapshot_.publish(config_of(two_profiles())); }
+    HelpdeskServiceTest() { snapshot_.publish(config_of(test::agents_and_admins_config())); }
 
     json ask(const std::string& line) { return service_.answer(line, peer_); }
 
@@ -168,7 +159,7 @@ TEST_F(HelpdeskServiceTest, RefusedPeersAreAudited) {
 // The whole path: a loop stop, the helpdesk's relogin, then the extension's
 // forced `expired` (naming the profile) is granted by the session.
 TEST_F(HelpdeskServiceTest, AForcedExpiryAfterTheHelpdeskRequestIsGrantedDespiteAnEarlierLoopStop) {
-    test::DispatcherRig session(temp_.path() / "state", two_profiles());
+    test::DispatcherRig session(temp_.path() / "state", test::agents_and_admins_config());
     session.clock.set(clock_.now_ms());
     const int64_t now = clock_.now_ms();
     store_.update([&](guard::GuardState& s) {

@@ -51,17 +51,6 @@ TEST(ProtocolExpiredProfile, IsABoundedString) {
     EXPECT_EQ(std::get<Rejected>(v).error.field, "profile");
 }
 
-// agents-us (destination /ccp-v2) and admins-us (destination /home) on one
-// instance: the frame URL .../ccp-v2 matches agents-us.
-json two_profiles() {
-    json doc = test::agents_config();
-    json admins = doc["profiles"][0];
-    admins["name"] = "admins-us";
-    admins["destination"] = "/home";
-    doc["profiles"].push_back(admins);
-    return doc;
-}
-
 Expired expired_naming(std::optional<std::string> profile) {
     Expired e{"https://agents.example.com/ccp", "https://acme.my.connect.aws/ccp-v2", Signal::kText,
               "forced: INC-7"};
@@ -72,7 +61,7 @@ Expired expired_naming(std::optional<std::string> profile) {
 class ProtocolExpiredProfileDispatch : public ::testing::Test {
   protected:
     test::TempDir temp_;
-    test::DispatcherRig rig_{temp_.path() / "state", two_profiles()};
+    test::DispatcherRig rig_{temp_.path() / "state", test::agents_and_admins_config()};
 };
 
 TEST_F(ProtocolExpiredProfileDispatch, URLsDecideWhenNoProfileIsNamed) {

@@ -34,6 +34,17 @@ inline nlohmann::json agents_config() {
     })");
 }
 
+// agents_config() plus admins-us (destination /home) on the same instance,
+// so a frame URL .../ccp-v2 matches agents-us and .../home admins-us.
+inline nlohmann::json agents_and_admins_config() {
+    nlohmann::json doc = agents_config();
+    nlohmann::json admins = doc["profiles"][0];
+    admins["name"] = "admins-us";
+    admins["destination"] = "/home";
+    doc["profiles"].push_back(admins);
+    return doc;
+}
+
 // What sign_in_url must build for agents_config(), written out by hand: the
 // relay state's "%2F" is encoded again as "%252F".
 inline constexpr const char* kAgentsSignInUrl =
