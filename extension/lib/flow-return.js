@@ -112,7 +112,9 @@ export function onTabRemoved(step, e) {
     if (flow.helper?.tabId === tabId) {
       flow.helper = null;
       if (flow.phase === "signing-in") {
-        // Told to the host for its audit; its answer is stale and ignored.
+        // Final: the host ends this sign-in (so the next expiry, in any browser
+        // profile, is decided afresh) and answers stop "cancelled", which
+        // nothing waits for once the flow is idle (docs/protocol.md, "stop").
         step.emit({
           type: "send",
           message: {

@@ -12,6 +12,7 @@
 
 #include "audit/redact.h"
 #include "platform/posix_files.h"
+#include "platform/private_dir.h"
 
 namespace ccp_relogin::audit {
 namespace {
@@ -19,8 +20,10 @@ namespace {
 using platform::FileLock;
 using platform::UniqueFd;
 
+// Never a FIFO (it would block until a reader came, with the lock held) or
+// another user's file: the log must be ours alone.
 UniqueFd open_log(const std::filesystem::path& path) {
-    return platform::open_no_follow(path, O_WRONLY | O_APPEND | O_CREAT, 0600);
+    return platform::open_own_file(path, O_WRONLY | O_APPEND | O_CREAT, 0600);
 }
 
 }  // namespace
@@ -55,7 +58,8 @@ nlohmann::json AuditLog::record(const nlohmann::json& event) {
 }
 
 void AuditLog::append_line(const std::string& line) {
-    platform::ensure_private_dir(dir_);
+    // Whoever else could write the directory could read the trail or add to it.
+    platform::prepare_private_dir(dir_, "the state directory");
     const FileLock lock(dir_ / kLockFileName, FileLock::Mode::kExclusive);
     const auto path = file();
     auto log = open_log(path);

@@ -4,7 +4,9 @@
 //
 // Appends use O_APPEND under an flock on <dir>/audit.lock, so lines from
 // several host processes never interleave; the file rotates to audit.jsonl.1
-// when it would pass maxBytes. A failure to write warns on stderr and is
+// when it would pass maxBytes. The directory must be ours and writable by
+// nobody else, the log a regular file of ours (platform/private_dir.h,
+// platform/posix_files.h). A failure to write warns on stderr and is
 // otherwise ignored: the audit log must never break a re-login.
 //
 // Host mode records through audit_trail.h, which also hands each written

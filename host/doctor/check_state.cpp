@@ -16,6 +16,16 @@ CheckResult evaluate_state_dir(const StateDirFacts& facts) {
         return result;
     }
     const std::string dir = facts.dir.string();
+    if (facts.unsafe) {
+        result.status = Status::kFail;
+        result.summary =
+            *facts.unsafe +
+            "; the host refuses it, so it cannot keep loop protection or the audit log";
+        result.fix =
+            "as printed above, or set CCP_RELOGIN_STATE_DIR to a directory of this user "
+            "that nobody else can write";
+        return result;
+    }
     if (facts.exists && facts.writable) {
         result.summary = dir + " is writable";
         return result;

@@ -20,6 +20,9 @@ struct StateDirFacts {
     bool writable = false;  // exists: a file could be created; else: its nearest parent is writable
     std::filesystem::path nearest_existing;  // !exists: the parent that would hold it
     std::string write_error;                 // !writable: why
+    // exists: platform::dir_problem's sentence when the host would refuse it
+    // (a symlink, another user's, writable by others).
+    std::optional<std::string> unsafe;
 };
 
 struct GuardFileFacts {

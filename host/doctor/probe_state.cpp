@@ -6,6 +6,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
+#include <string>
 #include <system_error>
 
 #include "guard/state_store.h"
@@ -13,6 +15,7 @@
 #include "helpdesk/socket_dir.h"
 #include "platform/paths.h"
 #include "platform/posix_files.h"
+#include "platform/private_dir.h"
 
 namespace ccp_relogin::doctor {
 namespace {
@@ -21,6 +24,16 @@ namespace fs = std::filesystem;
 
 // Linux's largest pid (pid_max can't exceed 2^22): the longest socket name a host may use.
 constexpr long kLargestPid = 4194304;
+
+// Judged as the host judges it, for this user: root gets no exception.
+std::optional<std::string> unsafe_dir_problem(const fs::path& dir) {
+    try {
+        return platform::dir_problem("the state directory", dir, platform::inspect_dir(dir),
+                                     ::geteuid());
+    } catch (const std::system_error& e) {
+        return std::string(e.what());
+    }
+}
 
 }  // namespace
 
@@ -39,6 +52,7 @@ StateDirFacts probe_state_dir(const fs::path& dir) {
     facts.dir = dir;
     std::error_code ec;
     facts.exists = fs::is_directory(dir, ec);
+    if (facts.exists) facts.unsafe = unsafe_dir_problem(dir);
     if (facts.exists) {
         // access() answers for the real uid and ignores read-only mounts: try it.
         const auto probe = dir / (".doctor-" + std::to_string(::getpid()));
@@ -67,7 +81,8 @@ GuardFileFacts read_guard_file(const fs::path& state_dir) {
     facts.path = state_dir / guard::StateStore::kStateFileName;
     platform::UniqueFd fd;
     try {
-        fd = platform::open_no_follow(facts.path, O_RDONLY);
+        // As the host opens it: a FIFO there must not hang doctor either.
+        fd = platform::open_own_file(facts.path, O_RDONLY);
     } catch (const std::system_error& e) {
         if (e.code() == std::errc::no_such_file_or_directory ||
             e.code() == std::errc::not_a_directory)
@@ -75,11 +90,15 @@ GuardFileFacts read_guard_file(const fs::path& state_dir) {
         facts.state = GuardFileFacts::State::kUnreadable;
         facts.problem = e.code().message();
         return facts;
+    } catch (const platform::FileProblem& e) {
+        facts.state = GuardFileFacts::State::kUnreadable;
+        facts.problem = e.what();
+        return facts;
     }
     struct stat info {};
-    if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode)) {
+    if (::fstat(fd.get(), &info) != 0) {
         facts.state = GuardFileFacts::State::kUnreadable;
-        facts.problem = "not a regular file";
+        facts.problem = std::strerror(errno);
         return facts;
     }
     if (static_cast<std::size_t>(info.st_size) > guard::StateStore::kMaxFileBytes) {

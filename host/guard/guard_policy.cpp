@@ -28,6 +28,11 @@ void normalize(ProfileRecord& rec, const DecisionContext& ctx, int64_t now) {
     for (auto& t : rec.attemptsMs) t = std::min(t, now);
     std::erase_if(rec.attemptsMs, [&](int64_t t) { return t <= now - windowMs; });
     rec.blockedUntilMs = std::min(rec.blockedUntilMs, now + base::longest_backoff_ms(ctx.backoff));
+    // No sign-in granted now could run longer than the timeout: one granted
+    // while the clock ran ahead must not block for the size of the step.
+    if (rec.inFlight)
+        rec.inFlight->deadlineMs =
+            std::min(rec.inFlight->deadlineMs, now + seconds_to_ms(ctx.timeoutSeconds));
     if (rec.stopped) {
         rec.stopped->untilMs = std::min(rec.stopped->untilMs, now + windowMs);
         if (rec.stopped->untilMs <= now) rec.stopped.reset();
@@ -169,11 +174,26 @@ std::string idp_error_diagnosis(const config::Profile& profile, const std::strin
            "(AADSTS700016, AADSTS90002). Look the code up in Entra's sign-in logs.";
 }
 
+// The agent closed the sign-in tab: that sign-in ends and no retry starts.
+// Nothing is held against the profile (no stop, no untilMs), so the next
+// expiry, in any browser profile, is decided afresh by the usual rules.
+Stop end_cancelled_sign_in(GuardState& state, const DecisionContext& ctx,
+                           std::string_view cancelledCorrelationId) {
+    auto& rec = record_for(state, ctx.profile.name);
+    if (rec.inFlight && rec.inFlight->correlationId == cancelledCorrelationId) rec.inFlight.reset();
+    return Stop{std::string(kCancelledStage),
+                "The agent closed the sign-in tab for profile \"" + ctx.profile.name +
+                    "\": that sign-in has ended and no other starts for it. The next expiry is "
+                    "decided afresh.",
+                0};
+}
+
 }  // namespace
 
 std::optional<Stop> stop_unrecoverable_failure(GuardState& state, const DecisionContext& ctx,
                                                int64_t now_ms, std::string_view failedCorrelationId,
                                                std::string_view stage, std::string_view evidence) {
+    if (stage == kCancelledStage) return end_cancelled_sign_in(state, ctx, failedCorrelationId);
     std::optional<Stopped> stopped;
     if (const std::string code = entra_error_code(evidence); !code.empty()) {
         stopped = Stopped{"idp-error", idp_error_diagnosis(ctx.profile, code), 0};

@@ -8,7 +8,8 @@
 //     (windowSeconds after the stop) or until reset_profile();
 //  2. single flight: while a granted sign-in has not passed its deadline,
 //     another expiry answers Wait "in-progress"; a sign-in past its deadline
-//     counts as a failed attempt;
+//     counts as a failed attempt (a deadline further than timeoutSeconds
+//     away, left by a clock stepped back, is pulled in to now + timeout);
 //  3. an expiry within postLoginSeconds of a landed sign-in is a
 //     misconfiguration, not an expiry: Stop "loop" with a diagnosis;
 //  4. at most maxAttempts attempts start per windowSeconds: Stop
@@ -42,7 +43,7 @@ struct Wait {
 };
 
 struct Stop {
-    std::string reason;  // "loop" | "attempts-exhausted"
+    std::string reason;  // "loop" | "attempts-exhausted" | "idp-error" | "cancelled"
     std::string diagnosis;
     int64_t untilMs = 0;  // when a new attempt may be granted again (0: unknown)
 };
@@ -83,12 +84,20 @@ Decision decide_failed(GuardState& state, const DecisionContext& ctx, int64_t no
                        const Jitter& jitter, std::string_view failedCorrelationId,
                        std::string newCorrelationId);
 
-// A failed sign-in that retrying cannot mend, recorded as a stop like a loop:
+// The `failed` stage the extension reports when the agent closed the sign-in tab.
+inline constexpr std::string_view kCancelledStage = "cancelled";
+
+// A failed sign-in that must not be retried; the answer is a Stop:
+// - stage "cancelled": the agent closed the sign-in tab on purpose. That
+//   sign-in ends (if it is the one in flight) and no attempt is granted, but
+//   nothing is held against the profile either: Stop "cancelled" with
+//   untilMs 0 and no stop recorded, so the next expiry is decided afresh;
 // - stage "connect" with expiry evidence: the whole login ran and Connect
 //   still says the session expired (the same misconfigurations as an expiry
-//   right after `landed`, so the same diagnosis);
+//   right after `landed`, so the same diagnosis), recorded as a stop like a loop;
 // - evidence carrying an Entra error code (AADSTS…): the IdP refused the
-//   sign-in (user not assigned, unknown app), and a retry gets the same answer.
+//   sign-in (user not assigned, unknown app), and a retry gets the same
+//   answer; recorded as a stop.
 // Returns nullopt for failures worth retrying (network, timeout, …).
 std::optional<Stop> stop_unrecoverable_failure(GuardState& state, const DecisionContext& ctx,
                                                int64_t now_ms, std::string_view failedCorrelationId,

@@ -1,5 +1,6 @@
 #include "guard/guard_state.h"
 
+#include <cstdint>
 #include <initializer_list>
 
 namespace ccp_relogin::guard {
@@ -25,6 +26,25 @@ std::optional<int64_t> read_int(const json& object, const char* key) {
     return it->get<int64_t>();
 }
 
+// Every time in the file is ms since the epoch between 1970 and 2200. A
+// tampered value outside (INT64_MIN, a uint64 that wraps) would overflow the
+// rules' arithmetic: "landed just now", a false loop stop.
+constexpr int64_t kLatestTimeMs = 7'258'118'400'000;  // 2200-01-01T00:00:00Z
+
+bool is_sane_time(const json& value) {
+    if (value.is_number_unsigned())
+        return value.get<uint64_t>() <= static_cast<uint64_t>(kLatestTimeMs);
+    if (!value.is_number_integer()) return false;
+    const auto t = value.get<int64_t>();
+    return t >= 0 && t <= kLatestTimeMs;
+}
+
+std::optional<int64_t> read_time(const json& object, const char* key) {
+    auto it = object.find(key);
+    if (it == object.end() || !is_sane_time(*it)) return std::nullopt;
+    return it->get<int64_t>();
+}
+
 std::optional<std::string> read_string(const json& object, const char* key) {
     auto it = object.find(key);
     if (it == object.end() || !it->is_string()) return std::nullopt;
@@ -43,8 +63,8 @@ std::optional<InFlight> in_flight_from_json(const json& j) {
         !has_only_keys(j, {"correlationId", "startedMs", "deadlineMs", "attempt"}))
         return std::nullopt;
     auto id = read_string(j, "correlationId");
-    auto started = read_int(j, "startedMs");
-    auto deadline = read_int(j, "deadlineMs");
+    auto started = read_time(j, "startedMs");
+    auto deadline = read_time(j, "deadlineMs");
     auto attempt = read_int(j, "attempt");
     if (!id || !started || !deadline || !attempt || *attempt < 1 || *attempt > 1000)
         return std::nullopt;
@@ -60,7 +80,7 @@ std::optional<Stopped> stopped_from_json(const json& j) {
         return std::nullopt;
     auto reason = read_string(j, "reason");
     auto diagnosis = read_string(j, "diagnosis");
-    auto until = read_int(j, "untilMs");
+    auto until = read_time(j, "untilMs");
     if (!reason || !diagnosis || !until) return std::nullopt;
     return Stopped{*reason, *diagnosis, *until};
 }
@@ -84,10 +104,10 @@ std::optional<ProfileRecord> record_from_json(const json& j) {
     auto attempts = j.find("attempts");
     if (attempts == j.end() || !attempts->is_array()) return std::nullopt;
     for (const auto& a : *attempts) {
-        if (!a.is_number_integer()) return std::nullopt;
+        if (!is_sane_time(a)) return std::nullopt;
         r.attemptsMs.push_back(a.get<int64_t>());
     }
-    auto blocked = read_int(j, "blockedUntilMs");
+    auto blocked = read_time(j, "blockedUntilMs");
     auto landedId = read_string(j, "lastLandedCorrelationId");
     if (!blocked || !landedId) return std::nullopt;
     r.blockedUntilMs = *blocked;
@@ -97,7 +117,7 @@ std::optional<ProfileRecord> record_from_json(const json& j) {
         if (!r.inFlight) return std::nullopt;
     }
     if (j.contains("lastLandedMs")) {
-        r.lastLandedMs = read_int(j, "lastLandedMs");
+        r.lastLandedMs = read_time(j, "lastLandedMs");
         if (!r.lastLandedMs) return std::nullopt;
     }
     if (j.contains("stopped")) {

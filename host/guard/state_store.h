@@ -5,9 +5,12 @@
 // `<dir>/guard.lock` while it reads `<dir>/guard.json`, applies the change and
 // replaces the file atomically (write temp, fsync, rename, fsync dir).
 //
-// Corrupt, oversized or unreadable content starts fresh with one warning;
-// a directory or lock that cannot be used throws StateUnavailable, because
-// silently running without shared state would defeat loop protection.
+// Corrupt, oversized or unreadable content, or a state file that is not a
+// regular file of ours, starts fresh with one warning; a directory or lock
+// that cannot be used throws StateUnavailable, because silently running
+// without shared state would defeat loop protection. The directory must be
+// ours and writable by nobody else (platform/private_dir.h); the lock is
+// waited for a few seconds at most (platform::FileLock).
 #include <cstddef>
 #include <filesystem>
 #include <functional>
@@ -18,6 +21,7 @@
 #include <utility>
 
 #include "guard/guard_state.h"
+#include "platform/posix_files.h"
 
 namespace ccp_relogin::guard {
 
@@ -66,6 +70,7 @@ class StateStore {
     const std::string& last_warning() const { return lastWarning_; }
 
   private:
+    platform::FileLock lock(platform::FileLock::Mode mode) const;
     void update_locked(const std::function<void(GuardState&)>& change);
     GuardState load_unlocked() const;
     void save_unlocked(const GuardState& state) const;

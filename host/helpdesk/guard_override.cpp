@@ -6,11 +6,13 @@ bool clear_stop_for_helpdesk(guard::GuardState& state, std::string_view profile,
     const auto it = state.profiles.find(profile);
     if (it == state.profiles.end()) return false;
     auto& record = it->second;
-    const bool lifted =
-        (record.stopped && record.stopped->untilMs > now_ms) || record.blockedUntilMs > now_ms;
+    const bool lifted = (record.stopped && record.stopped->untilMs > now_ms) ||
+                        record.blockedUntilMs > now_ms ||
+                        (record.inFlight && record.inFlight->deadlineMs > now_ms);
     record.stopped.reset();
     record.blockedUntilMs = 0;
     record.lastLandedMs.reset();
+    record.inFlight.reset();
     return lifted;
 }
 

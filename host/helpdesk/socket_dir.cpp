@@ -1,14 +1,12 @@
 #include "helpdesk/socket_dir.h"
 
 #include <sys/socket.h>
-#include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <charconv>
-#include <cstring>
+#include <system_error>
 
 #include "platform/posix_files.h"
 
@@ -17,12 +15,6 @@ namespace {
 
 constexpr std::string_view kPrefix = "host-";
 constexpr std::string_view kSuffix = ".sock";
-
-std::string octal(mode_t mode) {
-    char text[8];
-    const auto end = std::to_chars(text, text + sizeof text, mode & 07777u, 8).ptr;
-    return "0" + std::string(text, end);
-}
 
 }  // namespace
 
@@ -61,28 +53,17 @@ std::optional<std::string> socket_path_problem(const std::filesystem::path& path
 
 std::optional<std::string> dir_problem(const std::filesystem::path& path, const DirFacts& facts,
                                        uid_t self, bool allow_root_for_others) {
-    const std::string named = "the helpdesk socket directory " + path.string();
-    if (!facts.exists) return named + " does not exist";
-    if (facts.is_symlink) return named + " is a symbolic link; remove it";
-    if (!facts.is_directory) return named + " is not a directory; remove it";
-    if (facts.owner != self && !(allow_root_for_others && self == 0))
-        return named + " belongs to uid " + std::to_string(facts.owner) + ", not to uid " +
-               std::to_string(self) + "; remove it";
-    if ((facts.mode & (S_IWGRP | S_IWOTH)) != 0)
-        return named + " is writable by other users (mode " + octal(facts.mode) +
-               "); run chmod 700 on it";
-    return std::nullopt;
+    return platform::dir_problem("the helpdesk socket directory", path, facts, self,
+                                 allow_root_for_others);
 }
 
 DirFacts inspect_dir(const std::filesystem::path& path) {
-    struct stat st {};
-    if (::lstat(path.c_str(), &st) != 0) {
-        if (errno == ENOENT) return {};
+    try {
+        return platform::inspect_dir(path);
+    } catch (const std::system_error& e) {
         throw HelpdeskUnavailable("cannot inspect the helpdesk socket directory " + path.string() +
-                             ": " + std::strerror(errno));
+                                  ": " + e.code().message());
     }
-    return DirFacts{true, S_ISLNK(st.st_mode), S_ISDIR(st.st_mode), st.st_uid,
-                    static_cast<mode_t>(st.st_mode & 07777u)};
 }
 
 void prepare_ipc_dir(const std::filesystem::path& dir) {
@@ -90,7 +71,7 @@ void prepare_ipc_dir(const std::filesystem::path& dir) {
         platform::ensure_private_dir(dir);
     } catch (const std::exception& e) {
         throw HelpdeskUnavailable(std::string("cannot create the helpdesk socket directory: ") +
-                             e.what());
+                                  e.what());
     }
     if (const auto problem = dir_problem(dir, inspect_dir(dir), ::geteuid()))
         throw HelpdeskUnavailable(*problem);
@@ -108,8 +89,8 @@ std::vector<std::filesystem::path> list_host_sockets(const std::filesystem::path
         if (pid) found.emplace_back(*pid, entry.path());
     }
     if (ec)
-        throw HelpdeskUnavailable("cannot list the helpdesk socket directory " + dir.string() + ": " +
-                             ec.message());
+        throw HelpdeskUnavailable("cannot list the helpdesk socket directory " + dir.string() +
+                                  ": " + ec.message());
     std::sort(found.begin(), found.end());
     std::vector<std::filesystem::path> sockets;
     for (auto& [pid, path] : found) sockets.push_back(std::move(path));

@@ -2,8 +2,8 @@
 // Where the helpdesk sockets live, `<state_dir>/ipc/host-<pid>.sock`, and
 // whether that directory is safe to use: a socket in a directory another user
 // can write to could be replaced by theirs, and the helpdesk's request would
-// go to them. The checks are pure functions of what lstat() says, so they are
-// tested without creating such directories.
+// go to them. The checks are platform/private_dir.h's, which the state
+// directory gets too.
 #include <sys/types.h>
 
 #include <cstddef>
@@ -13,6 +13,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "platform/private_dir.h"
 
 namespace ccp_relogin::helpdesk {
 
@@ -40,20 +42,11 @@ std::optional<long> pid_from_socket_name(std::string_view file_name);
 std::optional<std::string> socket_path_problem(const std::filesystem::path& path,
                                                std::size_t max_bytes);
 
-// What lstat() says about a directory.
-struct DirFacts {
-    bool exists = false;
-    bool is_symlink = false;
-    bool is_directory = false;
-    uid_t owner = 0;
-    mode_t mode = 0;  // permission bits
-};
+// What lstat() says about a directory (platform/private_dir.h).
+using DirFacts = platform::DirFacts;
 
-// Pure: why the directory `path` described by `facts` is unsafe for sockets
-// of user `self` (a symlink, not a directory, owned by someone else, group-
-// or world-writable), or nullopt. Root may use a directory of another user
-// (a helpdesk shell as root pointing CCP_RELOGIN_STATE_DIR at the agent's
-// state) when `allow_root_for_others` is set: the CLI does, the host doesn't.
+// Pure: platform::dir_problem for "the helpdesk socket directory". The CLI
+// sets `allow_root_for_others`, the host doesn't.
 std::optional<std::string> dir_problem(const std::filesystem::path& path, const DirFacts& facts,
                                        uid_t self, bool allow_root_for_others = false);
 

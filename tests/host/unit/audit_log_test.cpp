@@ -4,16 +4,22 @@
 
 #include <gtest/gtest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fstream>
 #include <thread>
 
+#include "support/in_child.h"
 #include "support/temp_dir.h"
 
 namespace ccp_relogin::audit {
 namespace {
 
+using testing::finishes_in_child;
+using testing::require;
 using testing::TempDir;
+
+constexpr uid_t kOtherUid = 12345;
 
 std::vector<nlohmann::json> read_lines(const std::filesystem::path& p) {
     std::ifstream in(p);
@@ -133,6 +139,66 @@ TEST(AuditLog, AFailureWarnsAndDoesNotThrow) {
     ASSERT_EQ(warnings.lines.size(), 1u);
     EXPECT_NE(warnings.lines[0].find("audit log not written"), std::string::npos);
     EXPECT_EQ(log.last_warning(), warnings.lines[0]);
+}
+
+// open(2) of a FIFO for writing waits for a reader, and the audit lock is
+// held meanwhile: every host recording an event would hang behind it.
+TEST(AuditLog, AFifoAtTheLogWarnsInsteadOfHanging) {
+    TempDir scratch;
+    ASSERT_EQ(::mkfifo((scratch / "audit.jsonl").c_str(), 0600), 0);
+    EXPECT_TRUE(finishes_in_child([&] {
+        Warnings warnings;
+        AuditLog log(scratch.path(), base::system_clock(), AuditLog::kDefaultMaxBytes,
+                     warnings.sink());
+        log.record({{"type", "expired"}});
+        require(warnings.lines.size() == 1 &&
+                    warnings.lines[0].find("not a regular file") != std::string::npos,
+                "one warning saying why, got \"" + log.last_warning() + "\"");
+    }));
+}
+
+// The lock file holds nothing: a symlink found there is replaced, not followed.
+TEST(AuditLog, ASymlinkAtTheLockFileIsReplaced) {
+    TempDir scratch;
+    const auto target = scratch / "target.txt";
+    std::ofstream(target) << "keep";
+    std::filesystem::create_directory(scratch / "state");
+    std::filesystem::create_symlink(target, scratch / "state" / "audit.lock");
+    Warnings warnings;
+    AuditLog log(scratch / "state", base::system_clock(), AuditLog::kDefaultMaxBytes,
+                 warnings.sink());
+    log.record({{"type", "expired"}});
+    EXPECT_EQ(warnings.lines, std::vector<std::string>{});
+    EXPECT_EQ(read_lines(log.file()).size(), 1u);
+    EXPECT_EQ(std::filesystem::file_size(target), 4u);
+}
+
+TEST(AuditLog, ALogOfAnotherUserIsNotAppendedTo) {
+    if (::geteuid() != 0) GTEST_SKIP() << "only root can give a file to another user";
+    TempDir scratch;
+    std::ofstream(scratch / "audit.jsonl") << "theirs\n";
+    ASSERT_EQ(::chown((scratch / "audit.jsonl").c_str(), kOtherUid, kOtherUid), 0);
+    Warnings warnings;
+    AuditLog log(scratch.path(), base::system_clock(), AuditLog::kDefaultMaxBytes, warnings.sink());
+    log.record({{"type", "expired"}});
+    ASSERT_EQ(warnings.lines.size(), 1u);
+    EXPECT_NE(warnings.lines[0].find("uid 12345"), std::string::npos) << warnings.lines[0];
+    EXPECT_EQ(std::filesystem::file_size(scratch / "audit.jsonl"), 7u);
+}
+
+// Others who can write the directory could read the trail or append to it.
+TEST(AuditLog, ADirectoryOthersCanWriteIsNotWrittenTo) {
+    TempDir scratch;
+    const auto dir = scratch / "state";
+    std::filesystem::create_directory(dir);
+    ASSERT_EQ(::chmod(dir.c_str(), 0777), 0);
+    Warnings warnings;
+    AuditLog log(dir, base::system_clock(), AuditLog::kDefaultMaxBytes, warnings.sink());
+    log.record({{"type", "expired"}});
+    ASSERT_EQ(warnings.lines.size(), 1u);
+    EXPECT_NE(warnings.lines[0].find("writable by other users"), std::string::npos)
+        << warnings.lines[0];
+    EXPECT_FALSE(std::filesystem::exists(log.file()));
 }
 
 }  // namespace

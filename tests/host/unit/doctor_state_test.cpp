@@ -1,15 +1,20 @@
 // doctor's local-state checks: judging the facts, and gathering them from a
 // temporary state directory.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "doctor/check_state.h"
 #include "doctor/probe_state.h"
 #include "guard/guard_state.h"
+#include "support/in_child.h"
 #include "support/temp_dir.h"
 
 namespace ccp_relogin::doctor {
 namespace {
 
+using ccp_relogin::testing::finishes_in_child;
+using ccp_relogin::testing::require;
 using ccp_relogin::testing::TempDir;
 
 constexpr int64_t kNowMs = 1'750'000'000'000;
@@ -23,14 +28,14 @@ TEST(DoctorState, UnknownStateDirFails) {
 }
 
 TEST(DoctorState, WritableOrCreatableIsOk) {
-    EXPECT_EQ(evaluate_state_dir({"/s", "", true, true, "", ""}).status, Status::kOk);
-    const auto later = evaluate_state_dir({"/s/x", "", false, true, "/s", ""});
+    EXPECT_EQ(evaluate_state_dir({"/s", "", true, true, "", "", {}}).status, Status::kOk);
+    const auto later = evaluate_state_dir({"/s/x", "", false, true, "/s", "", {}});
     EXPECT_EQ(later.status, Status::kOk);
     EXPECT_NE(later.summary.find("creates it"), std::string::npos);
 }
 
 TEST(DoctorState, NotWritableFailsAndNamesTheDirectory) {
-    const auto r = evaluate_state_dir({"/s/x", "", false, false, "/s", "Permission denied"});
+    const auto r = evaluate_state_dir({"/s/x", "", false, false, "/s", "Permission denied", {}});
     EXPECT_EQ(r.status, Status::kFail);
     EXPECT_NE(r.summary.find("/s is not writable (Permission denied)"), std::string::npos)
         << r.summary;
@@ -109,6 +114,38 @@ TEST(DoctorStateProbe, ReadsATemporaryStateDirectory) {
     EXPECT_FALSE(helpdesk.dir_exists);
     EXPECT_FALSE(helpdesk.dir_problem);
     EXPECT_TRUE(helpdesk.answering_pids.empty());
+}
+
+// A state directory that others can write, or that is someone else's: the
+// host refuses it (state-unavailable), so doctor must not call it ok.
+TEST(DoctorStateProbe, AStateDirectoryOthersCanWriteFailsWithTheFix) {
+    TempDir temp;
+    ASSERT_EQ(::chmod(temp.path().c_str(), 0777), 0);
+    const auto r = evaluate_state_dir(probe_state_dir(temp.path()));
+    EXPECT_EQ(r.status, Status::kFail);
+    EXPECT_NE(r.summary.find("writable by other users (mode 0777)"), std::string::npos)
+        << r.summary;
+    EXPECT_NE(r.summary.find("run chmod 700 on it"), std::string::npos) << r.summary;
+    EXPECT_NE(r.fix.find("CCP_RELOGIN_STATE_DIR"), std::string::npos) << r.fix;
+}
+
+TEST(DoctorStateProbe, AStateDirectoryOfAnotherUserFailsWithTheFix) {
+    if (::geteuid() != 0) GTEST_SKIP() << "only root can give a directory to another user";
+    TempDir temp;
+    ASSERT_EQ(::chown(temp.path().c_str(), 12345, 12345), 0);
+    const auto r = evaluate_state_dir(probe_state_dir(temp.path()));
+    EXPECT_EQ(r.status, Status::kFail);
+    EXPECT_NE(r.summary.find("belongs to uid 12345"), std::string::npos) << r.summary;
+    EXPECT_NE(r.fix.find("CCP_RELOGIN_STATE_DIR"), std::string::npos) << r.fix;
+}
+
+TEST(DoctorStateProbe, AFifoAtTheGuardFileIsReportedNotWaitedFor) {
+    TempDir temp;
+    ASSERT_EQ(::mkfifo((temp / "guard.json").c_str(), 0600), 0);
+    EXPECT_TRUE(finishes_in_child([&] {
+        require(read_guard_file(temp.path()).state == GuardFileFacts::State::kUnreadable,
+                "a FIFO is unreadable state");
+    }));
 }
 
 }  // namespace

@@ -285,6 +285,40 @@ TEST_F(GuardPolicy, ASmallClockStepBackStillSeesTheLoop) {
     EXPECT_EQ(std::get<Stop>(d).reason, "loop");
 }
 
+TEST_F(GuardPolicy, ACancelledSignInEndsWithoutANewAttempt) {
+    expired(kT0, "c1");
+    auto stop = stop_unrecoverable_failure(state, ctx, kT0 + 10 * kSecond, "c1", "cancelled",
+                                           "the agent closed the sign-in tab");
+    ASSERT_TRUE(stop.has_value()) << "a cancel is final: no retry is granted";
+    EXPECT_EQ(stop->reason, "cancelled");
+    EXPECT_EQ(stop->untilMs, 0) << "nothing is held against the profile";
+    EXPECT_FALSE(record().inFlight.has_value());
+    EXPECT_FALSE(record().stopped.has_value());
+    EXPECT_EQ(record().attemptsMs, std::vector<int64_t>{kT0}) << "no attempt was used up";
+    // The next expiry, in any browser profile, is decided afresh.
+    auto d = expired(kT0 + 60 * kSecond, "c2");
+    ASSERT_TRUE(std::holds_alternative<Granted>(d));
+    EXPECT_EQ(std::get<Granted>(d).attempt, 2);
+}
+
+TEST_F(GuardPolicy, ACancelOfAnotherSignInLeavesTheOneUnderWay) {
+    expired(kT0, "c1");
+    auto stop = stop_unrecoverable_failure(state, ctx, kT0 + kSecond, "old", "cancelled", "");
+    ASSERT_TRUE(stop.has_value());
+    EXPECT_EQ(record().inFlight->correlationId, "c1");
+}
+
+TEST_F(GuardPolicy, AClockSteppedBackDoesNotStretchTheSignInInFlight) {
+    expired(kT0, "c1");
+    // Granted while the clock ran a day ahead; now it is right again.
+    const int64_t back = kT0 - 86'400 * kSecond;
+    auto d = expired(back, "c2");
+    ASSERT_TRUE(std::holds_alternative<Wait>(d));
+    EXPECT_EQ(std::get<Wait>(d).reason, "in-progress");
+    EXPECT_LE(std::get<Wait>(d).retryAfterMs, 300 * kSecond) << "at most relogin.timeoutSeconds";
+    EXPECT_TRUE(std::holds_alternative<Granted>(expired(back + 300 * kSecond, "c3")));
+}
+
 TEST_F(GuardPolicy, StatusShowsInFlightBackoffAndStop) {
     expired(kT0, "c1");
     auto status = status_json(state, kT0 + 500);

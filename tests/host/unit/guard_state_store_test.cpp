@@ -13,12 +13,34 @@
 #include <vector>
 
 #include "guard/state_store.h"
+#include "platform/posix_files.h"
+#include "support/in_child.h"
 #include "support/temp_dir.h"
 
 namespace ccp_relogin::guard {
 namespace {
 
+using testing::finishes_in_child;
+using testing::require;
 using testing::TempDir;
+
+constexpr uid_t kOtherUid = 12345;
+
+std::string read_text(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+// The message of the StateUnavailable that `step` throws ("" if none).
+template <typename F>
+std::string unavailable_message(F&& step) {
+    try {
+        step();
+    } catch (const StateUnavailable& e) {
+        return e.what();
+    }
+    return "";
+}
 
 mode_t mode_of(const std::filesystem::path& p) {
     struct stat info {};
@@ -201,6 +223,96 @@ TEST(GuardStateStore, ConcurrentProcessesLoseNoUpdate) {
     EXPECT_EQ(parent.read().profiles.at("p").attemptsMs.size(),
               static_cast<std::size_t>((kProcesses + 1) * kEach));
     EXPECT_EQ(parent.last_warning(), "");
+}
+
+// Leftovers of a crash or of someone else at the names the store uses. The
+// lock file and the temporary file hold nothing: whatever is found there is
+// replaced, so the store heals instead of answering state-unavailable forever.
+TEST(GuardStateStore, ASymlinkLeftAtTheTempOrLockFileIsReplaced) {
+    for (const char* name : {"guard.json.tmp", "guard.lock"}) {
+        TempDir scratch;
+        const auto target = scratch / "elsewhere";
+        write_file(target, "keep");
+        const auto dir = scratch / "state";
+        std::filesystem::create_directory(dir);
+        std::filesystem::create_symlink(target, dir / name);
+        StateStore store(dir);
+        EXPECT_NO_THROW(add_attempt(store, 1)) << name;
+        EXPECT_EQ(store.read().profiles["p"].attemptsMs, std::vector<int64_t>{1}) << name;
+        EXPECT_FALSE(std::filesystem::is_symlink(dir / name)) << name;
+        EXPECT_EQ(read_text(target), "keep") << name;
+    }
+}
+
+// A FIFO blocks open(2) until the other end opens: while the lock is held,
+// that would hang this host and every other host and doctor waiting for it.
+TEST(GuardStateStore, AFifoAtAnyOfItsFilesDoesNotHangIt) {
+    for (const char* name : {"guard.json", "guard.json.tmp", "guard.lock"}) {
+        TempDir scratch;
+        ASSERT_EQ(::mkfifo((scratch / name).c_str(), 0600), 0) << name;
+        EXPECT_TRUE(finishes_in_child([&] {
+            StateStore store(scratch.path(), [](const std::string&) {});
+            add_attempt(store, 1);
+            require(store.read().profiles.at("p").attemptsMs == std::vector<int64_t>{1},
+                    "the update was kept");
+        })) << name;
+    }
+}
+
+TEST(GuardStateStore, ALockHeldTooLongGivesStateUnavailableNamingTheLock) {
+    TempDir scratch;
+    const platform::FileLock held(scratch / "guard.lock", platform::FileLock::Mode::kExclusive);
+    EXPECT_TRUE(finishes_in_child([&] {
+        StateStore store(scratch.path(), [](const std::string&) {});
+        const std::string message = unavailable_message([&] { add_attempt(store, 1); });
+        require(message.find("guard.lock") != std::string::npos,
+                "StateUnavailable naming the lock, got \"" + message + "\"");
+    }));
+}
+
+TEST(GuardStateStore, AStateFileOfAnotherUserIsNotRead) {
+    if (::geteuid() != 0) GTEST_SKIP() << "only root can give a file to another user";
+    TempDir scratch;
+    GuardState planted;
+    planted.profiles["p"].stopped = Stopped{"loop", "planted", 4'000'000'000'000};
+    write_file(scratch / "guard.json", to_json(planted).dump());
+    ASSERT_EQ(::chown((scratch / "guard.json").c_str(), kOtherUid, kOtherUid), 0);
+    Warnings warnings;
+    StateStore store(scratch.path(), warnings.sink());
+    EXPECT_EQ(store.read(), GuardState{});
+    ASSERT_EQ(warnings.lines.size(), 1u);
+    EXPECT_NE(warnings.lines[0].find("uid 12345"), std::string::npos) << warnings.lines[0];
+}
+
+// Another user who can write the directory could plant guard state (a stop,
+// a sign-in in flight) or swap the files between our reads and writes.
+TEST(GuardStateStore, AStateDirectoryOthersCanWriteIsRefused) {
+    TempDir scratch;
+    const auto dir = scratch / "state";
+    std::filesystem::create_directory(dir);
+    ASSERT_EQ(::chmod(dir.c_str(), 0777), 0);
+    const std::string message = unavailable_message([&] { StateStore store(dir); });
+    EXPECT_NE(message.find("writable by other users (mode 0777)"), std::string::npos) << message;
+    EXPECT_NE(message.find("chmod 700"), std::string::npos) << message;
+}
+
+TEST(GuardStateStore, ASymlinkAtTheStateDirectoryIsRefused) {
+    TempDir scratch;
+    std::filesystem::create_directory(scratch / "real");
+    std::filesystem::create_directory_symlink(scratch / "real", scratch / "state");
+    const std::string message = unavailable_message([&] { StateStore store(scratch / "state"); });
+    EXPECT_NE(message.find("symbolic link"), std::string::npos) << message;
+}
+
+TEST(GuardStateStore, AStateDirectoryOfAnotherUserIsRefused) {
+    if (::geteuid() != 0) GTEST_SKIP() << "only root can give a directory to another user";
+    TempDir scratch;
+    const auto dir = scratch / "state";
+    std::filesystem::create_directory(dir);
+    ASSERT_EQ(::chmod(dir.c_str(), 0700), 0);
+    ASSERT_EQ(::chown(dir.c_str(), kOtherUid, kOtherUid), 0);
+    const std::string message = unavailable_message([&] { StateStore store(dir); });
+    EXPECT_NE(message.find("belongs to uid 12345"), std::string::npos) << message;
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+
 namespace ccp_relogin::guard {
 namespace {
 
@@ -64,6 +66,32 @@ TEST(GuardState, RefusesWhatItDidNotWrite) {
         with([](auto& j) { j["profiles"]["admins"]["lastLandedMs"] = "7000"; }).has_value());
     EXPECT_FALSE(with([](auto& j) { j["profiles"]["idle"]["typo"] = true; }).has_value());
     EXPECT_TRUE(with([](auto&) {}).has_value());  // the unedited copy is fine
+}
+
+// A tampered file must not reach the rules with times whose arithmetic
+// overflows (lastLandedMs = INT64_MIN read as "landed just now": a false loop
+// stop): every time is checked on load.
+TEST(GuardState, TimesOutsideTheSaneRangeCountAsCorrupt) {
+    const auto good = to_json(full_state());
+    const auto with = [&](const nlohmann::json::json_pointer& at, const nlohmann::json& value) {
+        auto j = good;
+        j[at] = value;
+        return parse_state(j.dump());
+    };
+    constexpr int64_t kYear2200Ms = 7'258'118'400'000;
+    for (const char* at :
+         {"/profiles/agents-us/attempts/0", "/profiles/agents-us/blockedUntilMs",
+          "/profiles/agents-us/inFlight/startedMs", "/profiles/agents-us/inFlight/deadlineMs",
+          "/profiles/admins/lastLandedMs", "/profiles/admins/stopped/untilMs"}) {
+        const nlohmann::json::json_pointer pointer(at);
+        EXPECT_FALSE(with(pointer, INT64_MIN).has_value()) << at;
+        EXPECT_FALSE(with(pointer, -1).has_value()) << at;
+        EXPECT_FALSE(with(pointer, kYear2200Ms + 1).has_value()) << at;
+        EXPECT_FALSE(with(pointer, INT64_MAX).has_value()) << at;
+        EXPECT_FALSE(with(pointer, UINT64_MAX).has_value()) << at;  // wraps to -1 as int64
+        EXPECT_TRUE(with(pointer, 0).has_value()) << at;
+        EXPECT_TRUE(with(pointer, kYear2200Ms).has_value()) << at;
+    }
 }
 
 }  // namespace

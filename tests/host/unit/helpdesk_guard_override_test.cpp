@@ -64,14 +64,18 @@ TEST_F(HelpdeskGuardOverride, TheAttemptLimitStillHolds) {
     EXPECT_EQ(state_.profiles["agents-us"].attemptsMs.size(), 3u);
 }
 
-TEST_F(HelpdeskGuardOverride, ASignInInFlightIsKept) {
+// A helpdesk relogin is an explicit override: a sign-in the host still holds
+// in flight (its tab long gone, or a deadline stretched by a clock step) must
+// not answer the forced expiry with `wait`.
+TEST_F(HelpdeskGuardOverride, ASignInInFlightIsCleared) {
     auto& record = state_.profiles["agents-us"];
+    record.attemptsMs = {kNow - kSecond};
     record.inFlight = guard::InFlight{"c-1", kNow - kSecond, kNow + 299 * kSecond, 1};
-    EXPECT_FALSE(clear_stop_for_helpdesk(state_, "agents-us", kNow)) << "nothing was stopped";
-    EXPECT_TRUE(state_.profiles["agents-us"].inFlight.has_value());
+    EXPECT_TRUE(clear_stop_for_helpdesk(state_, "agents-us", kNow));
+    EXPECT_FALSE(state_.profiles["agents-us"].inFlight.has_value());
     const auto decision = expired_at(kNow);
-    ASSERT_TRUE(std::holds_alternative<guard::Wait>(decision));
-    EXPECT_EQ(std::get<guard::Wait>(decision).reason, "in-progress");
+    ASSERT_TRUE(std::holds_alternative<guard::Granted>(decision));
+    EXPECT_EQ(std::get<guard::Granted>(decision).attempt, 2) << "the attempt still counts";
 }
 
 TEST_F(HelpdeskGuardOverride, StopsThatHaveRunOutDoNotCountAsLifted) {
