@@ -14,6 +14,7 @@
 #include "audit/curl_sender.h"
 #include "base/clock.h"
 #include "base/random_source.h"
+#include "config/development_trust.h"
 #include "config/loader.h"
 #include "guard/state_store.h"
 #include "helpdesk/config_snapshot.h"
@@ -23,6 +24,7 @@
 #include "messaging/frame_writer.h"
 #include "messaging/reserve_stdout.h"
 #include "messaging/shared_frame_writer.h"
+#include "platform/extension_ids.h"
 #include "platform/paths.h"
 #include "protocol/caller_origin.h"
 #include "protocol/dispatcher.h"
@@ -36,12 +38,21 @@ namespace {
 // The origin argument is whatever started us: show a bounded piece of it.
 constexpr std::size_t kShownOriginLength = 100;
 
+// The development ID has its own way in: naming it in allowedExtensionIds
+// works too, but the install flag is what a developer is after.
+std::string origin_refusal(const std::string& shown, std::string_view origin) {
+    const std::string refused = "the caller " + shown + " is not an allowed extension; ";
+    if (protocol::extension_id_from_origin(origin) == platform::kDevelopmentExtensionId)
+        return refused +
+               "this release build trusts the unpacked development extension only after "
+               "`ccp-relogin install --trust-development-extension`";
+    return refused + "add its ID to allowedExtensionIds in the configuration";
+}
+
 void refuse_origin(messaging::FrameWriter& writer, std::string_view origin,
                    audit::AuditForwarder& forwarder, std::ostream& diagnostics) {
     const std::string shown(origin.substr(0, kShownOriginLength));
-    const std::string message = "the caller " + shown +
-                                " is not an allowed extension; add its ID to allowedExtensionIds "
-                                "in the configuration";
+    const std::string message = origin_refusal(shown, origin);
     writer.write(protocol::error_reply({std::string(protocol::error_code::kOrigin), message, ""},
                                        std::nullopt));
     diagnostics << "ccp-relogin: " << message << '\n';
@@ -72,11 +83,12 @@ helpdesk::FramePusher pusher(messaging::SharedFrameWriter& writer) {
     };
 }
 
-helpdesk::RunningHost running_host(const std::string& extension_id) {
+helpdesk::RunningHost running_host(const std::string& extension_id, bool trusts_development) {
     return helpdesk::RunningHost{.pid = static_cast<long>(::getpid()),
                                  .extensionId = extension_id,
                                  .version = kVersion,
-                                 .startedAt = audit::iso8601_utc(base::system_clock().now_ms())};
+                                 .startedAt = audit::iso8601_utc(base::system_clock().now_ms()),
+                                 .trustsDevelopmentExtension = trusts_development};
 }
 
 // The forwarder's state changes, one line each, from its own thread: one
@@ -90,9 +102,9 @@ audit::StatusSink forwarding_status(std::ostream& diagnostics) {
 // Loads the configuration (at start, on each hello with its policy) and
 // publishes it to those that live beside the session: the helpdesk socket's
 // thread, and audit forwarding, whose destination a policy may set.
-protocol::ConfigProvider config_provider(helpdesk::ConfigSnapshot& current_config,
+protocol::ConfigProvider config_provider(const config::ConfigSources& sources,
+                                         helpdesk::ConfigSnapshot& current_config,
                                          audit::AuditForwarder& forwarder) {
-    const config::ConfigSources sources = config::default_config_sources(std::nullopt);
     return [sources, &current_config, &forwarder](const nlohmann::json* policy) {
         config::LoadedConfig loaded = config::load_config(sources, policy);
         current_config.publish(loaded.config);
@@ -122,10 +134,14 @@ int serve(const messaging::BrowserPort& port, std::string_view origin, std::ostr
                                     kVersion, forwarding_status(diagnostics));
 
     helpdesk::ConfigSnapshot current_config;
-    const protocol::ConfigProvider load = config_provider(current_config, forwarder);
+    const config::ConfigSources sources = config::default_config_sources(std::nullopt);
+    const protocol::ConfigProvider load = config_provider(sources, current_config, forwarder);
     config::LoadedConfig initial = load(nullptr);
+    const bool trusts_development =
+        config::development_extension_trust(sources, kBuildTrustsDevelopmentExtension).trusted;
 
-    if (!protocol::is_allowed_origin(origin, initial.config.allowedExtensionIds)) {
+    if (!protocol::is_allowed_origin(origin, initial.config.allowedExtensionIds,
+                                     trusts_development)) {
         refuse_origin(writer, origin, forwarder, diagnostics);
         return 1;
     }
@@ -156,8 +172,9 @@ int serve(const messaging::BrowserPort& port, std::string_view origin, std::ostr
     // Declared last: destroyed first, so its thread has stopped and its
     // socket file is gone before the writer and the configuration go away.
     const auto helpdesk = helpdesk::start_helpdesk(
-        state_dir, running_host(extension_id), current_config, pusher(shared_writer),
-        [&trail](const nlohmann::json& event) { trail.record(event); }, diagnostics);
+        state_dir, running_host(extension_id, trusts_development), current_config,
+        pusher(shared_writer), [&trail](const nlohmann::json& event) { trail.record(event); },
+        diagnostics);
     messaging::FdByteSource input(port.input);
     messaging::FrameReader reader(input);
     return protocol::run_host_session(reader, shared_writer, dispatcher, diagnostics);

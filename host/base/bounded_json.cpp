@@ -30,14 +30,19 @@ class DepthCheck final : public nlohmann::json_sax<json> {
     bool binary(binary_t&) override { return true; }
     bool key(string_t&) override { return true; }
 
-    bool parse_error(std::size_t position, const std::string&,
-                     const nlohmann::detail::exception&) override {
-        error_position_ = position;
+    // `position` counts the bytes read, the offending one included; an
+    // overflowing number (out_of_range 406) is reported once it is read whole.
+    bool parse_error(std::size_t position, const std::string& last_token,
+                     const nlohmann::detail::exception& error) override {
+        number_too_large_ = error.id == kNumberOverflow;
+        const std::size_t length = number_too_large_ ? last_token.size() : 1;
+        error_offset_ = position >= length ? position - length : 0;
         return false;
     }
 
     bool too_deep() const { return too_deep_; }
-    std::size_t error_position() const { return error_position_; }
+    bool number_too_large() const { return number_too_large_; }
+    std::size_t error_offset() const { return error_offset_; }
 
   private:
     bool enter() {
@@ -52,27 +57,34 @@ class DepthCheck final : public nlohmann::json_sax<json> {
         return true;
     }
 
+    static constexpr int kNumberOverflow = 406;  // nlohmann's out_of_range id
+
     int max_depth_;
     int depth_ = 0;
     bool too_deep_ = false;
-    std::size_t error_position_ = 0;
+    bool number_too_large_ = false;
+    std::size_t error_offset_ = 0;
 };
+
+JsonRefusal refusal_of(const DepthCheck& check, int max_depth) {
+    if (check.too_deep())
+        return {JsonRefusal::Kind::kTooDeep,
+                "the message nests deeper than " + std::to_string(max_depth) + " levels", 0};
+    // The position only: the parser's own text would echo page content.
+    const std::string at = "at byte " + std::to_string(check.error_offset() + 1);
+    if (check.number_too_large())
+        return {JsonRefusal::Kind::kNumberTooLarge,
+                "the message has a number too large for a double (" + at + ")",
+                check.error_offset()};
+    return {JsonRefusal::Kind::kBadJson, "the message is not valid JSON (error " + at + ")",
+            check.error_offset()};
+}
 
 }  // namespace
 
 BoundedParse parse_bounded_json(std::string_view text, int max_depth) {
     DepthCheck check(max_depth);
-    if (!json::sax_parse(text, &check)) {
-        if (check.too_deep()) {
-            return JsonRefusal{
-                JsonRefusal::Kind::kTooDeep,
-                "the message nests deeper than " + std::to_string(max_depth) + " levels"};
-        }
-        // The position only: the parser's own text would echo page content.
-        return JsonRefusal{JsonRefusal::Kind::kBadJson,
-                           "the message is not valid JSON (error at byte " +
-                               std::to_string(check.error_position()) + ")"};
-    }
+    if (!json::sax_parse(text, &check)) return refusal_of(check, max_depth);
     return json::parse(text);
 }
 

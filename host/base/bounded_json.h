@@ -5,6 +5,7 @@
 // tree that deep could exhaust the stack. The limit is checked before any tree
 // is built (see bounded_json.cpp).
 
+#include <cstddef>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -13,11 +14,14 @@
 namespace ccp_relogin::base {
 
 // Why a text was refused; `message` is one sentence that never quotes the text
-// (it may be page content), only a byte position.
+// (it may be page content), only a byte position. kNumberTooLarge is bad JSON
+// too, named apart because the text looks valid: a number beyond a double
+// (1e999), which nlohmann's tree parser would throw as out_of_range.
 struct JsonRefusal {
-    enum class Kind { kBadJson, kTooDeep };
+    enum class Kind { kBadJson, kNumberTooLarge, kTooDeep };
     Kind kind;
     std::string message;
+    std::size_t offset = 0;  // 0-based byte where the refused part starts
 };
 
 // The parsed value, or why it was refused.

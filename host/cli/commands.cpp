@@ -28,7 +28,8 @@ constexpr std::array kCommands{
         "check-config", "[--config F]", "validate the configuration",
         [](const Args& a, std::ostream& o, std::ostream& e) { return run_check_config(a, o, e); }},
     Command{"install",
-            "--browser B[,B...] --scope user|system [--user-data-dir D] [--extension-id ID]...",
+            "--browser B[,B...] --scope user|system [--user-data-dir D] [--extension-id ID]... "
+            "[--trust-development-extension]",
             "register the native messaging host",
             [](const Args& a, std::ostream& o, std::ostream& e) { return run_install(a, o, e); }},
     Command{"uninstall", "--browser B[,B...] --scope user|system [--user-data-dir D]",

@@ -1,15 +1,20 @@
 #include "cli/install_command.h"
 
 #include <filesystem>
+#include <fstream>
 #include <optional>
 #include <stdexcept>
+#include <system_error>
 
 #include "base/extension_id.h"
 #include "cli/commands.h"
 #include "cli/options_parser.h"
+#include "config/development_trust.h"
 #include "platform/browsers.h"
+#include "platform/extension_ids.h"
 #include "platform/manifest_installer.h"
 #include "platform/paths.h"
+#include "version.h"
 
 namespace ccp_relogin::cli {
 namespace {
@@ -28,6 +33,7 @@ struct Request {
     Scope scope = Scope::kUser;
     std::optional<std::filesystem::path> userDataDir;
     std::vector<std::string> extensionIds;
+    bool trustDevelopment = false;  // --trust-development-extension
 };
 
 const char* command_name(Action action) {
@@ -44,7 +50,10 @@ po::options_description options_for(Action action) {
         "the browser runs with --user-data-dir D: write to D/NativeMessagingHosts/");
     if (action == Action::kInstall)
         desc.add_options()("extension-id", po::value<std::vector<std::string>>()->composing(),
-                           "also allow this extension ID (repeatable)");
+                           "also allow this extension ID (repeatable)")(
+            "trust-development-extension",
+            "also allow the unpacked development extension, whose key is public (for "
+            "development machines only)");
     return desc;
 }
 
@@ -81,6 +90,7 @@ Request parse_request(Action action, const std::vector<std::string>& args, bool&
             if (!base::is_extension_id(id))
                 throw UsageError("\"" + id + "\" is not an extension ID (32 letters a to p)");
     }
+    request.trustDevelopment = vm.count("trust-development-extension") > 0;
     return request;
 }
 
@@ -113,6 +123,55 @@ std::vector<Target> targets_for(const Request& request) {
     return targets;
 }
 
+// The marker that makes a release host trust the development extension
+// (config/development_trust.h): written by install --trust-development-extension,
+// removed by uninstall, both for the scope's configuration directory.
+std::filesystem::path development_marker(Scope scope) {
+    const auto marker =
+        config::development_trust_marker(config::default_config_sources(std::nullopt), scope);
+    if (marker.empty())
+        throw std::runtime_error("cannot tell where the " +
+                                 std::string(platform::to_string(scope)) +
+                                 " configuration lives (set HOME)");
+    return marker;
+}
+
+void write_development_marker(Scope scope, std::ostream& out) {
+    const auto marker = development_marker(scope);
+    std::filesystem::create_directories(marker.parent_path());
+    std::ofstream file(marker, std::ios::trunc);
+    file << "Written by `ccp-relogin install --trust-development-extension`: this host accepts\n"
+            "the unpacked development extension "
+         << platform::kDevelopmentExtensionId
+         << ", whose key is public.\n"
+            "Remove this file (or run `ccp-relogin uninstall`) to stop.\n";
+    if (!file.flush()) throw std::runtime_error("cannot write " + marker.string());
+    out << "wrote " << marker.string() << " (trust the development extension)\n";
+}
+
+void remove_development_marker(Scope scope, std::ostream& out) {
+    const auto marker = development_marker(scope);
+    std::error_code ec;
+    if (std::filesystem::remove(marker, ec))
+        out << "removed " << marker.string() << " (trust the development extension)\n";
+    else if (ec)
+        throw std::runtime_error("cannot remove " + marker.string() + ": " + ec.message());
+}
+
+// The manifest lets the development extension in exactly where the host
+// will accept it, so the browser and the host agree.
+std::vector<std::string> allowed_ids(const Request& request) {
+    const bool trusted =
+        request.trustDevelopment ||
+        config::development_extension_trust(config::default_config_sources(std::nullopt),
+                                            kBuildTrustsDevelopmentExtension)
+            .trusted;
+    std::vector<std::string> ids;
+    if (trusted) ids.emplace_back(platform::kDevelopmentExtensionId);
+    ids.insert(ids.end(), request.extensionIds.begin(), request.extensionIds.end());
+    return ids;
+}
+
 void report(std::ostream& out, std::string_view verb, const Target& target) {
     out << verb << ' ' << platform::manifest_path(target.location).string() << " ("
         << target.browsers << ")\n";
@@ -122,20 +181,36 @@ void report(std::ostream& out, std::string_view verb, const Target& target) {
 #endif
 }
 
+// install --trust-development-extension writes the marker, uninstall removes
+// it; plain install leaves it as it is. False (after one sentence) on failure.
+bool update_development_marker(Action action, Scope scope, bool trust_development,
+                               std::ostream& out, std::ostream& err) {
+    try {
+        if (action == Action::kUninstall) remove_development_marker(scope, out);
+        if (action == Action::kInstall && trust_development) write_development_marker(scope, out);
+        return true;
+    } catch (const std::exception& e) {
+        err << "ccp-relogin " << command_name(action) << ": " << e.what() << ".\n";
+        return false;
+    }
+}
+
 int run(Action action, const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
     const char* command = command_name(action);
     std::vector<Target> targets;
     platform::Scope scope{};
     nlohmann::json manifest;
+    bool trust_development = false;
     try {
         bool help = false;
         const auto request = parse_request(action, args, help, out);
         if (help) return kOk;
         targets = targets_for(request);
         scope = request.scope;
+        trust_development = request.trustDevelopment;
         if (action == Action::kInstall)
             manifest =
-                platform::build_manifest(platform::current_executable(), request.extensionIds);
+                platform::build_manifest(platform::current_executable(), allowed_ids(request));
     } catch (const UsageError& e) {
         err << "ccp-relogin " << command << ": " << e.what() << ".\n";
         return kExitUsage;
@@ -161,7 +236,10 @@ int run(Action action, const std::vector<std::string>& args, std::ostream& out, 
             status = kRuntimeFailure;
         }
     }
-    return status;
+    // No trust granted without a manifest written; trust always taken back.
+    if (action == Action::kInstall && status != kOk) return status;
+    return update_development_marker(action, scope, trust_development, out, err) ? status
+                                                                                 : kRuntimeFailure;
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "cli/options_parser.h"
 #include "helpdesk/running_hosts.h"
+#include "platform/extension_ids.h"
 
 namespace ccp_relogin::cli {
 namespace {
@@ -57,6 +58,9 @@ std::string format_host_status(const json& reply) {
                        helpdesk::terminal_text(reply.value("startedAt", json())) + "\n";
     if (!reply.value("ok", false))
         return text + "  error: " + helpdesk::terminal_text(reply.value("message", json())) + "\n";
+    if (const json trusts = reply.value("trustsDevelopmentExtension", json()); trusts.is_boolean())
+        text += "  development extension " + std::string(platform::kDevelopmentExtensionId) + ": " +
+                (trusts.get<bool>() ? "trusted" : "not trusted") + "\n";
     const json profiles = reply.value("profiles", json::array());
     if (profiles.empty()) text += "  no profile configured\n";
     for (const auto& profile : profiles) {

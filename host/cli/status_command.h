@@ -6,6 +6,7 @@
 // Text (default), per host:
 //   pid 1234: extension lgnognmbodadambbbcigkefnngodpege, version 0.1.0, started
 //   2024-05-01T12:00:00.000Z
+//     development extension lgnognmbodadambbbcigkefnngodpege: not trusted
 //     agents-us: 1/3 attempts in the last 900 s; signing in (attempt 1, deadline …)
 //     admins-us: 3/3 attempts in the last 900 s; stopped (loop) until …
 //       <the diagnosis>

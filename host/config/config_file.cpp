@@ -3,6 +3,9 @@
 #include <fstream>
 #include <string>
 #include <system_error>
+#include <variant>
+
+#include "base/bounded_json.h"
 
 namespace ccp_relogin::config {
 namespace fs = std::filesystem;
@@ -15,12 +18,12 @@ ConfigFileRead file_problem(const fs::path& path, std::string reason) {
     return read;
 }
 
-// nlohmann reports the byte offset of a syntax error; editors show lines and
-// columns, so convert (1-based, counting bytes like nlohmann does).
-std::string line_and_column(std::string_view text, std::size_t byte) {
+// The parser reports a byte offset; editors show lines and columns, so
+// convert (1-based, counting bytes like the parser does).
+std::string line_and_column(std::string_view text, std::size_t offset) {
     std::size_t line = 1;
     std::size_t column = 1;
-    const std::size_t end = std::min(byte > 0 ? byte - 1 : 0, text.size());
+    const std::size_t end = std::min(offset, text.size());
     for (std::size_t i = 0; i < end; ++i) {
         if (text[i] == '\n') {
             ++line;
@@ -32,18 +35,33 @@ std::string line_and_column(std::string_view text, std::size_t byte) {
     return "line " + std::to_string(line) + ", column " + std::to_string(column);
 }
 
+// Only the position: the parser's own message quotes the text it read, and a
+// problem line must not echo file contents.
+std::string refusal_reason(const base::JsonRefusal& refusal, std::string_view text) {
+    const std::string at = line_and_column(text, refusal.offset);
+    switch (refusal.kind) {
+        case base::JsonRefusal::Kind::kTooDeep:
+            return "nested deeper than " + std::to_string(kMaxConfigDepth) + " levels";
+        case base::JsonRefusal::Kind::kNumberTooLarge:
+            return "not valid JSON (a number too large for a double at " + at + ")";
+        case base::JsonRefusal::Kind::kBadJson:
+            break;
+    }
+    return "not valid JSON (error at " + at + ")";
+}
+
 }  // namespace
 
+// The bounded parser, as for frames: it never throws for what a file holds
+// (nlohmann's tree parser throws out_of_range, not parse_error, for 1e999),
+// and the depth limit keeps the recursive validator and merge safe.
 ConfigFileRead parse_config_text(std::string_view text, const std::string& source) {
     ConfigFileRead read;
-    try {
-        read.document = nlohmann::json::parse(text.begin(), text.end());
-    } catch (const nlohmann::json::parse_error& e) {
-        // Only the position: nlohmann's message quotes the text it read, and a
-        // problem line must not echo file contents.
-        read.problems.push_back(
-            Problem{source, "", "not valid JSON (error at " + line_and_column(text, e.byte) + ")"});
-    }
+    base::BoundedParse parsed = base::parse_bounded_json(text, kMaxConfigDepth);
+    if (const auto* refusal = std::get_if<base::JsonRefusal>(&parsed))
+        read.problems.push_back(Problem{source, "", refusal_reason(*refusal, text)});
+    else
+        read.document = std::move(std::get<nlohmann::json>(parsed));
     return read;
 }
 

@@ -12,6 +12,8 @@
 namespace ccp_relogin::config {
 
 inline constexpr std::uintmax_t kMaxConfigFileBytes = 1024 * 1024;
+// The deepest key of the schema is 4 levels down; the frame limit is plenty.
+inline constexpr int kMaxConfigDepth = 32;
 
 enum class FileRequirement { kOptional, kRequired };
 
@@ -23,8 +25,10 @@ struct ConfigFileRead {
 // A missing optional file yields neither a document nor a problem.
 ConfigFileRead read_config_file(const std::filesystem::path& path, FileRequirement requirement);
 
-// The JSON text's parse, with "not valid JSON: ... at line L, column C" as the
-// problem; `source` names the text in the Problem. Exposed for tests.
+// The JSON text's parse, with "not valid JSON (error at line L, column C)",
+// "not valid JSON (a number too large for a double at line L, column C)" or
+// "nested deeper than 32 levels" as the problem; `source` names the text in
+// the Problem. Exposed for tests.
 ConfigFileRead parse_config_text(std::string_view text, const std::string& source);
 
 }  // namespace ccp_relogin::config

@@ -2,6 +2,7 @@
 
 #include "config/build.h"
 #include "config/merge.h"
+#include "config/policy_limits.h"
 #include "config/probe_status.h"
 #include "config/validate.h"
 
@@ -22,6 +23,18 @@ void reset_conflicting_probe_statuses(LoadedConfig& loaded) {
     probe.signedOutStatus = defaults.signedOutStatus;
 }
 
+// The policy is judged against what the files alone build (their merge, with
+// the defaults), so a policy can't loosen a value by leaving a file's key out.
+void limit_policy_layers(const std::vector<ConfigLayer>& layers, std::vector<nlohmann::json>& valid,
+                         std::vector<Problem>& problems) {
+    std::vector<nlohmann::json> files;
+    for (std::size_t i = 0; i < layers.size(); ++i)
+        if (layers[i].source != kPolicySource) files.push_back(valid[i]);
+    const Config from_files = build_config(merge_layers(files));
+    for (std::size_t i = 0; i < layers.size(); ++i)
+        if (layers[i].source == kPolicySource) limit_policy(valid[i], from_files, problems);
+}
+
 }  // namespace
 
 LoadedConfig assemble_config(const std::vector<ConfigLayer>& highest_first) {
@@ -34,6 +47,7 @@ LoadedConfig assemble_config(const std::vector<ConfigLayer>& highest_first) {
         valid_layers.push_back(std::move(result.valid));
         loaded.sources.push_back(layer.source);
     }
+    limit_policy_layers(highest_first, valid_layers, loaded.problems);
     // Each layer is checked on its own, so every problem names the source to fix.
     // Arrays replace each other whole and the cross-field rules live inside one
     // profile, so a merge of valid layers is itself valid, with one exception:

@@ -22,9 +22,12 @@ struct LoadedConfig {
 
 // Problem.source for problems of the merged result rather than of one source.
 inline constexpr const char* kMergedSource = "merged";
+// ConfigLayer.source of the browser policy (the extension's hello).
+inline constexpr const char* kPolicySource = "policy";
 
 // Layers ordered highest first. A merged configuration without any profile is
 // reported as a problem (path "profiles") because nothing can work without one.
+// The policy layer may change only what the files allow (policy_limits.h).
 LoadedConfig assemble_config(const std::vector<ConfigLayer>& highest_first);
 
 }  // namespace ccp_relogin::config

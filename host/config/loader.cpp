@@ -92,8 +92,8 @@ LoadedConfig load_config(const ConfigSources& sources, const nlohmann::json* pol
     std::vector<std::string> read_sources;  // every source that exists, parsed or not
 
     if (policy != nullptr && !policy->is_null()) {
-        layers.push_back(ConfigLayer{"policy", *policy});
-        read_sources.push_back("policy");
+        layers.push_back(ConfigLayer{kPolicySource, *policy});
+        read_sources.push_back(kPolicySource);
     }
     auto add_file = [&](const fs::path& path, FileRequirement requirement) {
         if (path.empty()) return;

@@ -170,7 +170,22 @@ const Profile* match_custom_ccp(const config::Config& config, const base::Parsed
                      [&](const Profile& profile) { return return_to_score(profile, page); });
 }
 
+// The AWS console hosts that serve the federate endpoint (relay_state.cpp).
+bool is_console_host(std::string_view host) {
+    return host == "console.amazonaws-us-gov.com" ||
+           single_label_before(host, ".console.aws.amazon.com").has_value();
+}
+
 }  // namespace
+
+bool is_connect_page(std::string_view page_url) {
+    const auto url = base::parse_url(page_url);
+    if (!url) return false;
+    if (single_label_before(url->host, ".my.connect.aws")) return true;
+    if (single_label_before(url->host, ".awsapps.com"))
+        return base::path_is_within(url->path, "/connect");
+    return is_console_host(url->host) && url->path.starts_with("/connect/federate/");
+}
 
 const Profile* match_profile(const config::Config& config, std::string_view page_url) {
     const auto url = base::parse_url(page_url);

@@ -82,6 +82,7 @@ json status_reply(const RunningHost& host, const config::Config& config,
             {"extensionId", host.extensionId},
             {"version", host.version},
             {"startedAt", host.startedAt},
+            {"trustsDevelopmentExtension", host.trustsDevelopmentExtension},
             {"profiles", std::move(profiles)}};
 }
 

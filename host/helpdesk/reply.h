@@ -18,6 +18,9 @@ struct RunningHost {
     std::string extensionId;
     std::string version;
     std::string startedAt;  // ISO 8601 UTC
+    // Whether this host accepts the development extension's ID, which any
+    // unpacked copy of the extension has (config/development_trust.h).
+    bool trustsDevelopmentExtension = false;
 };
 
 // {"ok":false,"pid":…,"error":code,"message":message}

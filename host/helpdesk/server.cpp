@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstring>
 #include <iostream>
+#include <list>
+#include <optional>
 #include <string>
 #include <thread>
 #include <utility>
@@ -54,6 +56,7 @@ struct HelpdeskServer::Impl {
 
     void listen();
     void accept_next();
+    void make_room();
     void run();
     void stop_and_remove();
 
@@ -64,6 +67,9 @@ struct HelpdeskServer::Impl {
     TooLongReply too_long;
     ServerOptions options;
     std::size_t active = 0;  // touched on the io thread only
+    // Connections waiting for their request line (or draining an over-long
+    // one), oldest first: the ones a new client may displace (io thread only).
+    std::list<Connection*> idle;
     std::optional<FileId> bound;
 
     asio::io_context io;
@@ -79,7 +85,13 @@ class HelpdeskServer::Impl::Connection : public std::enable_shared_from_this<Con
         : server_(server), socket_(std::move(socket)), deadline_(server.io) {
         ++server_.active;
     }
-    ~Connection() { --server_.active; }
+    ~Connection() {
+        leave_idle();
+        release_slot();
+    }
+
+    // Makes room for a new client: this one has waited longest without a line.
+    void evict() { close(); }
 
     void start() {
         const auto peer = peer_credentials(socket_.native_handle());
@@ -88,6 +100,7 @@ class HelpdeskServer::Impl::Connection : public std::enable_shared_from_this<Con
             return;  // the socket closes with this object
         }
         peer_ = *peer;
+        enter_idle();
         deadline_.expires_after(server_.options.clientTimeout);
         deadline_.async_wait([self = shared_from_this()](const boost::system::error_code& ec) {
             if (!ec) self->close();
@@ -101,6 +114,7 @@ class HelpdeskServer::Impl::Connection : public std::enable_shared_from_this<Con
 
   private:
     void on_line(const boost::system::error_code& ec, std::size_t length) {
+        leave_idle();
         if (ec == asio::error::not_found) return reply(server_.too_long(), true);
         if (ec == asio::error::eof && !buffer_.empty())
             length = buffer_.size();
@@ -120,6 +134,7 @@ class HelpdeskServer::Impl::Connection : public std::enable_shared_from_this<Con
                               if (ec || !then_drain) return self->close();
                               boost::system::error_code ignored;
                               self->socket_.shutdown(Stream::socket::shutdown_send, ignored);
+                              self->enter_idle();  // answered: only discarding now
                               self->drain();
                           });
     }
@@ -133,10 +148,26 @@ class HelpdeskServer::Impl::Connection : public std::enable_shared_from_this<Con
             });
     }
 
+    // The slot is free once the socket is closed, though the handlers still
+    // pending keep this object alive a moment longer.
     void close() {
+        leave_idle();
+        release_slot();
         boost::system::error_code ignored;
         deadline_.cancel();
         socket_.close(ignored);
+    }
+
+    void enter_idle() {
+        if (!idle_at_) idle_at_ = server_.idle.insert(server_.idle.end(), this);
+    }
+    void leave_idle() {
+        if (idle_at_) server_.idle.erase(*idle_at_);
+        idle_at_.reset();
+    }
+    void release_slot() {
+        if (holds_slot_) --server_.active;
+        holds_slot_ = false;
     }
 
     Impl& server_;
@@ -146,6 +177,8 @@ class HelpdeskServer::Impl::Connection : public std::enable_shared_from_this<Con
     std::string buffer_;
     std::string out_;
     std::array<char, 4096> discard_{};
+    std::optional<std::list<Connection*>::iterator> idle_at_;  // set while in server_.idle
+    bool holds_slot_ = true;
 };
 
 void HelpdeskServer::Impl::listen() {
@@ -154,7 +187,7 @@ void HelpdeskServer::Impl::listen() {
     // Ours by name: an earlier process with our pid left it behind.
     if (::unlink(socket_path.c_str()) != 0 && errno != ENOENT)
         throw HelpdeskUnavailable("cannot replace " + socket_path.string() + ": " +
-                             std::strerror(errno));
+                                  std::strerror(errno));
     try {
         const Stream::endpoint endpoint(socket_path.string());
         acceptor.open(endpoint.protocol());
@@ -165,7 +198,7 @@ void HelpdeskServer::Impl::listen() {
         acceptor.listen();
     } catch (const boost::system::system_error& e) {
         throw HelpdeskUnavailable("cannot listen on " + socket_path.string() + ": " +
-                             e.code().message());
+                                  e.code().message());
     }
     bound = file_id(socket_path);
 }
@@ -180,10 +213,19 @@ void HelpdeskServer::Impl::accept_next() {
             });
             return;
         }
+        make_room();
         if (active < options.maxConnections)
             std::make_shared<Connection>(*this, std::move(socket))->start();
         accept_next();
     });
+}
+
+// A well-behaved client sends its line at once, so the slots can only stay
+// full with clients that don't: the one that has waited longest goes. When
+// every slot is busy answering, there is no room, and the new client is
+// closed at once.
+void HelpdeskServer::Impl::make_room() {
+    if (active >= options.maxConnections && !idle.empty()) idle.front()->evict();
 }
 
 void HelpdeskServer::Impl::run() {

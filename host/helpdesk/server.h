@@ -14,6 +14,11 @@
 // EOF or the deadline (closing with unread data would make the client's read
 // fail with a reset instead of showing the error). A request that ends at EOF
 // without a newline is answered too (a client may half-close instead).
+//
+// When every slot is taken, a new client displaces the connection that has
+// waited longest for its line (or is draining one), so idle clients can't
+// keep `ccp-relogin relogin` out for the whole deadline; only when every slot
+// is busy answering is the new client closed at once.
 #include <chrono>
 #include <cstddef>
 #include <filesystem>
@@ -38,8 +43,8 @@ using TooLongReply = std::function<nlohmann::json()>;
 
 struct ServerOptions {
     std::chrono::milliseconds clientTimeout = kClientTimeout;
-    // Connections served at once; more are closed at once. Bounds memory
-    // (each may buffer a whole request) against a runaway local script.
+    // Connections served at once. Bounds memory (each may buffer a whole
+    // request) against a runaway local script; see above for who gets a slot.
     std::size_t maxConnections = 8;
 };
 

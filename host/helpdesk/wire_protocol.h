@@ -15,11 +15,13 @@
 // kMaxRequestBytes (without the newline); a longer one gets the error reply
 // `too-long` and the connection is closed. A client that has not sent a whole
 // line within kClientTimeout is disconnected, so an idle client can't pin the
-// host's socket thread. Unknown fields in a request are ignored.
+// host's socket thread; and when every slot is taken, a new client displaces
+// the one that has waited longest (helpdesk/server.h), so idle clients can't
+// keep a well-behaved one out meanwhile. Unknown fields in a request are ignored.
 //
 //   {"type":"status"}
 //     → {"ok":true,"pid":1234,"extensionId":"…","version":"0.1.0",
-//        "startedAt":"2024-05-01T12:00:00.000Z",
+//        "startedAt":"2024-05-01T12:00:00.000Z","trustsDevelopmentExtension":false,
 //        "profiles":[{"name":"agents-us","guard":{
 //            "attemptsInWindow":1,"maxAttempts":3,"windowSeconds":900,
 //            "backoffRemainingMs":0,
@@ -30,8 +32,8 @@
 //   {"type":"relogin","profile":"agents-us","reason":"ticket 42"}
 //   {"type":"relogin","reason":"…"}            (no profile: every configured profile)
 //     → {"ok":true,"pid":1234,"pushed":["agents-us"]}
-//     The host clears the profile's loop/back-off stop (helpdesk/guard_override.h; the
-//     attempt limit still applies) and pushes the frame
+//     The host clears the profile's loop/back-off stop and any sign-in in flight
+//     (helpdesk/guard_override.h; the attempt limit still applies) and pushes the frame
 //     `force-relogin {profile, reason}` to the extension. `reason` is optional
 //     (default "helpdesk"), cut to kMaxReasonBytes and made printable (reason.h).
 //

@@ -7,7 +7,6 @@
 #include <system_error>
 
 #include "base/extension_id.h"
-#include "platform/extension_ids.h"
 
 #ifdef _WIN32
 #include <windows.h>
@@ -130,7 +129,6 @@ nlohmann::json build_manifest(const std::filesystem::path& hostPath,
         if (std::find(origins.begin(), origins.end(), origin) == origins.end())
             origins.push_back(origin);
     };
-    for (auto id : kBuiltInExtensionIds) add(id);
     for (const auto& id : extensionIds) {
         if (!base::is_extension_id(id))
             throw std::invalid_argument("\"" + id +

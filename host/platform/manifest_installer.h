@@ -15,9 +15,11 @@ namespace ccp_relogin::platform {
 // "<kHostName>.json"
 std::string manifest_file_name();
 
-// The manifest JSON. `hostPath` must be absolute; `extensionIds` are added to
-// the built-in IDs (duplicates dropped, order kept), each checked with
-// base::is_extension_id. Throws std::invalid_argument on bad input.
+// The manifest JSON. `hostPath` must be absolute; `extensionIds` are the IDs
+// allowed (duplicates dropped, order kept), each checked with
+// base::is_extension_id: none by itself, not even the development ID, which
+// install adds only where the host trusts it. Throws std::invalid_argument on
+// bad input.
 // manifests/com.ccp_relogin.host.json.in is the same document for packages;
 // a unit test keeps the two equal.
 nlohmann::json build_manifest(const std::filesystem::path& hostPath,

@@ -19,12 +19,12 @@ std::optional<std::string> extension_id_from_origin(std::string_view origin) {
     return std::string(id);
 }
 
-bool is_allowed_origin(std::string_view origin, const std::vector<std::string>& configured_ids) {
+bool is_allowed_origin(std::string_view origin, const std::vector<std::string>& configured_ids,
+                       bool trust_development) {
     const auto id = extension_id_from_origin(origin);
     if (!id) return false;
-    const auto& built_in = platform::kBuiltInExtensionIds;
-    return std::find(built_in.begin(), built_in.end(), *id) != built_in.end() ||
-           std::find(configured_ids.begin(), configured_ids.end(), *id) != configured_ids.end();
+    if (trust_development && *id == platform::kDevelopmentExtensionId) return true;
+    return std::find(configured_ids.begin(), configured_ids.end(), *id) != configured_ids.end();
 }
 
 }  // namespace ccp_relogin::protocol

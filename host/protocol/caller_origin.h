@@ -1,8 +1,8 @@
 #pragma once
-// The caller-origin check (docs/protocol.md, "Rules the host enforces": "the caller origin must be in the
-// allowed list (built-in IDs + config), else the host writes one error (code
-// origin) and exits"). The browser passes the origin of the extension that
-// opened the port as the first argument: exactly "chrome-extension://<id>/".
+// The caller-origin check (docs/protocol.md, "Rules the host enforces": "the caller origin must be
+// in the allowed list (config, plus the development ID when trusted), else the host writes one
+// error (code origin) and exits"). The browser passes the origin of the extension that opened the
+// port as the first argument: exactly "chrome-extension://<id>/".
 
 #include <optional>
 #include <string>
@@ -16,8 +16,10 @@ namespace ccp_relogin::protocol {
 // schemes, paths, upper case, missing trailing slash).
 std::optional<std::string> extension_id_from_origin(std::string_view origin);
 
-// True when `origin` is well-formed and its ID is a built-in one or one of
-// `configured_ids` (config `allowedExtensionIds`).
-bool is_allowed_origin(std::string_view origin, const std::vector<std::string>& configured_ids);
+// True when `origin` is well-formed and its ID is one of `configured_ids`
+// (config `allowedExtensionIds`), or the development ID and
+// `trust_development` (config/development_trust.h).
+bool is_allowed_origin(std::string_view origin, const std::vector<std::string>& configured_ids,
+                       bool trust_development);
 
 }  // namespace ccp_relogin::protocol

@@ -88,6 +88,10 @@ test("host missing / forbidden / refused: the exact fix command", () => {
   const refused = describeHostStatus({ status: "refused" }, env);
   assert.match(refused.fix.text, /allowedExtensionIds/);
   assert.match(refused.fix.text, /lgnognmbodadambbbcigkefnngodpege/);
+  // Only a release host refuses the development ID: it needs the install flag.
+  assert.equal(refused.fix.command, `${command} --trust-development-extension`);
+  const store = { browser: "edge", extensionId: "abcdefghijklmnopabcdefghijklmnop" };
+  assert.equal(describeHostStatus({ status: "refused" }, store).fix.command, installCommand("edge", store.extensionId));
   assert.equal(describeHostStatus({ status: "connected", hostVersion: "1.2.3" }, env).fix, null);
   assert.match(describeHostStatus({ status: "connected", hostVersion: "1.2.3" }, env).summary, /1\.2\.3/);
   assert.equal(describeHostStatus({ status: "exited" }, env).fix, null);

@@ -239,5 +239,31 @@ TEST(Helpdesk, AnUnsafeSocketDirectoryLeavesTheHostWorkingWithoutTheSocket) {
     EXPECT_NE(audit.find("\"event\":\"helpdesk-unavailable\""), std::string::npos) << audit;
 }
 
+// A helpdesk relogin is an explicit override: a sign-in the host still holds
+// in flight (the agent's tab long gone) must not answer the forced expiry
+// with `wait in-progress` for the rest of its deadline.
+TEST(Helpdesk, ReloginClearsASignInInFlight) {
+    HostFixture fixture;
+    RunningHost host(fixture);
+    host.process->send(expired_message("e"));
+    ASSERT_EQ(host.process->expect_reply()["type"], "relogin");
+
+    const auto r = run_cli(fixture, {"relogin", "--profile", "agents-us"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(host.process->expect_reply()["type"], "force-relogin");
+    host.process->send({{"type", "expired"},
+                        {"id", "f"},
+                        {"tabUrl", "https://agents.example.com/ccp"},
+                        {"frameUrl", "https://acme.my.connect.aws/login"},
+                        {"signal", "text"},
+                        {"evidence", "forced: helpdesk"},
+                        {"profile", "agents-us"}});
+    const json forced = host.process->expect_reply();
+    EXPECT_EQ(forced["type"], "relogin") << forced.dump();
+    EXPECT_EQ(forced["attempt"], 2);
+    host.process->close_input();
+    EXPECT_EQ(host.process->wait_exit(), 0);
+}
+
 }  // namespace
 }  // namespace ccp_relogin::process_test

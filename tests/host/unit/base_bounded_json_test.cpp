@@ -44,6 +44,15 @@ TEST(ProtocolBoundedJson, InvalidJsonIsBadJsonWithPosition) {
     EXPECT_NE(std::get<ProtocolError>(result).message.find("byte"), std::string::npos);
 }
 
+// nlohmann's DOM parser throws out_of_range for this, not parse_error; the
+// depth check sees it first and refuses it like any other bad JSON.
+TEST(ProtocolBoundedJson, ANumberTooLargeForADoubleIsBadJsonAndSaysSo) {
+    const auto result = parse_bounded_json(R"({"type":"status","id":1e999})");
+    ASSERT_EQ(code_of(result), "bad-json");
+    EXPECT_NE(std::get<ProtocolError>(result).message.find("too large"), std::string::npos)
+        << std::get<ProtocolError>(result).message;
+}
+
 TEST(ProtocolBoundedJson, EmptyAndTrailingGarbageAreBadJson) {
     EXPECT_EQ(code_of(parse_bounded_json("")), "bad-json");
     EXPECT_EQ(code_of(parse_bounded_json(R"({"type":"status"} x)")), "bad-json");

@@ -138,6 +138,31 @@ TEST(ConfigLoader, ParseErrorPositions) {
     }
 }
 
+// nlohmann throws out_of_range (406), not parse_error, for a number beyond a
+// double: it must still be a problem of that file, not an abort.
+TEST(ConfigLoader, ANumberTooLargeForADoubleIsAProblemOfItsFile) {
+    TempDir dir;
+    const auto huge = dir.write("huge.json", R"({"guard":{"maxAttempts":1e999}})");
+    const auto good = dir.write("user.json", valid_config_document().dump());
+    const auto loaded = config::load_config(only(huge, good), nullptr);
+    ASSERT_EQ(loaded.problems.size(), 1u);
+    EXPECT_EQ(loaded.problems[0].source, huge.string());
+    EXPECT_EQ(loaded.problems[0].path, "");
+    EXPECT_EQ(loaded.problems[0].reason,
+              "not valid JSON (a number too large for a double at line 1, column 25)");
+    EXPECT_EQ(loaded.config.profiles.size(), 2u) << "the other files still load";
+}
+
+TEST(ConfigLoader, NestingDeeperThanTheLimitIsAProblemOfItsFile) {
+    const std::string deep = std::string(config::kMaxConfigDepth + 1, '[') +
+                             std::string(config::kMaxConfigDepth + 1, ']');
+    const auto read = config::parse_config_text(deep, "src");
+    EXPECT_FALSE(read.document.has_value());
+    ASSERT_EQ(read.problems.size(), 1u);
+    EXPECT_EQ(read.problems[0].reason,
+              "nested deeper than " + std::to_string(config::kMaxConfigDepth) + " levels");
+}
+
 TEST(ConfigLoader, AcceptsAByteOrderMark) {
     const auto read = config::parse_config_text("\xEF\xBB\xBF{}", "src");
     EXPECT_TRUE(read.problems.empty());

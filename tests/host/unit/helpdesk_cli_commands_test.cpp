@@ -40,7 +40,7 @@ class HelpdeskCliCommands : public ::testing::Test {
     void start_host(long pid) {
         hosts_.push_back(std::make_unique<helpdesk::Helpdesk>(
             state_dir(),
-            helpdesk::RunningHost{pid, "lgnognmbodadambbbcigkefnngodpege", "0.1.0", "t0"},
+            helpdesk::RunningHost{pid, "lgnognmbodadambbbcigkefnngodpege", "0.1.0", "t0", true},
             snapshot_, [this](const json& frame) {
                 pushed_.push_back(frame);
                 return true;
@@ -132,7 +132,19 @@ TEST_F(HelpdeskCliCommands, StatusAsTextNamesHostAndProfiles) {
     EXPECT_EQ(r.code, 0) << r.err;
     EXPECT_EQ(r.out,
               "pid 11: extension lgnognmbodadambbbcigkefnngodpege, version 0.1.0, started t0\n"
+              "  development extension lgnognmbodadambbbcigkefnngodpege: trusted\n"
               "  agents-us: 0/3 attempts in the last 900 s; idle\n");
+}
+
+TEST(HelpdeskStatusText, SaysWhetherTheDevelopmentExtensionIsTrusted) {
+    json reply = {{"ok", true}, {"pid", 5}, {"profiles", json::array()}};
+    EXPECT_EQ(format_host_status(reply).find("development extension"), std::string::npos)
+        << "an older host does not say";
+    reply["trustsDevelopmentExtension"] = false;
+    EXPECT_NE(format_host_status(reply).find(
+                  "  development extension lgnognmbodadambbbcigkefnngodpege: not trusted\n"),
+              std::string::npos)
+        << format_host_status(reply);
 }
 
 TEST(HelpdeskStatusText, ShowsSigningInStopsAndTheirDiagnosis) {

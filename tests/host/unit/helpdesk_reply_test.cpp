@@ -78,7 +78,7 @@ TEST(HelpdeskReply, StatusListsEveryConfiguredProfileInOrder) {
     state.profiles["admins-us"].attemptsMs = {kNow - kSecond};
     state.profiles["gone-profile"].attemptsMs = {kNow};  // no longer configured: not shown
     const json reply =
-        status_reply(RunningHost{7, "ext", "0.1.0", "start"}, two_profiles(), state, kNow);
+        status_reply(RunningHost{7, "ext", "0.1.0", "start", false}, two_profiles(), state, kNow);
     EXPECT_EQ(reply["ok"], true);
     EXPECT_EQ(reply["pid"], 7);
     EXPECT_EQ(reply["extensionId"], "ext");
@@ -89,6 +89,17 @@ TEST(HelpdeskReply, StatusListsEveryConfiguredProfileInOrder) {
     EXPECT_EQ(reply["profiles"][0]["guard"]["attemptsInWindow"], 0);
     EXPECT_EQ(reply["profiles"][1]["name"], "admins-us");
     EXPECT_EQ(reply["profiles"][1]["guard"]["attemptsInWindow"], 1);
+}
+
+// Any unpacked copy of the extension has the development ID: the helpdesk
+// should see whether this host lets it call.
+TEST(HelpdeskReply, StatusSaysWhetherTheDevelopmentExtensionIsTrusted) {
+    const auto reply_for = [](bool trusted) {
+        return status_reply(RunningHost{7, "ext", "0.1.0", "start", trusted}, two_profiles(),
+                            guard::GuardState{}, kNow);
+    };
+    EXPECT_EQ(reply_for(true)["trustsDevelopmentExtension"], true);
+    EXPECT_EQ(reply_for(false)["trustsDevelopmentExtension"], false);
 }
 
 TEST(HelpdeskReply, ReloginReplyNamesThePushedProfiles) {

@@ -16,6 +16,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "helpdesk/client.h"
@@ -83,7 +84,9 @@ class HelpdeskSocketServer : public ::testing::Test {
             [this](std::string_view line, const PeerCredentials& peer) {
                 const std::lock_guard lock(mutex_);
                 lines_.emplace_back(line);
-                return json{{"ok", true}, {"echo", line}, {"uid", peer.uid}};
+                json reply{{"ok", true}, {"echo", line}, {"uid", peer.uid}};
+                if (reply_padding_ > 0) reply["padding"] = std::string(reply_padding_, 'x');
+                return reply;
             },
             [this](const std::optional<PeerCredentials>& peer) {
                 const std::lock_guard lock(mutex_);
@@ -99,6 +102,7 @@ class HelpdeskSocketServer : public ::testing::Test {
     std::mutex mutex_;
     std::vector<std::string> lines_;
     std::vector<long> refused_;
+    std::size_t reply_padding_ = 0;  // bytes added to each reply
 };
 
 TEST_F(HelpdeskSocketServer, OneRequestLineGetsOneReplyLine) {
@@ -161,7 +165,7 @@ TEST_F(HelpdeskSocketServer, AnIdleClientIsDisconnectedAfterTheTimeout) {
               HostAnswer::Outcome::kReplied);
 }
 
-TEST_F(HelpdeskSocketServer, ConnectionsOverTheLimitAreClosedAtOnce) {
+TEST_F(HelpdeskSocketServer, OverTheLimitTheClientIdleLongestMakesRoom) {
     const auto server = start(ServerOptions{.clientTimeout = 10s, .maxConnections = 1});
     const int first = connect_raw(socket());
     ASSERT_GE(first, 0);
@@ -169,11 +173,48 @@ TEST_F(HelpdeskSocketServer, ConnectionsOverTheLimitAreClosedAtOnce) {
     // (one thread, accepts in order), so the second is over the limit.
     const int second = connect_raw(socket());
     ASSERT_GE(second, 0);
-    EXPECT_EQ(read_until_closed(second), "");
-    send_all(first, "{}\n");
-    EXPECT_NE(read_until_closed(first), "");
+    EXPECT_EQ(read_until_closed(first), "");
+    send_all(second, "{}\n");
+    EXPECT_NE(read_until_closed(second), "");
     ::close(first);
     ::close(second);
+}
+
+TEST_F(HelpdeskSocketServer, WhenEverySlotIsBusyAnsweringANewClientIsClosedAtOnce) {
+    reply_padding_ = 4 * 1024 * 1024;  // more than the socket buffers: the write waits
+    const auto server = start(ServerOptions{.clientTimeout = 10s, .maxConnections = 1});
+    const int first = connect_raw(socket());
+    ASSERT_GE(first, 0);
+    send_all(first, "{}\n");
+    for (int i = 0; i < 1000; ++i) {  // until the handler has taken the line
+        if (const std::lock_guard lock(mutex_); !lines_.empty()) break;
+        std::this_thread::sleep_for(1ms);
+    }
+    const int second = connect_raw(socket());
+    ASSERT_GE(second, 0);
+    EXPECT_EQ(read_until_closed(second), "");
+    EXPECT_GT(read_until_closed(first).size(), reply_padding_) << "the first is answered whole";
+    ::close(first);
+    ::close(second);
+}
+
+// Idle clients (a stuck script, `nc` left open) must not lock the helpdesk
+// out for the whole timeout: a new client takes the slot of the one that
+// has waited longest without sending its line.
+TEST_F(HelpdeskSocketServer, ANinthClientIsServedWhileEightIdleOnesAreOpen) {
+    const auto server = start(ServerOptions{.clientTimeout = 10s, .maxConnections = 8});
+    std::vector<int> idle;
+    for (int i = 0; i < 8; ++i) {
+        idle.push_back(connect_raw(socket()));
+        ASSERT_GE(idle.back(), 0);
+    }
+    const HostAnswer answer = ask_host(socket(), 4242, {{"type", "status"}}, 2s);
+    EXPECT_EQ(answer.outcome, HostAnswer::Outcome::kReplied) << answer.problem;
+    // The oldest idle client made room; the newer ones still hold their slots.
+    EXPECT_EQ(read_until_closed(idle.front(), 2s), "");
+    send_all(idle.back(), "{}\n");
+    EXPECT_NE(read_until_closed(idle.back()), "");
+    for (const int fd : idle) ::close(fd);
 }
 
 TEST_F(HelpdeskSocketServer, TheSocketFileIsRemovedWhenTheServerStops) {

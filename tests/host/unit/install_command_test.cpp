@@ -12,6 +12,7 @@
 
 #include "platform/paths.h"
 #include "support/temp_dir.h"
+#include "version.h"
 
 namespace ccp_relogin::cli {
 namespace {
@@ -174,6 +175,38 @@ TEST_F(InstallCommand, HelpGoesToStdout) {
     EXPECT_EQ(r.code, 0);
     EXPECT_NE(r.out.find("--browser"), std::string::npos);
     EXPECT_EQ(r.err, "");
+}
+
+// --- The development extension (config/development_trust.h) ---------------
+
+bool allows_development(const nlohmann::json& manifest) {
+    const auto& origins = manifest["allowed_origins"];
+    return std::find(origins.begin(), origins.end(),
+                     "chrome-extension://lgnognmbodadambbbcigkefnngodpege/") != origins.end();
+}
+
+TEST_F(InstallCommand, TheDevelopmentIdIsInTheManifestOnlyWhereTheHostTrustsIt) {
+    ASSERT_EQ(install({"--browser", "chromium", "--user-data-dir", udd}).code, 0);
+    EXPECT_EQ(allows_development(manifest()), ccp_relogin::kBuildTrustsDevelopmentExtension);
+}
+
+TEST_F(InstallCommand, TrustDevelopmentExtensionAllowsItInTheManifestAndTheHost) {
+    const auto marker = scratch / "config" / "ccp-relogin" / "trust-development-extension";
+    auto r =
+        install({"--browser", "chromium", "--user-data-dir", udd, "--trust-development-extension"});
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_TRUE(allows_development(manifest()));
+    EXPECT_TRUE(std::filesystem::is_regular_file(marker));
+    EXPECT_NE(r.out.find("wrote " + marker.string()), std::string::npos) << r.out;
+    // A later install without the flag keeps it: the host still trusts it.
+    ASSERT_EQ(install({"--browser", "chromium", "--user-data-dir", udd}).code, 0);
+    EXPECT_TRUE(allows_development(manifest()));
+
+    // uninstall takes the trust back with the manifest.
+    r = uninstall({"--browser", "chromium", "--user-data-dir", udd});
+    EXPECT_EQ(r.code, 0) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(marker));
+    EXPECT_NE(r.out.find("removed " + marker.string()), std::string::npos) << r.out;
 }
 
 }  // namespace

@@ -36,8 +36,7 @@ TEST(PlatformManifest, HasTheFieldsChromeRequires) {
     EXPECT_EQ(m["path"], "/usr/bin/ccp-relogin");
     EXPECT_FALSE(m["description"].get<std::string>().empty());
     const auto expected =
-        nlohmann::json::array({"chrome-extension://" + std::string(kDevelopmentExtensionId) + "/",
-                               "chrome-extension://" + std::string(kOtherId) + "/"});
+        nlohmann::json::array({"chrome-extension://" + std::string(kOtherId) + "/"});
     EXPECT_EQ(m["allowed_origins"], expected);
     EXPECT_EQ(m.size(), 5u);
 }
@@ -63,6 +62,13 @@ TEST(PlatformManifest, ExtensionIdValidation) {
     EXPECT_FALSE(base::is_extension_id(""));
     EXPECT_FALSE(base::is_extension_id(std::string(33, 'a')));
     EXPECT_FALSE(base::is_extension_id("abcdefghijklmnopabcdefghijklmno/"));
+}
+
+// Any unpacked extension can carry the development ID (its key is public), so
+// the manifest lets it in only when the caller asks (install decides).
+TEST(PlatformManifest, AddsNoExtensionByItself) {
+    EXPECT_EQ(build_manifest("/usr/bin/ccp-relogin", {})["allowed_origins"],
+              nlohmann::json::array());
 }
 
 // manifests/com.ccp_relogin.host.json.in is what packages install; it must say

@@ -1,0 +1,63 @@
+// Who trusts the development extension by itself: development builds only.
+// The presets are what developers, CI and the release use, so a change that
+// flips one of them must fail here rather than ship.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <sstream>
+#include <string>
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+fs::path repo_root() {
+    return fs::path(__FILE__).parent_path().parent_path().parent_path().parent_path();
+}
+
+std::string read_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+// The option's value in the preset `name`, following `inherits`; "" if unset.
+std::string preset_value(const json& presets, const std::string& name) {
+    for (const auto& preset : presets["configurePresets"]) {
+        if (preset["name"] != name) continue;
+        const auto& variables = preset.value("cacheVariables", json::object());
+        if (variables.contains("CCP_RELOGIN_TRUST_DEVELOPMENT_EXTENSION"))
+            return variables["CCP_RELOGIN_TRUST_DEVELOPMENT_EXTENSION"];
+        if (preset.contains("inherits")) return preset_value(presets, preset["inherits"]);
+    }
+    return "";
+}
+
+TEST(BuildOptions, OnlyDevelopmentPresetsTrustTheDevelopmentExtension) {
+    const json presets = json::parse(read_text(repo_root() / "CMakePresets.json"));
+    EXPECT_EQ(preset_value(presets, "default"), "ON");
+    EXPECT_EQ(preset_value(presets, "asan"), "ON");
+    EXPECT_EQ(preset_value(presets, "release"), "OFF");
+}
+
+// A build without a preset (a distribution's own packaging) must not trust it.
+TEST(BuildOptions, TheOptionIsOffByDefault) {
+    const std::string cmake = read_text(repo_root() / "CMakeLists.txt");
+    const std::regex option(R"(option\(CCP_RELOGIN_TRUST_DEVELOPMENT_EXTENSION\s+"[^"]*"\s+OFF\))");
+    EXPECT_TRUE(std::regex_search(cmake, option));
+}
+
+// packaging/cpack.cmake refuses to configure packages of such a build.
+TEST(BuildOptions, PackagesAreNotMadeFromATrustingBuild) {
+    const std::string cpack = read_text(repo_root() / "packaging" / "cpack.cmake");
+    const auto guard = cpack.find("if(CCP_RELOGIN_TRUST_DEVELOPMENT_EXTENSION)");
+    ASSERT_NE(guard, std::string::npos);
+    EXPECT_LT(guard, cpack.find("include(CPack)"));
+}
+
+}  // namespace
