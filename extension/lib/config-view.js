@@ -30,7 +30,13 @@ export function effectiveConfig(welcome, { policy = null, prefs = {} } = {}) {
   const w = welcome ?? {};
   const profiles = (Array.isArray(w.profiles) ? w.profiles : [])
     .filter((p) => p && typeof p.name === "string")
-    .map((p) => ({ ...p, connectOrigin: profileConnectOrigin(p), returnTo: stringList(p.returnTo, []) }))
+    .map((p) => ({
+      ...p,
+      connectOrigin: profileConnectOrigin(p),
+      returnTo: stringList(p.returnTo, []),
+      // Built by the host (host/federation/cookie_policy.h), named in cookie diagnoses.
+      cookiesAllowedForUrls: stringList(p.cookiesAllowedForUrls, []),
+    }))
     .filter((p) => p.connectOrigin);
   const loginPaths = stringList(w.detection?.loginPaths, []);
   let mode = MODES.includes(w.relogin?.mode) ? w.relogin.mode : "tab";
@@ -48,6 +54,8 @@ export function effectiveConfig(welcome, { policy = null, prefs = {} } = {}) {
       phrases: stringList(w.detection?.phrases, []),
       loginPaths: [...new Set([...DEFAULT_LOGIN_PATHS, ...loginPaths])],
       probe: probeSettings(w.detection?.probe),
+      // Absent (an older host): the host's default, on.
+      fixThirdPartyCookies: w.detection?.fixThirdPartyCookies !== false,
     },
     relogin: {
       mode,

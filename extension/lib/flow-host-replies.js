@@ -1,6 +1,8 @@
-// Transitions on the host's answers: relogin, wait, stop, return, error.
+// Transitions on the host's answers: relogin, wait, stop, return, error
+// (recorded, the answer to cookie-rule, is cookie-audit.js's).
 // Answers are routed by `re` (the request's id), else by correlationId; an
 // answer nothing waits for is stale and changes nothing.
+import { onCookieAuditAnswer } from "./cookie-audit.js";
 import { bringBack } from "./flow-return.js";
 import { STOP_RETRY_WITHOUT_HOST_MS } from "./flow-state.js";
 import { parseHttps } from "./url-rules.js";
@@ -19,6 +21,7 @@ function routeHostMessage(step, m) {
 
 export function onHostMessage(step, e) {
   const m = e.message ?? {};
+  if (onCookieAuditAnswer(step, m)) return;
   const flow = routeHostMessage(step, m);
   if (!flow) {
     if (m.type === "error") step.note(null, `helper error: ${m.code ?? "?"} ${m.message ?? ""}`.trim());
@@ -119,7 +122,7 @@ function onWait(step, flow, m) {
   step.note(flow, `the helper asks to wait (${flow.waitReason}), retry in ${Math.round(delay / 1000)} s`);
 }
 
-export function stopFlow(step, flow, { reason, diagnosis, retryAfterMs }) {
+export function stopFlow(step, flow, { reason, diagnosis, retryAfterMs, title = "Amazon Connect sign-in stopped" }) {
   flow.pending = null;
   step.closeHelper(flow);
   flow.stop = { reason: reason ?? "stopped", diagnosis: diagnosis ?? "" };
@@ -131,7 +134,7 @@ export function stopFlow(step, flow, { reason, diagnosis, retryAfterMs }) {
   step.emit({
     type: "notify",
     key: flow.key,
-    title: "Amazon Connect sign-in stopped",
+    title,
     message: (flow.stop.diagnosis || flow.stop.reason).slice(0, 400),
   });
   step.note(flow, `stopped: ${flow.stop.reason}`, { diagnosis: flow.stop.diagnosis });

@@ -8,7 +8,9 @@
 // One flow per profile (key = profile name), phases:
 //   idle → detected → signing-in → landed → returning → idle
 //   plus waiting (host said wait) and stopped (host said stop; no attempt
-//   until "Sign in again" or the back-off ends).
+//   until "Sign in again" or the back-off ends), and idle → fixing-cookies →
+//   idle when the browser blocks the Connect cookie in a custom CCP
+//   (flow-cookies.js; a stop instead when it can't be fixed).
 // Single-flight: while a flow for a Connect origin is active, every other
 // hint for that origin (any tab, any window, any profile) joins it as an
 // affected tab instead of starting a second login.
@@ -18,8 +20,11 @@
 //
 // This file routes events and handles deadlines and the host connection; the
 // transitions live in flow-detection.js (starting a flow), flow-host-replies.js,
-// flow-sign-in.js and flow-return.js; state and helpers in flow-state.js.
+// flow-sign-in.js, flow-return.js and flow-cookies.js; the cookie-rule audit
+// in cookie-audit.js; state and helpers in flow-state.js.
 import { onForceRelogin, onHint, onSignInAgain, PAGE_SIGNALS, manualHint, startDetected } from "./flow-detection.js";
+import { onCookieRuleChanged, resendCookieAudit } from "./cookie-audit.js";
+import { onCookieFixResult, onCookieFixTimeout, onCookiesBlocked } from "./flow-cookies.js";
 import { onHostMessage, stopFlow } from "./flow-host-replies.js";
 import { bringBack, onBridgeReady, onContactEnd, onContactStart, onTabRemoved } from "./flow-return.js";
 import {
@@ -75,6 +80,8 @@ function onAlarm(step, e) {
         url: flow.lastUrl ?? flow.signInUrl,
         evidence: `not signed in after ${step.config.relogin.timeoutSeconds} s`,
       });
+    case "fixing-cookies":
+      return onCookieFixTimeout(step, flow);
     case "landed":
       step.log(`[${flow.key}] no return from the helper; using the return URL from the relogin`);
       return bringBack(step, flow, flow.returnUrl);
@@ -125,6 +132,7 @@ function onWelcome(step, e) {
       step.deadline(flow, step.now + HOST_REPLY_TIMEOUT_MS);
     }
   }
+  resendCookieAudit(step);
 }
 
 function onPolicy(step, e) {
@@ -158,6 +166,9 @@ const HANDLERS = {
   "contact-start": onContactStart,
   "contact-end": onContactEnd,
   "tab-removed": onTabRemoved,
+  "cookies-blocked": onCookiesBlocked,
+  "cookie-fix-result": onCookieFixResult,
+  "cookie-rule-changed": onCookieRuleChanged,
   alarm: onAlarm,
   "host-status": onHostStatus,
   welcome: onWelcome,

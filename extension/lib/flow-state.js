@@ -9,6 +9,8 @@
 //   flows       profile name → flow (phase, hint, helper, correlationId, …)
 //   contacts    tabId → active contact IDs (Streams bridge)
 //   customCcpTabs  tabId → {url}: tabs where the bridge runs
+//   cookieAudit [{id, message}]: cookie-rule changes the host has not yet
+//               recorded (cookie-audit.js), re-sent on every new port
 //   lastEvent   {at, key, text} for the popup
 import { effectiveConfig } from "./config-view.js";
 
@@ -16,7 +18,9 @@ export const HOST_REPLY_TIMEOUT_MS = 30_000;
 export const STOP_RETRY_WITHOUT_HOST_MS = 5 * 60_000;
 export const MAX_EVIDENCE = 200; // characters of `evidence` sent to the host
 
-export const ACTIVE_PHASES = Object.freeze(["detected", "signing-in", "landed", "returning"]);
+// fixing-cookies: the extension is allowing the Connect cookie in a custom
+// CCP (flow-cookies.js); other signals for that Connect origin join it.
+export const ACTIVE_PHASES = Object.freeze(["detected", "signing-in", "landed", "returning", "fixing-cookies"]);
 
 export function initialState() {
   return {
@@ -29,6 +33,7 @@ export function initialState() {
     flows: {},
     contacts: {}, // tabId → active contact IDs (from the Streams bridge)
     customCcpTabs: {}, // tabId → {url}: tabs where the bridge runs
+    cookieAudit: [], // cookie-rule changes waiting for the host's "recorded"
     lastEvent: null,
   };
 }
@@ -108,6 +113,7 @@ export class Step {
         retryAt: null,
         waitReason: null,
         pendingRefresh: [],
+        cookieFix: null, // {rule, embedder, at}: the cookie rule this flow set (flow-cookies.js)
         lastEvent: null,
       };
       this.s.flows[key] = flow;

@@ -44,6 +44,10 @@ export function browserName(brands = []) {
   return "chromium";
 }
 
+// The unpacked build's ID (fixed by manifest.json's public key). A host that
+// refuses it is a release build: those trust it only after this install flag.
+const DEVELOPMENT_EXTENSION_ID = "lgnognmbodadambbbcigkefnngodpege";
+
 export function installCommand(browser, extensionId) {
   return `ccp-relogin install --browser ${browser} --scope user --extension-id ${extensionId}`;
 }
@@ -71,7 +75,8 @@ export function describeHostStatus(host, { browser, extensionId }) {
         summary: "The ccp-relogin helper refused this extension (its ID is not in the allowed list).",
         fix: {
           text: `Add "${extensionId}" to allowedExtensionIds in the ccp-relogin configuration, or run:`,
-          command: install,
+          command:
+            extensionId === DEVELOPMENT_EXTENSION_ID ? `${install} --trust-development-extension` : install,
         },
       };
     case "incompatible":

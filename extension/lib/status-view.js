@@ -1,9 +1,10 @@
 // What the badge, the popup and the options page show, computed from the
 // persisted state. Pure, so the wording is unit-tested.
+import { COOKIE_STOP_REASON } from "./cookie-diagnosis.js";
 import { describeHostStatus, needsInstall } from "./host-status.js";
 import { configOf, isActive } from "./flow-state.js";
 
-const PHASE_ORDER = ["stopped", "signing-in", "landed", "returning", "detected", "waiting", "idle"];
+const PHASE_ORDER = ["stopped", "signing-in", "fixing-cookies", "landed", "returning", "detected", "waiting", "idle"];
 
 export const PHASE_LABELS = Object.freeze({
   idle: "Watching",
@@ -13,7 +14,12 @@ export const PHASE_LABELS = Object.freeze({
   returning: "Signed in — the CCP reloads when the current contact ends",
   waiting: "Waiting before the next attempt",
   stopped: "Stopped",
+  "fixing-cookies": "The browser blocks the Amazon Connect cookie in the custom CCP — allowing it there…",
 });
+
+// A stop because the browser blocks the Connect cookie: a sign-in cannot fix
+// it, so the agent reads what is wrong instead of a bare "Stopped".
+const COOKIE_STOP_LABEL = "Stopped — the browser blocks the Amazon Connect cookie in the custom CCP";
 
 const BADGES = Object.freeze({
   stopped: { text: "stop", color: "#C62828" },
@@ -24,7 +30,18 @@ const BADGES = Object.freeze({
   returning: { text: "call", color: "#6A1B9A" },
   waiting: { text: "wait", color: "#616161" },
   idle: { text: "", color: "#2E7D32" },
+  "fixing-cookies": { text: "ck", color: "#1565C0" },
+  cookies: { text: "ck", color: "#C62828" },
 });
+
+const isCookieStop = (flow) => flow?.phase === "stopped" && flow.stop?.reason === COOKIE_STOP_REASON;
+
+function phaseLabel(flow) {
+  if (!flow) return PHASE_LABELS.idle;
+  if (isCookieStop(flow)) return COOKIE_STOP_LABEL;
+  if (flow.phase === "signing-in" && flow.offline) return "Network down — retrying the sign-in";
+  return PHASE_LABELS[flow.phase] ?? flow.phase;
+}
 
 /** The flow the agent most needs to see: stopped first, idle last, then newest. */
 export function primaryFlow(state) {
@@ -36,6 +53,7 @@ export function primaryFlow(state) {
 function flowBadgeKey(flow) {
   if (!flow) return "idle";
   if (flow.phase === "signing-in" && flow.offline) return "offline";
+  if (isCookieStop(flow)) return "cookies";
   return flow.phase;
 }
 
@@ -44,8 +62,7 @@ export function badgeFor(state, env) {
   if (needsInstall(state.host?.status)) return { text: "!", color: "#C62828", title: `ccp-relogin: ${host.summary}` };
   const flow = primaryFlow(state);
   const badge = BADGES[flowBadgeKey(flow)] ?? BADGES.idle;
-  const label = flow ? PHASE_LABELS[flow.phase] : PHASE_LABELS.idle;
-  return { ...badge, title: `ccp-relogin: ${label}${flow?.profile ? ` (${flow.profile})` : ""}` };
+  return { ...badge, title: `ccp-relogin: ${phaseLabel(flow)}${flow?.profile ? ` (${flow.profile})` : ""}` };
 }
 
 /** The popup's content. */
@@ -55,15 +72,15 @@ export function popupModel(state, env) {
   const config = configOf(state);
   const key = flow?.key ?? config.profiles[0]?.name ?? null;
   const hostUsable = state.host?.status === "connected";
-  let phaseLabel = flow ? PHASE_LABELS[flow.phase] : PHASE_LABELS.idle;
-  if (flow?.phase === "signing-in" && flow.offline) phaseLabel = "Network down — retrying the sign-in";
   return {
     host: { status: state.host?.status ?? "connecting", summary: host.summary, fix: host.fix },
     state: flow?.phase ?? "idle",
-    stateLabel: phaseLabel,
+    stateLabel: phaseLabel(flow),
     profile: flow?.profile ?? flow?.key ?? config.profiles[0]?.name ?? "",
     lastEvent: state.lastEvent ? { at: state.lastEvent.at, text: state.lastEvent.text } : null,
     diagnosis: flow?.phase === "stopped" ? flow.stop?.diagnosis || flow.stop?.reason || "" : "",
+    // The CookiesAllowedForUrls entry IT can set, shown apart so it can be copied.
+    cookiePolicyEntry: isCookieStop(flow) ? flow.stop.policyEntry ?? null : null,
     retryAt: flow?.phase === "stopped" || flow?.phase === "waiting" ? flow.retryAt : null,
     signInAgain: { key, enabled: Boolean(key) && hostUsable && !isActive(flow) },
     flows: Object.values(state.flows ?? {}).map((f) => ({ key: f.key, state: f.phase, label: PHASE_LABELS[f.phase] })),

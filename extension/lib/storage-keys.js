@@ -29,3 +29,11 @@ export const PREFS_KEY = "prefs";
 // written by the worker whenever welcome.config changes; read by the detector
 // (content/detect-main.js), which cannot read storage.session.
 export const DETECTION_KEY = "detection";
+
+// storage.local: [{profile, primaryPattern, secondaryPattern}], the cookie
+// rules this extension set with chrome.contentSettings.cookies
+// (worker/cookie-settings.js). The browser keeps those rules across restarts
+// but can only clear all of an extension's rules at once, so this record is
+// what lets one rule go (its profile left the configuration) and the others
+// be set again.
+export const COOKIE_RULES_KEY = "cookieRules";

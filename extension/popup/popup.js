@@ -23,6 +23,8 @@ function render(state) {
   $("last-event").textContent = model.lastEvent ? `${formatTime(model.lastEvent.at)} — ${model.lastEvent.text}` : "—";
   $("diagnosis").textContent = model.diagnosis;
   show($("diagnosis"), Boolean(model.diagnosis));
+  $("cookie-pair").textContent = model.cookiePolicyEntry ?? "";
+  show($("cookie-policy"), Boolean(model.cookiePolicyEntry));
   $("retry-at").textContent = model.retryAt ? `Next automatic attempt allowed at ${formatTime(model.retryAt)}.` : "";
   show($("retry-at"), Boolean(model.retryAt));
 

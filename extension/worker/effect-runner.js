@@ -12,7 +12,7 @@ export const HELPER_WINDOW = Object.freeze({ width: 520, height: 720 });
 // the exact time while the worker is alive, the alarm covers a worker restart.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-export function createEffectRunner({ chrome, host, dispatch, intake, getState, timers, now = Date.now, log = () => {} }) {
+export function createEffectRunner({ chrome, host, dispatch, intake, cookies, getState, timers, now = Date.now, log = () => {} }) {
   const flowTimers = new Map();
 
   async function openHelper({ key, mode, windowId }) {
@@ -134,6 +134,8 @@ export function createEffectRunner({ chrome, host, dispatch, intake, getState, t
     notify,
     "clear-notification": ({ key }) => chrome.notifications.clear(STOP_NOTIFICATION_PREFIX + key).catch(() => {}),
     "replay-hint": replayHint,
+    "allow-cookies": ({ key, rule }) => cookies.allow(key, rule),
+    "withdraw-cookies": ({ rules, reason }) => cookies.withdraw(rules, reason),
     log: ({ text, data }) => log(text, data),
   };
 

@@ -8,6 +8,7 @@ import { DETECTION_KEY, PREFS_KEY } from "../lib/storage-keys.js";
 import { parseHttps } from "../lib/url-rules.js";
 import { createBadgePainter } from "./badge-painter.js";
 import { createBridgeRegistration } from "./bridge-registration.js";
+import { createCookieSettings } from "./cookie-settings.js";
 import { createDebugLog } from "./debug-log.js";
 import { createEffectRunner, FLOW_ALARM_PREFIX, STOP_NOTIFICATION_PREFIX } from "./effect-runner.js";
 import { createHintIntake } from "./hint-intake.js";
@@ -77,7 +78,8 @@ export function createWorker({
   }
 
   const probe = createSessionProbe({ fetch, timers, log });
-  const intake = createHintIntake({ getState, dispatch, probe, now, log });
+  const cookies = createCookieSettings({ chrome, storage: chrome.storage.local, dispatch, log });
+  const intake = createHintIntake({ getState, dispatch, probe, cookies, now, log });
   const host = createHostConnection({
     chrome,
     timers,
@@ -91,7 +93,7 @@ export function createWorker({
     onStatus: (status) => dispatch({ type: "host-status", ...status }),
     log,
   });
-  const runEffect = createEffectRunner({ chrome, host, dispatch, intake, getState, timers, now, log });
+  const runEffect = createEffectRunner({ chrome, host, dispatch, intake, cookies, getState, timers, now, log });
   const paintBadge = createBadgePainter({ chrome, env });
   const syncBridge = createBridgeRegistration({ chrome, log });
 
@@ -111,6 +113,18 @@ export function createWorker({
     syncBridge(config.profiles).catch((e) => log(`bridge registration failed: ${e?.message ?? e}`));
   }
 
+  // Cookie rules whose profile or origin left the configuration (or all of
+  // them, once the fix is turned off) are withdrawn. Only on the host's own
+  // welcome, never on the stored copy of an older one, and while the port is
+  // up, so each withdrawal reaches the audit trail.
+  let reconciledWelcome = null;
+  function reconcileCookies(state) {
+    const key = JSON.stringify(state.welcome);
+    if (state.welcome === null || state.host.status !== "connected" || key === reconciledWelcome) return;
+    reconciledWelcome = key;
+    cookies.reconcile(configOf(state)).catch((e) => log(`cookie rules not reconciled: ${e?.message ?? e}`));
+  }
+
   machine = createMachine({
     store,
     reduce,
@@ -119,6 +133,7 @@ export function createWorker({
     onState: (state) => {
       paintBadge(state);
       applyConfig(state);
+      reconcileCookies(state);
     },
     log,
   });

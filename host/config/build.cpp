@@ -99,6 +99,9 @@ Config build_config(const nlohmann::json& valid) {
         strings_or(detection ? *detection : empty, "loginPaths", default_login_paths());
     if (const json* probe = detection ? member(*detection, "probe") : nullptr)
         config.detection.probe = build_probe(*probe);
+    if (const json* fix = detection ? member(*detection, "fixThirdPartyCookies") : nullptr;
+        fix && fix->is_boolean())
+        config.detection.fixThirdPartyCookies = fix->get<bool>();
 
     const json& relogin = member(valid, "relogin") ? *member(valid, "relogin") : empty;
     config.relogin.mode =
@@ -117,6 +120,10 @@ Config build_config(const nlohmann::json& valid) {
             config.audit.forwardUrl = url->get<std::string>();
 
     config.allowedExtensionIds = strings_or(valid, "allowedExtensionIds", {});
+
+    const json& leave = member(valid, "browserPolicy") ? *member(valid, "browserPolicy") : empty;
+    config.browserPolicy.maySetAuditForwardUrl = leave.value("maySetAuditForwardUrl", false);
+    config.browserPolicy.mayLoosenGuard = leave.value("mayLoosenGuard", false);
     return config;
 }
 

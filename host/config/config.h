@@ -56,6 +56,10 @@ struct Detection {
     std::vector<std::string> phrases;
     std::vector<std::string> loginPaths;
     ProbeSettings probe;
+    // When the browser blocks the Connect cookie inside a custom CCP, the
+    // extension may allow it for exactly the profile's Connect host embedded
+    // in its returnTo origins (docs/configuration.md). false: it only says so.
+    bool fixThirdPartyCookies = true;
 };
 
 struct Relogin {
@@ -73,6 +77,14 @@ struct Audit {
     std::optional<std::string> forwardUrl;
 };
 
+// What the configuration files let the browser policy change (policy_limits.h).
+// The policy reaches the host in the extension's hello, so by default it may
+// neither redirect the audit trail nor loosen loop protection. Files only.
+struct BrowserPolicy {
+    bool maySetAuditForwardUrl = false;
+    bool mayLoosenGuard = false;
+};
+
 struct Config {
     std::vector<Profile> profiles;
     Detection detection;
@@ -80,6 +92,7 @@ struct Config {
     Guard guard;
     Audit audit;
     std::vector<std::string> allowedExtensionIds;
+    BrowserPolicy browserPolicy;
 
     const Profile* find_profile(std::string_view name) const {
         for (const auto& p : profiles)

@@ -39,7 +39,8 @@ bool is_uuid(std::string_view s) {
     return true;
 }
 
-// docs/facts.md, "Instance ID and alias": 1-45 characters, letters, digits and inner hyphens, not starting with "d-"
+// docs/facts.md, "Instance ID and alias": 1-45 characters, letters, digits and inner hyphens, not
+// starting with "d-"
 // ("d-..." names belong to IAM Identity Center portals on awsapps.com).
 bool is_instance_alias(std::string_view s) {
     if (s.empty() || s.size() > 45 || s.front() == '-' || s.back() == '-') return false;
@@ -363,6 +364,17 @@ class DocumentValidator {
                                     string_check(32, base::is_extension_id,
                                                  "not an extension ID (32 letters a-p)"));
              }},
+            {"browserPolicy", false,
+             [this](const json& v, const std::string& p) {
+                 return check_object(v, p, browser_policy_fields());
+             }},
+        };
+    }
+
+    std::vector<Field> browser_policy_fields() {
+        return {
+            {"maySetAuditForwardUrl", false, bool_check()},
+            {"mayLoosenGuard", false, bool_check()},
         };
     }
 
@@ -390,6 +402,7 @@ class DocumentValidator {
                  if (kept) drop_status_lists_in_conflict(*kept, p);
                  return kept;
              }},
+            {"fixThirdPartyCookies", false, bool_check()},
         };
     }
 

@@ -6,15 +6,19 @@
 #include <stdexcept>
 #include <string>
 
+#include "doctor/check_browser_cookies.h"
 #include "doctor/check_config.h"
+#include "doctor/check_development_extension.h"
 #include "doctor/check_manifests.h"
 #include "doctor/check_sandbox.h"
 #include "doctor/check_state.h"
+#include "doctor/probe_browser_cookies.h"
 #include "doctor/probe_manifests.h"
 #include "doctor/probe_sandbox.h"
 #include "doctor/probe_state.h"
 #include "platform/extension_ids.h"
 #include "platform/paths.h"
+#include "version.h"
 
 namespace ccp_relogin::doctor {
 namespace {
@@ -30,10 +34,10 @@ fs::path this_program() {
 }
 
 ManifestExpectations manifest_expectations(const DoctorScope& scope, const config::Config& config,
-                                           const fs::path& program) {
+                                           const fs::path& program, bool trusts_development) {
     ManifestExpectations expect;
     expect.program = program.string();
-    for (auto id : platform::kBuiltInExtensionIds) expect.trusted_ids.emplace_back(id);
+    if (trusts_development) expect.trusted_ids.emplace_back(platform::kDevelopmentExtensionId);
     for (const auto& id : config.allowedExtensionIds) {
         expect.configured_ids.push_back(id);
         if (std::find(expect.trusted_ids.begin(), expect.trusted_ids.end(), id) ==
@@ -46,10 +50,11 @@ ManifestExpectations manifest_expectations(const DoctorScope& scope, const confi
     return expect;
 }
 
-std::vector<CheckResult> manifest_checks(const DoctorScope& scope, const config::Config& config) {
+std::vector<CheckResult> manifest_checks(const DoctorScope& scope, const config::Config& config,
+                                         bool trusts_development) {
     const auto dirs = platform::home_dirs_from_process();
     const fs::path program = this_program();
-    ManifestExpectations expect = manifest_expectations(scope, config, program);
+    ManifestExpectations expect = manifest_expectations(scope, config, program, trusts_development);
     std::vector<ManifestFile> files;
     try {
         files = read_manifest_files(scope.browsers, scope.scopes, dirs, scope.user_data_dir);
@@ -71,6 +76,19 @@ CheckResult sandboxed_browsers_check(const DoctorScope& scope) {
     if (platform::kThisSystem == platform::System::kLinux)
         found = find_sandboxed_browsers(scope.browsers, sandbox_roots_from_process());
     return evaluate_sandboxed_browsers(found, platform::kThisSystem);
+}
+
+// Can the Connect cookie reach each custom CCP's frame in the browsers this
+// user runs (docs/facts.md, "Third-party cookies")?
+std::vector<CheckResult> browser_cookie_checks(const DoctorScope& scope,
+                                               const config::Config& config) {
+    std::vector<BrowserCookieFacts> facts;
+    for (const auto& target :
+         cookie_probe_targets(scope.browsers, platform::home_dirs_from_process(),
+                              scope.user_data_dir, platform::kThisSystem))
+        facts.push_back(read_browser_cookie_facts(target));
+    return evaluate_browser_cookies(facts, cookie_needs(config),
+                                    config.detection.fixThirdPartyCookies);
 }
 
 std::vector<CheckResult> state_checks(const base::Clock& clock) {
@@ -104,9 +122,13 @@ void append(std::vector<CheckResult>& to, std::vector<CheckResult> more) {
 std::vector<CheckResult> run_checks(const config::ConfigSources& sources,
                                     const config::LoadedConfig& loaded, const DoctorScope& scope,
                                     const NetworkProbe& network) {
-    std::vector<CheckResult> results{evaluate_config(sources, loaded)};
-    append(results, manifest_checks(scope, loaded.config));
+    const auto development =
+        config::development_extension_trust(sources, kBuildTrustsDevelopmentExtension);
+    std::vector<CheckResult> results{evaluate_config(sources, loaded),
+                                     evaluate_development_extension(development)};
+    append(results, manifest_checks(scope, loaded.config, development.trusted));
     results.push_back(sandboxed_browsers_check(scope));
+    append(results, browser_cookie_checks(scope, loaded.config));
     append(results, state_checks(*network.clock));
     append(results, network_checks(scope, loaded.config, network));
     return results;

@@ -1,6 +1,9 @@
 #pragma once
 // Every check doctor makes, in the order it prints them: the configuration,
-// one line per manifest location and "manifests", "sandboxed browsers", the
+// whether the development extension is trusted, one line per manifest
+// location and "manifests", "sandboxed browsers", one
+// "cookies <browser>" line per browser with a profile or policy file (the
+// third-party-cookie setting for the custom CCPs), the
 // state directory, guard state and helpdesk socket, then (unless offline)
 // the network, clock and signing certificates. Here the probe_* functions
 // gather the facts and the check_* functions judge them; cli/doctor_command

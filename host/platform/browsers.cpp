@@ -22,6 +22,9 @@ namespace {
 //  - Windows: the browser reads the key's default value (the manifest path)
 //    under HKCU (user) or HKLM (system); Edge also falls back to the Chromium
 //    and Chrome keys, which we don't rely on.
+//  - linuxPolicy: the folder of mandatory policy files (*.json) on Linux
+//    (docs/facts.md, "Third-party cookies"); Brave's is not confirmed, so
+//    none is named.
 struct BrowserRow {
     Browser browser;
     std::string_view name;
@@ -30,22 +33,23 @@ struct BrowserRow {
     std::string_view macUser;
     std::string_view macSystem;
     std::string_view windowsKey;
+    std::string_view linuxPolicy;
 };
 
 constexpr BrowserRow kBrowsers[] = {
     {Browser::kChrome, "chrome", "google-chrome", "/etc/opt/chrome/native-messaging-hosts",
      "Google/Chrome", "/Library/Google/Chrome/NativeMessagingHosts",
-     "SOFTWARE\\Google\\Chrome\\NativeMessagingHosts"},
+     "SOFTWARE\\Google\\Chrome\\NativeMessagingHosts", "/etc/opt/chrome/policies/managed"},
     {Browser::kChromium, "chromium", "chromium", "/etc/chromium/native-messaging-hosts", "Chromium",
      "/Library/Application Support/Chromium/NativeMessagingHosts",
-     "SOFTWARE\\Chromium\\NativeMessagingHosts"},
+     "SOFTWARE\\Chromium\\NativeMessagingHosts", "/etc/chromium/policies/managed"},
     {Browser::kEdge, "edge", "microsoft-edge", "/etc/opt/edge/native-messaging-hosts",
      "Microsoft Edge", "/Library/Microsoft/Edge/NativeMessagingHosts",
-     "SOFTWARE\\Microsoft\\Edge\\NativeMessagingHosts"},
+     "SOFTWARE\\Microsoft\\Edge\\NativeMessagingHosts", "/etc/opt/edge/policies/managed"},
     {Browser::kBrave, "brave", "BraveSoftware/Brave-Browser",
      "/etc/opt/chrome/native-messaging-hosts", "BraveSoftware/Brave-Browser",
      "/Library/Google/Chrome/NativeMessagingHosts",
-     "SOFTWARE\\Google\\Chrome\\NativeMessagingHosts"},
+     "SOFTWARE\\Google\\Chrome\\NativeMessagingHosts", ""},
 };
 
 const BrowserRow& row(Browser browser) {
@@ -130,6 +134,12 @@ ManifestLocation manifest_location(Browser browser, Scope scope, System system,
         }
     }
     throw std::invalid_argument("unknown system");
+}
+
+std::optional<std::filesystem::path> managed_policy_dir(Browser browser, System system) {
+    const auto& r = row(browser);
+    if (system != System::kLinux || r.linuxPolicy.empty()) return std::nullopt;
+    return std::filesystem::path(r.linuxPolicy);
 }
 
 }  // namespace ccp_relogin::platform

@@ -52,4 +52,9 @@ ManifestLocation manifest_location(Browser browser, Scope scope, System system,
                                    const HomeDirs& dirs,
                                    const std::optional<std::filesystem::path>& userDataDir = {});
 
+// The folder of the browser's mandatory policy files (*.json), where the
+// system has one: Linux only (Windows keeps policy in the registry, macOS in
+// managed preferences), and not for Brave. Pure.
+std::optional<std::filesystem::path> managed_policy_dir(Browser browser, System system);
+
 }  // namespace ccp_relogin::platform

@@ -7,6 +7,7 @@
 #include "federation/profile_match.h"
 #include "federation/relay_state.h"
 #include "federation/return_url.h"
+#include "protocol/cookie_rule.h"
 #include "protocol/protocol_error.h"
 #include "protocol/replies.h"
 #include "version.h"
@@ -55,6 +56,7 @@ json Dispatcher::handle(const Request& request) {
             if constexpr (std::is_same_v<T, Landed>) return on_landed(body);
             if constexpr (std::is_same_v<T, Failed>) return on_failed(body);
             if constexpr (std::is_same_v<T, StatusQuery>) return on_status();
+            if constexpr (std::is_same_v<T, CookieRule>) return on_cookie_rule(body);
         },
         request.body);
     if (request.id) reply["re"] = *request.id;
@@ -82,7 +84,10 @@ const config::Profile* Dispatcher::profile_for(const Expired& expired) const {
     // The frame is where the expiry showed; inside a custom CCP it is the
     // Connect iframe, the better evidence of which instance this is.
     const config::Profile* profile = federation::match_profile(loaded_.config, expired.frameUrl);
-    if (!profile) profile = federation::match_profile(loaded_.config, expired.tabUrl);
+    // A Connect frame that matches no profile is an instance not configured
+    // here: the tab's profile would sign the agent in to another instance.
+    if (!profile && !federation::is_connect_page(expired.frameUrl))
+        profile = federation::match_profile(loaded_.config, expired.tabUrl);
     return profile;
 }
 
@@ -199,6 +204,12 @@ json Dispatcher::on_status() {
     // decision is what the trail needs.
     c_.audit({{"event", "status"}, {"request", json::object()}, {"decision", "status"}});
     return reply;
+}
+
+// The extension changed a browser cookie rule: only recorded, nothing to decide.
+json Dispatcher::on_cookie_rule(const CookieRule& rule) {
+    return audited("cookie-rule", cookie_rule_audit_fields(rule),
+                   recorded_reply(cookie_rule_is_configured(rule, loaded_.config)));
 }
 
 json Dispatcher::audited(std::string_view event, json request, json reply) const {

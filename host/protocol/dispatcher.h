@@ -75,9 +75,11 @@ class Dispatcher {
     nlohmann::json on_landed(const Landed& landed);
     nlohmann::json on_failed(const Failed& failed);
     nlohmann::json on_status();
+    nlohmann::json on_cookie_rule(const CookieRule& rule);
 
     // The profile an expiry belongs to: the one it names, if configured,
-    // else the one its frame URL, then its tab URL, matches; or nullptr.
+    // else the one its frame URL, then (unless the frame is a Connect page)
+    // its tab URL, matches; or nullptr.
     const config::Profile* profile_for(const Expired& expired) const;
     guard::DecisionContext decision_context(const config::Profile& profile) const;
     // The profile a sign-in belongs to, from the shared state (in flight or

@@ -14,4 +14,8 @@ std::string_view to_string(Signal signal) {
     return "text";
 }
 
+std::string_view to_string(CookieRuleAction action) {
+    return action == CookieRuleAction::kSet ? "set" : "clear";
+}
+
 }  // namespace ccp_relogin::protocol

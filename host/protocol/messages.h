@@ -66,7 +66,22 @@ struct Failed {
 // status {}
 struct StatusQuery {};
 
-using RequestBody = std::variant<Hello, Expired, Landed, Failed, StatusQuery>;
+// cookie-rule {action, profile, primaryPattern, secondaryPattern, reason}:
+// the extension changed one of its browser cookie rules (it allows the
+// profile's Connect host embedded in a custom CCP when the browser blocks
+// that cookie, docs/protocol.md). The host decides nothing: it records the
+// change in the audit trail. Checked by protocol/cookie_rule.h.
+enum class CookieRuleAction { kSet, kClear };  // "set" | "clear"
+
+struct CookieRule {
+    CookieRuleAction action = CookieRuleAction::kSet;
+    std::string profile;
+    std::string primaryPattern;    // "https://<connect host>/*"
+    std::string secondaryPattern;  // "https://<custom-CCP host>[:port]/*"
+    std::string reason;            // why (cookie_rule.h lists them per action)
+};
+
+using RequestBody = std::variant<Hello, Expired, Landed, Failed, StatusQuery, CookieRule>;
 
 struct Request {
     // The request's `id` (a string or a number), echoed as `re` in the reply.
@@ -75,5 +90,6 @@ struct Request {
 };
 
 std::string_view to_string(Signal signal);
+std::string_view to_string(CookieRuleAction action);
 
 }  // namespace ccp_relogin::protocol

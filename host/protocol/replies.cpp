@@ -82,4 +82,6 @@ json return_reply(std::string_view correlation_id, const std::string& url,
     };
 }
 
+json recorded_reply(bool configured) { return {{"type", "recorded"}, {"configured", configured}}; }
+
 }  // namespace ccp_relogin::protocol

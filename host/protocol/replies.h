@@ -43,6 +43,11 @@ nlohmann::json decision_reply(const guard::Decision& decision, const config::Pro
 nlohmann::json return_reply(std::string_view correlation_id, const std::string& url,
                             std::string_view profile);
 
+// recorded {configured}: the answer to cookie-rule, once it is in the audit
+// trail; `configured` says whether the configuration names that rule
+// (protocol/cookie_rule.h).
+nlohmann::json recorded_reply(bool configured);
+
 // force-relogin {profile, reason}: pushed, not a reply (no `re`). The
 // helpdesk socket (helpdesk/) sends it; `reason` is already sanitised there.
 nlohmann::json force_relogin_message(std::string_view profile, std::string_view reason);

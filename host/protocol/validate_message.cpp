@@ -5,6 +5,8 @@
 #include <string>
 #include <string_view>
 
+#include "protocol/cookie_rule.h"
+
 namespace ccp_relogin::protocol {
 namespace {
 
@@ -133,6 +135,41 @@ Failed read_failed(const Fields& f) {
     return failed;
 }
 
+CookieRuleAction read_cookie_rule_action(const Fields& f) {
+    const std::string action = f.string("action", message_limits::kMaxNameLength);
+    if (action == "set") return CookieRuleAction::kSet;
+    if (action == "clear") return CookieRuleAction::kClear;
+    reject(error_code::kBadValue, f.describe("action") + " must be set or clear", "action");
+}
+
+// Every field is checked for its shape: the host records exactly the rule the
+// extension changed, so a rule it could not name is refused, never logged.
+CookieRule read_cookie_rule(const Fields& f) {
+    CookieRule rule;
+    rule.action = read_cookie_rule_action(f);
+    rule.profile = f.string("profile", message_limits::kMaxProfileNameLength);
+    if (rule.profile.empty())
+        reject(error_code::kBadValue, f.describe("profile") + " must not be empty", "profile");
+    rule.primaryPattern = f.string("primaryPattern", message_limits::kMaxPatternLength);
+    if (!is_connect_host_pattern(rule.primaryPattern))
+        reject(error_code::kBadValue,
+               f.describe("primaryPattern") + " must be https://<one Connect host>/*",
+               "primaryPattern");
+    rule.secondaryPattern = f.string("secondaryPattern", message_limits::kMaxPatternLength);
+    if (!is_origin_pattern(rule.secondaryPattern))
+        reject(error_code::kBadValue,
+               f.describe("secondaryPattern") + " must be https://<host>[:port]/*",
+               "secondaryPattern");
+    rule.reason = f.string("reason", message_limits::kMaxNameLength);
+    if (!is_cookie_rule_reason(rule.action, rule.reason))
+        reject(error_code::kBadValue,
+               f.describe("reason") + " must be one of " +
+                   std::string(cookie_rule_reasons(rule.action)) + " for action " +
+                   std::string(to_string(rule.action)),
+               "reason");
+    return rule;
+}
+
 RequestBody read_body(const json& message, const std::string& type) {
     const Fields fields(message, type);
     if (type == "hello") return read_hello(fields);
@@ -140,9 +177,11 @@ RequestBody read_body(const json& message, const std::string& type) {
     if (type == "landed") return read_landed(fields);
     if (type == "failed") return read_failed(fields);
     if (type == "status") return StatusQuery{};
+    if (type == "cookie-rule") return read_cookie_rule(fields);
     reject(error_code::kUnknownType,
            "type \"" + type.substr(0, message_limits::kMaxNameLength) +
-               "\" is not a message this host knows (hello, expired, landed, failed, status)",
+               "\" is not a message this host knows (hello, expired, landed, failed, status, "
+               "cookie-rule)",
            "type");
 }
 

@@ -24,7 +24,9 @@ inline constexpr std::size_t kMaxNameLength = 64;  // browser, extensionVersion,
 inline constexpr std::size_t kMaxUrlLength = base::kMaxParsedUrlLength;
 inline constexpr std::size_t kMaxEvidenceLength = 1024;
 inline constexpr std::size_t kMaxCorrelationIdLength = 64;
-inline constexpr std::size_t kMaxProfileNameLength = 64;  // expired.profile
+inline constexpr std::size_t kMaxProfileNameLength = 64;  // expired.profile, cookie-rule.profile
+// cookie-rule's patterns: "https://", a host name (at most 253), a port, "/*".
+inline constexpr std::size_t kMaxPatternLength = 300;
 }  // namespace message_limits
 
 // A message that failed validation: the error, and the request id when the

@@ -1,6 +1,7 @@
 #include "protocol/welcome_config.h"
 
 #include "config/enums.h"
+#include "federation/cookie_policy.h"
 #include "federation/relay_state.h"
 
 namespace ccp_relogin::protocol {
@@ -25,6 +26,7 @@ json profile_view(const Profile& p) {
         {"connectOrigin", federation::connect_origin(p.instance)},
         {"destination", p.destination},
         {"returnTo", p.returnTo},
+        {"cookiesAllowedForUrls", federation::cookies_allowed_for_urls(p)},
     };
 }
 
@@ -49,7 +51,8 @@ json welcome_config_json(const Config& config) {
         {"detection",
          {{"phrases", config.detection.phrases},
           {"loginPaths", config.detection.loginPaths},
-          {"probe", probe_view(config.detection.probe)}}},
+          {"probe", probe_view(config.detection.probe)},
+          {"fixThirdPartyCookies", config.detection.fixThirdPartyCookies}}},
         {"relogin",
          {{"mode", to_string(config.relogin.mode)},
           {"timeoutSeconds", config.relogin.timeoutSeconds}}},

@@ -273,6 +273,21 @@ describe("emulator", () => {
       assert.equal(JSON.parse(authorize.body).signedIn, true);
     });
 
+    // The browser decides which cookies a request carries (its third-party
+    // cookie setting, its policies); Connect answers by the cookie alone, so
+    // the end-to-end scenarios show what a real Chromium sends.
+    test("Connect answers by the cookie sent, never by who asks or from where", async () => {
+      const signedIn = await signedInBrowser();
+      const signedOut = createNodeBrowser(emulator);
+      const embedded = { "sec-fetch-dest": "iframe", "sec-fetch-site": "cross-site", referer: "https://agents.example.com/ccp" };
+      const extension = { "sec-fetch-dest": "empty", "sec-fetch-site": "none", origin: "chrome-extension://lgnognmbodadambbbcigkefnngodpege" };
+      for (const headers of [{}, embedded, extension]) {
+        assert.equal((await signedIn.fetch("https://acme.my.connect.aws/auth/authorize", { headers })).status, 200);
+        assert.equal((await signedOut.fetch("https://acme.my.connect.aws/auth/authorize", { headers })).status, 401);
+        assert.match((await signedIn.fetch(CCP, { headers })).body, /id="ccp-ready"/);
+      }
+    });
+
     test("a session of one instance is not valid on another", async () => {
       const b = await signedInBrowser(acme);
       b.setCookie({ ...emulator.createSession(acme), domain: "oldco.awsapps.com" });

@@ -1,9 +1,9 @@
 // The extension's side of the native-messaging contract (tests/contract/,
 // read by the host's tests/host/unit/protocol_contract_test.cpp too):
 //  - every extension → host frame the extension builds (hello, expired,
-//    landed, failed) is exactly the golden frame, built by the real code:
-//    host-connection.js for hello, the flow reducer (via the hint intake for
-//    page signals) for the others;
+//    landed, failed, cookie-rule) is exactly the golden frame, built by the
+//    real code: host-connection.js for hello, the flow reducer (via the hint
+//    intake for page signals) for the others;
 //  - every host → extension frame is accepted and read as the golden files
 //    say: the reducer's state after it (phase, deadlines, stop…), the effects,
 //    or that it changes nothing.
@@ -24,10 +24,10 @@ const CONTRACT = new URL("../contract/", import.meta.url);
 const NOT_THE_EXTENSION = "not-the-extension";
 const TRIGGERS = new Set([
   "connect", "page", "helpdesk", "sign-in-again", "wait-over", "landed", "sign-in-failed", "timeout", "tab-closed",
-  "reconnect", NOT_THE_EXTENSION,
+  "reconnect", "cookie-rule-changed", NOT_THE_EXTENSION,
 ]);
-const TO_HOST_TYPES = ["hello", "expired", "landed", "failed", "status", "invalid"];
-const TO_EXTENSION_TYPES = ["welcome", "relogin", "wait", "stop", "return", "status", "force-relogin", "error"];
+const TO_HOST_TYPES = ["hello", "expired", "landed", "failed", "status", "cookie-rule", "invalid"];
+const TO_EXTENSION_TYPES = ["welcome", "relogin", "wait", "stop", "return", "status", "force-relogin", "recorded", "error"];
 
 // {"$text": {prefix, fill, length}}: a string of exactly `length` bytes (ASCII).
 function expand(value) {
@@ -167,6 +167,11 @@ async function trigger(b, by, frame) {
       const hostVersion = b.state.host.hostVersion;
       b.dispatch({ type: "host-status", status: "exited", detail: HOST_EXITED });
       return b.dispatch({ type: "welcome", config: welcome, problems, hostVersion, fresh: true });
+    }
+    case "cookie-rule-changed": {
+      // What worker/cookie-settings.js dispatches once the browser made the change.
+      const { action, profile, primaryPattern, secondaryPattern, reason } = frame;
+      return b.dispatch({ type: "cookie-rule-changed", action, rule: { profile, primaryPattern, secondaryPattern }, reason });
     }
     default:
       return assert.fail(`no way to make the extension send ${frame.type} by ${by}`);

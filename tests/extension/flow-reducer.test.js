@@ -313,6 +313,17 @@ test("the agent closes the sign-in tab: idle, the host is told, its late answer 
   assert.deepEqual(m.of("open-helper"), []);
 });
 
+test("the agent closes the sign-in tab: the host's final stop `cancelled` changes nothing", () => {
+  const m = signingIn().apply({ type: "tab-removed", tabId: 50 });
+  const failed = m.sent("failed")[0];
+  m.apply({
+    type: "host-message",
+    message: { re: failed.id, type: "stop", reason: "cancelled", diagnosis: "The agent closed the sign-in tab.", profile: KEY },
+  });
+  assert.equal(m.flow().phase, "idle", "not stopped: the next expiry starts a sign-in");
+  assert.deepEqual(m.of("notify"), [], "the agent closed it on purpose: no notification");
+});
+
 test("the expired tab is closed during the sign-in: the CCP opens in the sign-in tab", () => {
   const m = signingIn().apply({ type: "tab-removed", tabId: 1 });
   m.apply({ type: "landed", key: KEY, url: `${CONNECT}/ccp-v2` });

@@ -159,8 +159,13 @@ test("the Streams bridge is self-contained: a classic script that loads nothing"
   assert.ok(!/getURL/.test(source), "no package resources");
 });
 
+// contentSettings: the cookie rule for a custom CCP (worker/cookie-settings.js);
+// privacy: only reading whether a policy locks the third-party cookie setting
+// (levelOfControl), which contentSettings does not tell.
 test("permissions are the ones the worker uses", () => {
-  assert.deepEqual([...manifest.permissions].sort(), ["alarms", "nativeMessaging", "notifications", "scripting", "storage", "webNavigation"]);
+  assert.deepEqual([...manifest.permissions].sort(), [
+    "alarms", "contentSettings", "nativeMessaging", "notifications", "privacy", "scripting", "storage", "webNavigation",
+  ]);
   assert.deepEqual(manifest.host_permissions, ["https://*/*"]);
 });
 
@@ -195,7 +200,7 @@ test("managed schema: the host configuration's field names (docs/configuration.m
     "profiles[].instance.partition", "profiles[].instance.domain", "profiles[].entra.tenantId", "profiles[].entra.appId",
     "profiles[].entra.launcher", "profiles[].destination", "profiles[].returnTo", "detection.phrases", "detection.loginPaths",
     "detection.probe.enabled", "detection.probe.path", "detection.probe.legacyPath", "detection.probe.signedInStatus",
-    "detection.probe.signedOutStatus", "detection.probe.onUnknown",
+    "detection.probe.signedOutStatus", "detection.probe.onUnknown", "detection.fixThirdPartyCookies",
     "relogin.mode", "relogin.timeoutSeconds", "guard.maxAttempts", "guard.windowSeconds", "guard.postLoginSeconds",
     "audit.forwardUrl", "allowedExtensionIds",
   ]) {

@@ -554,7 +554,7 @@ test("bringing back a Connect CCP tab that is not on a login page reloads it", a
   assert.deepEqual(h.chrome.test.callsOf("tabs.reload"), [[tab.id]]);
 });
 
-test("the same frame back on the login page right after a login reaches the host (cookies blocked)", async () => {
+test("the same frame back on the login page right after a login reaches the host (a session that doesn't stick)", async () => {
   const h = await startWorker();
   const ccp = await customCcpTab(h);
   h.chrome.test.setTabMessageHandler(async () => ({ reloaded: 1 }));
@@ -563,7 +563,7 @@ test("the same frame back on the login page right after a login reaches the host
   await signInSucceeds(h, helper);
   await h.hostAnswers("landed", { type: "return", correlationId: "c-1", url: CUSTOM_CCP });
   await h.advance(2000);
-  await frameRedirectedToLogin(h, ccp); // the reloaded frame has no session: third-party cookies blocked
+  await frameRedirectedToLogin(h, ccp); // the reloaded frame has no session (cookies allowed: the host's loop diagnosis)
   assert.equal(h.chrome.test.lastPort().sentOfType("expired").length, 2);
   await h.hostAnswers("expired", { type: "stop", reason: "loop", diagnosis: "The browser blocks third-party cookies for acme.my.connect.aws." });
   assert.equal(h.flow().phase, "stopped");

@@ -5,14 +5,17 @@
 import { startEmulator } from "../emulator/index.js";
 import { launchBrowser } from "./browser.js";
 import { isExtensionUrl, waitForExtensionReady, waitForExtensionWorker } from "./extension.js";
+import { removeManagedPolicy, writeManagedPolicy } from "./managed-policy.js";
 import { installHost } from "./native-host.js";
 import { writeProductConfig } from "./product-config.js";
 import { createUserDataDir } from "./user-data-dir.js";
 
 /**
  * @param {{emulator?: object, config?: object, thirdPartyCookies?: "allowed"|"blocked",
- *          withExtension?: boolean, needsHost?: boolean, installHost?: boolean, headed?: boolean}} options
+ *          browserPolicy?: object, withExtension?: boolean, needsHost?: boolean,
+ *          installHost?: boolean, headed?: boolean}} options
  *   installHost: false leaves the built host unregistered (the agent's browser before the rollout).
+ *   browserPolicy: managed browser policy for this bed only (harness/managed-policy.js).
  * @returns {Promise<{emulator, context, worker, logs, stateDir, configPath, userDataDir, productEnv, close}>}
  *   On failure the partly built bed is attached to the error as `error.bed` (close it).
  */
@@ -26,6 +29,8 @@ export async function startTestBed(options) {
     },
   };
   try {
+    await removeManagedPolicy(); // one a killed run may have left: no other bed may see it
+    if (options.browserPolicy) cleanups.push(await writeManagedPolicy(options.browserPolicy));
     bed.emulator = await startEmulator({ scenario: options.emulator });
     cleanups.push(() => bed.emulator.stop());
     const udd = await createUserDataDir({ thirdPartyCookies: options.thirdPartyCookies });

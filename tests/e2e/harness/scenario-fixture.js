@@ -9,6 +9,7 @@
 //   });
 import { test } from "node:test";
 import { saveFailureArtifacts, formatRequestLog } from "./artifacts.js";
+import { managedPolicyUnavailable } from "./managed-policy.js";
 import { hostBinaryMissing } from "./native-host.js";
 import { startTestBed } from "./scenario-bed.js";
 
@@ -32,12 +33,14 @@ const CLEANUP_GRACE_MS = 30_000;
  * build/host/ccp-relogin is missing; a present binary always runs.
  * @param {string} name
  * @param {{emulator?: object, config?: object, thirdPartyCookies?: "allowed"|"blocked",
- *          withExtension?: boolean, needsHost?: boolean, timeoutMs?: number}} options
+ *          browserPolicy?: object, withExtension?: boolean, needsHost?: boolean, timeoutMs?: number}} options
+ *   browserPolicy: skipped, with the reason, where the managed policy can't be written.
  * @param {(s: object) => Promise<void>} body
  */
 export function scenarioTest(name, options, body) {
   const needsHost = options.needsHost ?? true;
-  const skip = needsHost && HOST_MISSING ? `SKIPPED: ${HOST_MISSING}` : false;
+  const policyMissing = options.browserPolicy ? managedPolicyUnavailable() : null;
+  const skip = needsHost && HOST_MISSING ? `SKIPPED: ${HOST_MISSING}` : policyMissing ? `SKIPPED: ${policyMissing}` : false;
   const timeoutMs = options.timeoutMs ?? 60_000;
   const attempts = 1 + RETRIES;
   test(name, { skip, timeout: attempts * (timeoutMs + CLEANUP_GRACE_MS) }, async (t) => {

@@ -340,10 +340,59 @@ export function createFakeChrome({ id = EXTENSION_ID, version = "0.1.0" } = {}) 
       onCommitted: new FakeEvent(),
       onErrorOccurred: new FakeEvent(),
     },
+    contentSettings: {
+      // The browser's answers as measured in Chromium 156 (docs/facts.md,
+      // "Third-party cookies"): get() with a secondary URL reports third-party
+      // blocking too; a policy block wins over the extension's rules.
+      cookies: {
+        async get({ primaryUrl, secondaryUrl }) {
+          record("contentSettings.cookies.get", { primaryUrl, secondaryUrl });
+          return { setting: cookieSetting(primaryUrl, secondaryUrl) };
+        },
+        async set(details) {
+          record("contentSettings.cookies.set", details);
+          if (cookieWorld.setError) throw new Error(cookieWorld.setError);
+          const same = (r) => r.primaryPattern === details.primaryPattern && r.secondaryPattern === details.secondaryPattern;
+          cookieWorld.rules = [...cookieWorld.rules.filter((r) => !same(r)), structuredClone(details)];
+        },
+        async clear(details) {
+          record("contentSettings.cookies.clear", details);
+          cookieWorld.rules = [];
+        },
+      },
+    },
+    privacy: {
+      websites: {
+        thirdPartyCookiesAllowed: {
+          async get() {
+            return {
+              value: !cookieWorld.thirdPartyBlocked,
+              levelOfControl: cookieWorld.thirdPartyLocked ? "not_controllable" : "controllable_by_this_extension",
+            };
+          },
+        },
+      },
+    },
   };
+
+  // The cookie settings the fake browser applies: third-party cookies
+  // blocked or not (locked by policy or not), the origins and "site,embedder"
+  // pairs a policy blocks, and the extension's own rules.
+  const cookieWorld = { thirdPartyBlocked: false, thirdPartyLocked: false, policyBlocks: [], rules: [], setError: null };
+  const originOf = (url) => new URL(url).origin;
+  function cookieSetting(primaryUrl, secondaryUrl) {
+    const site = originOf(primaryUrl);
+    if (cookieWorld.policyBlocks.includes(site)) return "block";
+    if (!secondaryUrl) return "allow";
+    const top = originOf(secondaryUrl);
+    if (cookieWorld.policyBlocks.includes(`${site},${top}`)) return "block";
+    if (cookieWorld.rules.some((r) => r.primaryPattern === `${site}/*` && r.secondaryPattern === `${top}/*`)) return "allow";
+    return cookieWorld.thirdPartyBlocked && site !== top ? "block" : "allow";
+  }
 
   // Test helpers, outside the chrome.* surface.
   chrome.test = {
+    cookies: cookieWorld,
     tabs,
     windows,
     alarms,

@@ -3,6 +3,7 @@
 // checks are unit-tested with a substitute fetcher: tests never reach the
 // real internet.)
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <boost/process.hpp>
 #include <nlohmann/json.hpp>
@@ -223,6 +224,32 @@ TEST(Doctor, HelpGoesToStdout) {
     const auto r = run_cli(fixture, {"doctor", "--help"});
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_NE(r.out.find("--offline"), std::string::npos);
+}
+
+// doctor reads guard.json without the lock; a FIFO there must not hang it.
+TEST(Doctor, AFifoAtTheGuardStateWarnsInsteadOfHanging) {
+    HostFixture fixture;
+    install(fixture);
+    std::filesystem::create_directories(fixture.state_dir());
+    ASSERT_EQ(::mkfifo((fixture.state_dir() / "guard.json").c_str(), 0600), 0);
+    CliResult r{};
+    ASSERT_NO_THROW(r = run_cli(fixture, doctor_args(fixture)));
+    EXPECT_TRUE(has_line_starting(r.out, "warn guard state: ")) << r.out;
+}
+
+// The host refuses such a directory (state-unavailable): doctor must say so.
+TEST(Doctor, AStateDirectoryOthersCanWriteFailsWithTheFix) {
+    HostFixture fixture;
+    install(fixture);
+    std::filesystem::create_directories(fixture.state_dir());
+    ::chmod(fixture.state_dir().c_str(), 0777);
+    const auto r = run_cli(fixture, doctor_args(fixture));
+    EXPECT_EQ(r.exit_code, 1) << r.out;
+    EXPECT_TRUE(has_line_starting(r.out, "fail state dir: the state directory " +
+                                             fixture.state_dir().string() +
+                                             " is writable by other users"))
+        << r.out;
+    EXPECT_NE(r.out.find("chmod 700"), std::string::npos) << r.out;
 }
 
 }  // namespace

@@ -52,6 +52,15 @@ TEST(AuditRedact, UrlValuesInEventsAreFiltered) {
     EXPECT_EQ(out["url"], "https://acme.my.connect.aws/login?token=redacted");
 }
 
+// A cookie-rule line (protocol/cookie_rule.h) must show the exact patterns.
+TEST(AuditRedact, KeepsContentSettingPatterns) {
+    const json event = {{"event", "cookie-rule"},
+                        {"request",
+                         {{"primaryPattern", "https://acme.my.connect.aws/*"},
+                          {"secondaryPattern", "https://agents.example.com:8443/*"}}}};
+    EXPECT_EQ(redact(event), event) << redact(event).dump();
+}
+
 TEST(AuditRedact, LimitsSizes) {
     const auto out =
         redact({{"long", std::string(2000, 'a')}, {"many", json(std::vector<int>(100, 1))}});

@@ -22,6 +22,15 @@ TEST(ConfigBuild, DefaultsForAnEmptyDocument) {
     EXPECT_EQ(c.guard.postLoginSeconds, 60);
     EXPECT_FALSE(c.audit.forwardUrl.has_value());
     EXPECT_TRUE(c.allowedExtensionIds.empty());
+    EXPECT_TRUE(c.detection.fixThirdPartyCookies);
+}
+
+TEST(ConfigBuild, TheThirdPartyCookieFixCanBeTurnedOff) {
+    json doc = ccp_relogin::testing::valid_config_document();
+    doc["detection"]["fixThirdPartyCookies"] = false;
+    EXPECT_FALSE(config::build_config(doc).detection.fixThirdPartyCookies);
+    doc["detection"].erase("fixThirdPartyCookies");
+    EXPECT_TRUE(config::build_config(doc).detection.fixThirdPartyCookies);
 }
 
 TEST(ConfigBuild, ReadsEveryField) {

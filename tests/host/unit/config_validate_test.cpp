@@ -340,6 +340,11 @@ std::vector<RuleCase> rule_cases() {
          extension_reason, "/allowedExtensionIds/0"},
         {"/allowedExtensionIds", strings(65, "lgnognmbodadambbbcigkefnngodpege"),
          "allowedExtensionIds", "more than 64 entries", "/allowedExtensionIds"},
+        // The third-party-cookie fix is a plain switch
+        {"/detection/fixThirdPartyCookies", "no", "detection.fixThirdPartyCookies",
+         "must be true or false", "/detection/fixThirdPartyCookies"},
+        {"/detection/fixThirdPartyCookies", 0, "detection.fixThirdPartyCookies",
+         "must be true or false", "/detection/fixThirdPartyCookies"},
         // Unknown top-level keys (typos)
         {"/profile", json::array(), "profile", "unknown key", "/profile"},
         {"/Guard", json::object(), "Guard", "unknown key", "/Guard"},

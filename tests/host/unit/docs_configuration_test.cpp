@@ -45,15 +45,15 @@ std::string read_text(const fs::path& path) {
 // ---- The table in docs/configuration.md --------------------------------------
 
 struct DocRow {
-    std::string key;      // dotted path, "profiles[].instance.id"
-    std::string type;     // "integer", "array of strings", ...
-    std::string def;      // the default cell without backticks, or "—"
-    std::string bounds;   // "10–3600" or "—"
-    int line = 0;         // line number in the file, for messages
+    std::string key;     // dotted path, "profiles[].instance.id"
+    std::string type;    // "integer", "array of strings", ...
+    std::string def;     // the default cell without backticks, or "—"
+    std::string bounds;  // "10–3600" or "—"
+    int line = 0;        // line number in the file, for messages
 };
 
-constexpr const char* kNone = "—";       // U+2014, "no default" / "no bounds"
-constexpr const char* kEnDash = "–";     // U+2013, between the two bounds
+constexpr const char* kNone = "—";    // U+2014, "no default" / "no bounds"
+constexpr const char* kEnDash = "–";  // U+2013, between the two bounds
 constexpr const char* kHeader = "| key | type | default | bounds | meaning |";
 
 std::string trim(const std::string& s) {
@@ -107,8 +107,8 @@ std::vector<DocRow> doc_rows() {
         if (cells.empty()) break;  // the first line after the table
         EXPECT_EQ(cells.size(), 5u) << "docs/configuration.md:" << number << ": " << line;
         if (cells.size() != 5) continue;
-        rows.push_back({unquote(cells[0]), trim(cells[1]), unquote(cells[2]), unquote(cells[3]),
-                        number});
+        rows.push_back(
+            {unquote(cells[0]), trim(cells[1]), unquote(cells[2]), unquote(cells[3]), number});
     }
     EXPECT_TRUE(in_table) << "docs/configuration.md has no line " << kHeader;
     return rows;
@@ -163,7 +163,8 @@ std::string problem_path_of(const std::string& key) {
 
 // Every property the schema names, as a dotted path; arrays of objects
 // continue as "name[]".
-void collect_schema_keys(const json& node, const std::string& prefix, std::map<std::string, std::string>& out) {
+void collect_schema_keys(const json& node, const std::string& prefix,
+                         std::map<std::string, std::string>& out) {
     const json properties = node.value("properties", json::object());
     for (const auto& [name, child] : properties.items()) {
         const std::string key = prefix.empty() ? name : prefix + "." + name;
@@ -190,20 +191,19 @@ std::map<std::string, std::string> schema_keys() {
 json built_json(const config::Config& c) {
     json profiles = json::array();
     for (const auto& p : c.profiles) {
-        profiles.push_back(
-            {{"name", p.name},
-             {"instance",
-              {{"id", p.instance.id},
-               {"alias", p.instance.alias},
-               {"region", p.instance.region},
-               {"partition", std::string(config::to_string(p.instance.partition))},
-               {"domain", std::string(config::to_string(p.instance.domain))}}},
-             {"entra",
-              {{"tenantId", p.entra.tenantId},
-               {"appId", p.entra.appId},
-               {"launcher", std::string(config::to_string(p.entra.launcher))}}},
-             {"destination", p.destination},
-             {"returnTo", p.returnTo}});
+        profiles.push_back({{"name", p.name},
+                            {"instance",
+                             {{"id", p.instance.id},
+                              {"alias", p.instance.alias},
+                              {"region", p.instance.region},
+                              {"partition", std::string(config::to_string(p.instance.partition))},
+                              {"domain", std::string(config::to_string(p.instance.domain))}}},
+                            {"entra",
+                             {{"tenantId", p.entra.tenantId},
+                              {"appId", p.entra.appId},
+                              {"launcher", std::string(config::to_string(p.entra.launcher))}}},
+                            {"destination", p.destination},
+                            {"returnTo", p.returnTo}});
     }
     const auto& probe = c.detection.probe;
     return {
@@ -217,7 +217,8 @@ json built_json(const config::Config& c) {
             {"legacyPath", probe.legacyPath},
             {"signedInStatus", probe.signedInStatus ? json(*probe.signedInStatus) : json(nullptr)},
             {"signedOutStatus", probe.signedOutStatus},
-            {"onUnknown", std::string(config::to_string(probe.onUnknown))}}}}},
+            {"onUnknown", std::string(config::to_string(probe.onUnknown))}}},
+          {"fixThirdPartyCookies", c.detection.fixThirdPartyCookies}}},
         {"relogin",
          {{"mode", std::string(config::to_string(c.relogin.mode))},
           {"timeoutSeconds", c.relogin.timeoutSeconds}}},
@@ -227,6 +228,9 @@ json built_json(const config::Config& c) {
           {"postLoginSeconds", c.guard.postLoginSeconds}}},
         {"audit", {{"forwardUrl", c.audit.forwardUrl ? json(*c.audit.forwardUrl) : json(nullptr)}}},
         {"allowedExtensionIds", c.allowedExtensionIds},
+        {"browserPolicy",
+         {{"maySetAuditForwardUrl", c.browserPolicy.maySetAuditForwardUrl},
+          {"mayLoosenGuard", c.browserPolicy.mayLoosenGuard}}},
     };
 }
 

@@ -39,7 +39,7 @@ class HelpdeskServiceTest : public ::testing::Test {
     bool browser_open_ = true;
     PeerCredentials peer_{1000, 4321};
     HelpdeskService service_{HelpdeskCollaborators{
-        .host = RunningHost{777, "lgnognmbodadambbbcigkefnngodpege", "0.1.0", "then"},
+        .host = RunningHost{777, "lgnognmbodadambbbcigkefnngodpege", "0.1.0", "then", true},
         .config = snapshot_,
         .state = store_,
         .clock = clock_,

@@ -161,6 +161,13 @@ json request_json(const Request& request) {
                         {"stage", body.stage},
                         {"url", body.url},
                         {"evidence", body.evidence}};
+            } else if constexpr (std::is_same_v<T, CookieRule>) {
+                return {{"type", "cookie-rule"},
+                        {"action", std::string(to_string(body.action))},
+                        {"profile", body.profile},
+                        {"primaryPattern", body.primaryPattern},
+                        {"secondaryPattern", body.secondaryPattern},
+                        {"reason", body.reason}};
             } else {
                 static_assert(std::is_same_v<T, StatusQuery>);
                 return {{"type", "status"}};
@@ -286,7 +293,7 @@ json built_frame(const json& golden_case, const Library& library) {
                            text_of(args, "profile"), args.value("untilMs", std::int64_t{0}));
     } else if (by == "error_reply") {
         if (args.contains("origin")) {
-            EXPECT_FALSE(is_allowed_origin(text_of(args, "origin"), {}))
+            EXPECT_FALSE(is_allowed_origin(text_of(args, "origin"), {}, /*trust_development=*/true))
                 << "the host must refuse " << args["origin"];
         }
         frame =
@@ -358,15 +365,16 @@ TEST(ProtocolContract, EveryMessageTypeHasItsGoldenFile) {
         EXPECT_EQ(file.doc.at("direction"), "extension-to-host") << file.name;
         to_host.insert(file.doc.at("type").get<std::string>());
     }
-    EXPECT_EQ(to_host,
-              (std::set<std::string>{"hello", "expired", "landed", "failed", "status", "invalid"}));
+    EXPECT_EQ(to_host, (std::set<std::string>{"hello", "expired", "landed", "failed", "status",
+                                              "cookie-rule", "invalid"}));
     std::set<std::string> to_extension;
     for (const auto& file : load("host-to-extension")) {
         EXPECT_EQ(file.doc.at("direction"), "host-to-extension") << file.name;
         to_extension.insert(file.doc.at("type").get<std::string>());
     }
-    EXPECT_EQ(to_extension, (std::set<std::string>{"welcome", "relogin", "wait", "stop", "return",
-                                                   "status", "force-relogin", "error"}));
+    EXPECT_EQ(to_extension,
+              (std::set<std::string>{"welcome", "relogin", "wait", "stop", "return", "status",
+                                     "force-relogin", "recorded", "error"}));
 }
 
 TEST(ProtocolContract, ExtensionToHostFramesAreAcceptedOrRefusedAsGolden) {

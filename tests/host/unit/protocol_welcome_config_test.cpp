@@ -23,18 +23,21 @@ TEST(ConfigExtensionView, CarriesExactlyTheAgreedShape) {
                       "region": "us-east-1", "partition": "aws", "domain": "my.connect.aws"},
          "connectOrigin": "https://acme.my.connect.aws",
          "destination": "/ccp-v2",
-         "returnTo": ["https://agents.example.com/ccp"]},
+         "returnTo": ["https://agents.example.com/ccp"],
+         "cookiesAllowedForUrls": ["https://[*.]my.connect.aws,https://agents.example.com"]},
         {"name": "admins-us",
          "instance": {"id": "178c75e4-b3de-4839-a6aa-e321ab3f3770", "alias": "OldCo",
                       "region": "us-east-1", "partition": "aws", "domain": "awsapps.com"},
          "connectOrigin": "https://oldco.awsapps.com",
          "destination": "/home",
-         "returnTo": []}
+         "returnTo": [],
+         "cookiesAllowedForUrls": []}
       ],
       "detection": {"phrases": ["Session expired"], "loginPaths": ["/login", "/connect/login"],
                     "probe": {"enabled": true, "path": "/auth/authorize",
                               "legacyPath": "/connect/auth/authorize", "signedInStatus": null,
-                              "signedOutStatus": [401, 403], "onUnknown": "act"}},
+                              "signedOutStatus": [401, 403], "onUnknown": "act"},
+                    "fixThirdPartyCookies": true},
       "relogin": {"mode": "tab", "timeoutSeconds": 300},
       "guard": {"maxAttempts": 3, "windowSeconds": 900, "postLoginSeconds": 60}
     })");
@@ -56,6 +59,21 @@ TEST(ConfigExtensionView, ProbeDefaultsWithAny2xxAsNull) {
     EXPECT_EQ(view["detection"]["probe"], json::parse(R"({
       "enabled": true, "path": "/auth/authorize", "legacyPath": "/connect/auth/authorize",
       "signedInStatus": null, "signedOutStatus": [401, 403], "onUnknown": "act"})"));
+}
+
+// extension/lib/cookie-rules.js reads these: whether it may allow the Connect
+// cookie in a custom CCP, and the policy entry it names when it may not.
+TEST(ConfigExtensionView, CarriesTheThirdPartyCookieSwitchAndThePolicyEntries) {
+    json doc = ccp_relogin::testing::valid_config_document();
+    doc["detection"]["fixThirdPartyCookies"] = false;
+    doc["profiles"][0]["returnTo"] = {"https://agents.example.com/ccp",
+                                      "https://agents.example.com/queue",
+                                      "https://crm.example.com:8443/phone"};
+    const json view = welcome_config_json(config::build_config(doc));
+    EXPECT_EQ(view["detection"]["fixThirdPartyCookies"], false);
+    EXPECT_EQ(view["profiles"][0]["cookiesAllowedForUrls"],
+              json({"https://[*.]my.connect.aws,https://agents.example.com",
+                    "https://[*.]my.connect.aws,https://crm.example.com:8443"}));
 }
 
 TEST(ConfigExtensionView, NeverCarriesEntraOrAuditSettings) {
