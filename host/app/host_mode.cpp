@@ -4,14 +4,14 @@
 
 #include <exception>
 #include <filesystem>
+#include <memory>
 #include <optional>
 #include <string>
 #include <system_error>
 
-#include "audit/audit_forwarder.h"
 #include "audit/audit_log.h"
 #include "audit/audit_trail.h"
-#include "audit/curl_sender.h"
+#include "audit/forward_process.h"
 #include "base/clock.h"
 #include "base/random_source.h"
 #include "config/development_trust.h"
@@ -24,6 +24,7 @@
 #include "messaging/frame_writer.h"
 #include "messaging/reserve_stdout.h"
 #include "messaging/shared_frame_writer.h"
+#include "platform/child_process.h"
 #include "platform/extension_ids.h"
 #include "platform/paths.h"
 #include "protocol/caller_origin.h"
@@ -50,7 +51,7 @@ std::string origin_refusal(const std::string& shown, std::string_view origin) {
 }
 
 void refuse_origin(messaging::FrameWriter& writer, std::string_view origin,
-                   audit::AuditForwarder& forwarder, std::ostream& diagnostics) {
+                   audit::ForwarderProcess& forwarder, std::ostream& diagnostics) {
     const std::string shown(origin.substr(0, kShownOriginLength));
     const std::string message = origin_refusal(shown, origin);
     writer.write(protocol::error_reply({std::string(protocol::error_code::kOrigin), message, ""},
@@ -91,8 +92,8 @@ helpdesk::RunningHost running_host(const std::string& extension_id, bool trusts_
                                  .trustsDevelopmentExtension = trusts_development};
 }
 
-// The forwarder's state changes, one line each, from its own thread: one
-// write of a whole line, so it doesn't mix with the session's lines.
+// Forwarding's state changes, one line each: one write of a whole line, so
+// it doesn't mix with the session's lines.
 audit::StatusSink forwarding_status(std::ostream& diagnostics) {
     return [&diagnostics](const std::string& line) {
         diagnostics << ("ccp-relogin: " + line + "\n") << std::flush;
@@ -104,9 +105,14 @@ audit::StatusSink forwarding_status(std::ostream& diagnostics) {
 // thread, and audit forwarding, whose destination a policy may set.
 protocol::ConfigProvider config_provider(const config::ConfigSources& sources,
                                          helpdesk::ConfigSnapshot& current_config,
-                                         audit::AuditForwarder& forwarder) {
-    return [sources, &current_config, &forwarder](const nlohmann::json* policy) {
-        config::LoadedConfig loaded = config::load_config(sources, policy);
+                                         audit::ForwarderProcess& forwarder) {
+    // Without a policy, hello gets what the start loaded a moment ago: the
+    // files are read once per process (a port's hello comes once).
+    auto without_policy = std::make_shared<std::optional<config::LoadedConfig>>();
+    return [sources, &current_config, &forwarder, without_policy](const nlohmann::json* policy) {
+        config::LoadedConfig loaded =
+            !policy && *without_policy ? **without_policy : config::load_config(sources, policy);
+        if (!policy) *without_policy = loaded;
         current_config.publish(loaded.config);
         forwarder.set_destination(loaded.config.audit.forwardUrl);
         return loaded;
@@ -126,12 +132,11 @@ int serve(const messaging::BrowserPort& port, std::string_view origin, std::ostr
     messaging::FrameWriter writer(port.output);
     messaging::SharedFrameWriter shared_writer(writer);
 
-    // Audit forwarding (audit/audit_forwarder.h) is declared before
-    // everything that records, so it is destroyed after them and then gets a
-    // short deadline to send what is still queued.
-    audit::CurlSender forward_sender(kVersion);
-    audit::AuditForwarder forwarder(forward_sender, base::system_clock(), base::random_jitter,
-                                    kVersion, forwarding_status(diagnostics));
+    // Audit forwarding (audit/forward_process.h) is declared before
+    // everything that records, so it outlives them; its helper process
+    // finishes sending by itself after we are gone.
+    audit::ForwarderProcess forwarder(platform::helper_program(audit::kForwarderProgram), kVersion,
+                                      base::system_clock(), forwarding_status(diagnostics));
 
     helpdesk::ConfigSnapshot current_config;
     const config::ConfigSources sources = config::default_config_sources(std::nullopt);
@@ -156,7 +161,7 @@ int serve(const messaging::BrowserPort& port, std::string_view origin, std::ostr
     }
 
     // One trail for the session and the helpdesk thread: local log, then
-    // the forwarder's queue.
+    // the forwarder.
     audit::AuditTrail trail(state_dir, base::system_clock(), &forwarder);
     const std::string extension_id = protocol::extension_id_from_origin(origin).value_or("");
     const audit::AuditSink audit = tagged_audit(trail, extension_id);
@@ -171,13 +176,20 @@ int serve(const messaging::BrowserPort& port, std::string_view origin, std::ostr
         std::move(initial));
     // Declared last: destroyed first, so its thread has stopped and its
     // socket file is gone before the writer and the configuration go away.
-    const auto helpdesk = helpdesk::start_helpdesk(
-        state_dir, running_host(extension_id, trusts_development), current_config,
-        pusher(shared_writer), [&trail](const nlohmann::json& event) { trail.record(event); },
-        diagnostics);
+    // Started after the first reply: a helpdesk reaches agents through a
+    // port that stays open, and a one-message sendNativeMessage should not
+    // wait for a socket and a thread (README.md, "Benchmarks").
+    std::unique_ptr<helpdesk::Helpdesk> helpdesk;
+    const auto start_helpdesk = [&] {
+        helpdesk = helpdesk::start_helpdesk(
+            state_dir, running_host(extension_id, trusts_development), current_config,
+            pusher(shared_writer), [&trail](const nlohmann::json& event) { trail.record(event); },
+            diagnostics);
+    };
     messaging::FdByteSource input(port.input);
     messaging::FrameReader reader(input);
-    return protocol::run_host_session(reader, shared_writer, dispatcher, diagnostics);
+    return protocol::run_host_session(reader, shared_writer, dispatcher, diagnostics,
+                                      start_helpdesk);
 }
 
 }  // namespace

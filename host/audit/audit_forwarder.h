@@ -5,20 +5,18 @@
 // The decisions (queue of at most 1000 events dropping the oldest, batches,
 // back-off 1 s…5 min, one stderr line per change of state) are in
 // forward_state.h; the wire format in forward_wire.h; the HTTP request in
-// curl_sender.h.
+// network/curl_sender.h.
 //
-// Why no on-disk spool or cursor: every event is already in the local audit
-// log (audit_log.h) before it is queued here, so an event that was not sent
-// when the host ended (browser closed, process killed, collector down) is not
-// lost, it is only missing from the collector. A byte cursor into
-// audit.jsonl that a restarted host resends from is not simple to get right
-// here: every host process of the user (one per browser profile, one per
-// sendNativeMessage call, each with a helpdesk thread) appends to that one
-// file, so the lines after a cursor are other processes' events too, already
-// forwarded or still queued by them; making it exact needs one forwarding
-// process per user elected by a lock, polling the file and following
-// rotation. That is a design of its own, not a small addition; until then the
-// collector can be completed from the local file.
+// It runs in ccp-relogin-network (`forward`), never in the process the
+// browser talks to: host mode streams each audit line to that process's
+// stdin (forward_process.h), which queues it here.
+//
+// Why no on-disk spool or cursor yet: every event is already in the local
+// audit log (audit_log.h) before it is queued here, so an event that was not
+// sent when the host ended (browser closed, process killed, collector down)
+// is not lost, it is only missing from the collector. Resending after a
+// restart needs one forwarding process per user, elected by a lock, reading
+// audit.jsonl from a cursor that follows rotation: the audit-trail issue.
 //
 // Stopping (destructor or stop()): queued events get a short deadline
 // (default 2 s) to be sent if the collector is reachable; a request still
@@ -36,6 +34,7 @@
 
 #include "audit/forward_state.h"
 #include "audit/http_sender.h"
+#include "audit/line_forwarder.h"
 #include "base/clock.h"
 
 namespace ccp_relogin::audit {
@@ -45,7 +44,7 @@ struct ForwarderOptions {
     std::chrono::milliseconds stopDeadline{2'000};
 };
 
-class AuditForwarder {
+class AuditForwarder final : public LineForwarder {
   public:
     // `sender`, `clock` and what `status` writes to must outlive the forwarder;
     // `status` is called from the worker thread.
@@ -59,7 +58,7 @@ class AuditForwarder {
     bool set_destination(const std::optional<std::string>& url);
 
     // `event` is a line of the local audit log. Returns at once.
-    void enqueue(nlohmann::json event);
+    void enqueue(nlohmann::json event) override;
 
     // Sends what it can before the stop deadline, then ends the thread.
     // Idempotent; events enqueued afterwards are kept in memory only.

@@ -5,7 +5,7 @@
 namespace ccp_relogin::audit {
 
 AuditTrail::AuditTrail(std::filesystem::path stateDir, const base::Clock& clock,
-                       AuditForwarder* forwarder, WarningSink warn)
+                       LineForwarder* forwarder, WarningSink warn)
     : log_(std::move(stateDir), clock, AuditLog::kDefaultMaxBytes, std::move(warn)),
       forwarder_(forwarder) {}
 

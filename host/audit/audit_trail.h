@@ -1,15 +1,15 @@
 #pragma once
 // The one way host mode records an audit event, from any thread: the line
 // goes to the local audit log (audit_log.h: redacted, timestamped) and, when
-// forwarding is on, the same line is queued for the collector
-// (audit_forwarder.h). Recording waits for the local file, never for the
-// network.
+// forwarding is on, the same line goes to the forwarder (line_forwarder.h;
+// in host mode the ccp-relogin-network process, forward_process.h).
+// Recording waits for the local file, never for the network.
 #include <filesystem>
 #include <mutex>
 #include <nlohmann/json.hpp>
 
-#include "audit/audit_forwarder.h"
 #include "audit/audit_log.h"
+#include "audit/line_forwarder.h"
 #include "base/clock.h"
 
 namespace ccp_relogin::audit {
@@ -19,7 +19,7 @@ class AuditTrail {
     // `forwarder` may be null (local log only); it must outlive the trail.
     explicit AuditTrail(std::filesystem::path stateDir,
                         const base::Clock& clock = base::system_clock(),
-                        AuditForwarder* forwarder = nullptr, WarningSink warn = {});
+                        LineForwarder* forwarder = nullptr, WarningSink warn = {});
 
     // Thread-safe. Never throws for anything an event contains; a local
     // write failure warns (AuditLog) and the event is still forwarded.
@@ -30,7 +30,7 @@ class AuditTrail {
   private:
     std::mutex mutex_;  // AuditLog keeps its last warning: one writer at a time
     AuditLog log_;
-    AuditForwarder* forwarder_;
+    LineForwarder* forwarder_;
 };
 
 }  // namespace ccp_relogin::audit

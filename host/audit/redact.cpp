@@ -1,10 +1,9 @@
 #include "audit/redact.h"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <cctype>
-#include <memory>
+
+#include "base/url.h"
 
 namespace ccp_relogin::audit {
 namespace {
@@ -98,37 +97,13 @@ json redact_value(const json& value, int depth) {
     return value;
 }
 
-struct UrlDeleter {
-    void operator()(CURLU* url) const { curl_url_cleanup(url); }
-};
-struct CurlStringDeleter {
-    void operator()(char* text) const { curl_free(text); }
-};
-using CurlString = std::unique_ptr<char, CurlStringDeleter>;
-
-CurlString get_part(CURLU* url, CURLUPart part) {
-    char* text = nullptr;
-    if (curl_url_get(url, part, &text, 0) != CURLUE_OK) return nullptr;
-    return CurlString(text);
-}
-
 }  // namespace
 
 std::string redact_url(std::string_view text) {
     if (!is_http_url(text)) return std::string(text);
-    std::unique_ptr<CURLU, UrlDeleter> url(curl_url());
-    const std::string input(text);
-    if (!url || curl_url_set(url.get(), CURLUPART_URL, input.c_str(), 0) != CURLUE_OK)
-        return "[redacted: not a valid URL]";
-    curl_url_set(url.get(), CURLUPART_USER, nullptr, 0);
-    curl_url_set(url.get(), CURLUPART_PASSWORD, nullptr, 0);
-    curl_url_set(url.get(), CURLUPART_FRAGMENT, nullptr, 0);
-    if (auto query = get_part(url.get(), CURLUPART_QUERY)) {
-        const auto filtered = filter_query(query.get());
-        curl_url_set(url.get(), CURLUPART_QUERY, filtered.empty() ? nullptr : filtered.c_str(), 0);
-    }
-    auto result = get_part(url.get(), CURLUPART_URL);
-    return result ? std::string(result.get()) : "[redacted: not a valid URL]";
+    const auto url = base::parse_url(text);
+    if (!url) return "[redacted: not a valid URL]";
+    return base::serialize_without_userinfo(*url, filter_query(url->query));
 }
 
 nlohmann::json redact(const nlohmann::json& event) { return redact_value(event, 0); }

@@ -9,8 +9,9 @@
 //    "[redacted]";
 //  - a string that is an http(s) URL keeps scheme, host, port and path; its
 //    query keeps only allowlisted parameters (kAllowedQueryParameters), other
-//    values become "redacted"; user info and fragment are dropped (libcurl
-//    re-spells the URL: lowercase scheme and percent-escapes). URLs inside
+//    values become "redacted"; user info and fragment are dropped (scheme and
+//    host in lower case, escapes kept as sent); a URL that base::parse_url
+//    refuses becomes "[redacted: not a valid URL]". URLs inside
 //    longer text are not looked for;
 //  - strings are cut to kMaxStringLength characters, arrays to kMaxArrayItems,
 //    nesting to kMaxDepth.

@@ -1,105 +1,231 @@
 #include "base/url.h"
 
-#include <curl/curl.h>
-
 #include <algorithm>
-#include <cctype>
-#include <climits>
-#include <memory>
-#include <new>
-#include <stdexcept>
+#include <array>
+#include <charconv>
 
 #include "base/text.h"
 
+// Hand-written on purpose (docs/architecture.md, "URLs"): the only URLs the
+// host reads are the ones Chrome serializes (WHATWG, already canonical) and
+// the administrator's configuration. Debian has no WHATWG parser in C or C++
+// (uriparser follows RFC 3986, which reads "\", "%2e" and hosts differently
+// from browsers), and linking libcurl for CURLU made every host start load
+// 36 shared libraries. So this file accepts the canonical shape and refuses
+// everything a browser would rewrite before sending it: that is enough, and
+// a refusal only means "not a page we act on".
 namespace ccp_relogin::base {
 namespace {
 
-struct CurlFree {
-    void operator()(char* p) const { curl_free(p); }
-};
-using CurlString = std::unique_ptr<char, CurlFree>;
+constexpr std::string_view kHexDigits = "0123456789ABCDEF";
 
-struct CurlUrlCleanup {
-    void operator()(CURLU* u) const { curl_url_cleanup(u); }
-};
-using CurlUrl = std::unique_ptr<CURLU, CurlUrlCleanup>;
-
-int checked_length(std::string_view text) {
-    if (text.size() > static_cast<std::size_t>(INT_MAX))
-        throw std::length_error("URL part too long to encode");
-    return static_cast<int>(text.size());
+bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+bool is_unreserved(char c) {
+    return is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_' || c == '~';
 }
 
-// One part of a parsed URL; `absent` when libcurl says the part is not there.
-std::string url_part(CURLU* url, CURLUPart part, const char* absent = "") {
-    char* raw = nullptr;
-    if (curl_url_get(url, part, &raw, 0) != CURLUE_OK || raw == nullptr) return absent;
-    CurlString owned(raw);
-    return owned.get();
+int hex_value(char c) {
+    if (is_digit(c)) return c - '0';
+    return (c | 0x20) - 'a' + 10;
 }
 
-bool has_part(CURLU* url, CURLUPart part) {
-    char* raw = nullptr;
-    const bool present = curl_url_get(url, part, &raw, 0) == CURLUE_OK && raw != nullptr;
-    curl_free(raw);
-    return present;
-}
-
-// Bytes that make libcurl and browsers read a URL differently, or that no
-// honest page URL contains: controls, space, DEL and backslash.
-bool has_ambiguous_bytes(std::string_view url) {
+// Bytes no canonical URL carries: controls, space, DEL, backslash (browsers
+// read it as "/") and non-ASCII (Chrome percent-encodes it, or punycodes a host).
+bool has_uncanonical_bytes(std::string_view url) {
     return std::any_of(url.begin(), url.end(), [](char c) {
         const auto byte = static_cast<unsigned char>(c);
-        return byte <= 0x20 || byte == 0x7f || c == '\\';
+        return byte <= 0x20 || byte >= 0x7f || c == '\\';
     });
+}
+
+// Every "%" starts a valid escape.
+bool escapes_are_valid(std::string_view text) {
+    for (std::size_t i = 0; i < text.size(); ++i)
+        if (text[i] == '%' &&
+            (i + 2 >= text.size() || !is_hex(text[i + 1]) || !is_hex(text[i + 2])))
+            return false;
+    return true;
+}
+
+// RFC 3986 pchar plus "/": what a canonical path is made of.
+bool is_path_char(char c) {
+    constexpr std::string_view kOthers = "!$&'()*+,;=:@/%";
+    return is_unreserved(c) || kOthers.find(c) != std::string_view::npos;
+}
+
+// Query and fragment: printable ASCII minus what WHATWG always escapes there.
+bool is_query_char(char c) { return std::string_view("\"#<>`").find(c) == std::string_view::npos; }
+
+// ".", "..", and their escaped spellings, which browsers resolve as dots.
+bool is_dot_segment(std::string_view segment) {
+    const auto lower = ascii_lower(std::string(segment));
+    return lower == "." || lower == ".." || lower == "%2e" || lower == ".%2e" || lower == "%2e." ||
+           lower == "%2e%2e";
+}
+
+bool path_is_canonical(std::string_view path) {
+    if (!std::all_of(path.begin(), path.end(), is_path_char) || !escapes_are_valid(path))
+        return false;
+    std::size_t start = 1;
+    while (start <= path.size()) {
+        const auto end = std::min(path.find('/', start), path.size());
+        if (is_dot_segment(path.substr(start, end - start))) return false;
+        start = end + 1;
+    }
+    return true;
+}
+
+// Dotted decimal with four parts of 0-255, no leading zeros: how Chrome
+// serializes every IPv4 host, whatever spelling the page used.
+bool is_canonical_ipv4(std::string_view host) {
+    int parts = 0;
+    for (std::size_t begin = 0; begin <= host.size(); ++parts) {
+        const auto end = std::min(host.find('.', begin), host.size());
+        const auto part = host.substr(begin, end - begin);
+        unsigned value = 0;
+        const auto [ptr, ec] = std::from_chars(part.data(), part.data() + part.size(), value);
+        if (part.empty() || ec != std::errc() || ptr != part.data() + part.size() || value > 255 ||
+            (part.size() > 1 && part[0] == '0'))
+            return false;
+        begin = end + 1;
+    }
+    return parts == 4;
+}
+
+// A host name's last label decides whether WHATWG reads it as IPv4.
+bool ends_in_number(std::string_view host) {
+    if (host.ends_with('.')) host.remove_suffix(1);  // WHATWG ignores one trailing dot here
+    const auto dot = host.rfind('.');
+    const auto last = dot == std::string_view::npos ? host : host.substr(dot + 1);
+    return !last.empty() && std::all_of(last.begin(), last.end(),
+                                        [](char c) { return is_digit(c) || c == 'x' || c == 'X'; });
+}
+
+bool host_is_canonical(std::string_view host) {
+    if (host.empty()) return false;
+    if (host.front() == '[')
+        return host.size() > 2 && host.back() == ']' &&
+               std::all_of(host.begin() + 1, host.end() - 1,
+                           [](char c) { return is_hex(c) || c == ':' || c == '.'; });
+    const bool name_chars = std::all_of(host.begin(), host.end(), [](char c) {
+        return is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_';
+    });
+    if (!name_chars || host.find("..") != std::string_view::npos) return false;
+    return !ends_in_number(host) || is_canonical_ipv4(host);
+}
+
+bool port_is_valid(std::string_view port) {
+    unsigned value = 0;
+    const auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+    return !port.empty() && port.size() <= 5 && ec == std::errc() &&
+           ptr == port.data() + port.size() && value <= 65535;
 }
 
 bool is_default_port(std::string_view scheme, std::string_view port) {
     return (scheme == "https" && port == "443") || (scheme == "http" && port == "80");
 }
 
+// "scheme:" with a scheme of RFC 3986's shape, followed by "//".
+std::optional<std::size_t> authority_start(std::string_view url) {
+    const auto colon = url.find(':');
+    if (colon == std::string_view::npos || colon == 0 || !is_alpha(url[0])) return std::nullopt;
+    for (const char c : url.substr(0, colon))
+        if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') return std::nullopt;
+    if (url.substr(colon + 1, 2) != "//") return std::nullopt;
+    return colon + 3;
+}
+
+// Splits "user@host:port" into the parsed URL; false when it is not canonical.
+bool read_authority(std::string_view authority, ParsedUrl& parsed) {
+    if (const auto at = authority.rfind('@'); at != std::string_view::npos) {
+        parsed.has_userinfo = true;  // WHATWG: the last "@" ends the user info
+        authority.remove_prefix(at + 1);
+    }
+    const auto bracket = authority.rfind(']');
+    const auto colon = authority.rfind(':');
+    std::string_view host = authority;
+    if (colon != std::string_view::npos && (bracket == std::string_view::npos || colon > bracket)) {
+        host = authority.substr(0, colon);
+        const auto port = authority.substr(colon + 1);
+        if (!port_is_valid(port)) return false;
+        parsed.port = std::string(port);
+    }
+    parsed.host = ascii_lower(std::string(host));
+    return host_is_canonical(parsed.host);
+}
+
 }  // namespace
 
 std::string percent_encode(std::string_view text) {
-    if (text.empty()) return {};
-    // A null handle is allowed since libcurl 7.82.
-    CurlString encoded(curl_easy_escape(nullptr, text.data(), checked_length(text)));
-    if (!encoded) throw std::bad_alloc();
-    return std::string(encoded.get());
+    std::string encoded;
+    encoded.reserve(text.size());
+    for (const char c : text) {
+        if (is_unreserved(c)) {
+            encoded += c;
+            continue;
+        }
+        const auto byte = static_cast<unsigned char>(c);
+        encoded += '%';
+        encoded += kHexDigits[byte >> 4];
+        encoded += kHexDigits[byte & 0x0f];
+    }
+    return encoded;
 }
 
 std::optional<std::string> percent_decode(std::string_view text) {
-    if (text.empty()) return std::string();
-    int decoded_length = 0;
-    CurlString decoded(
-        curl_easy_unescape(nullptr, text.data(), checked_length(text), &decoded_length));
-    if (!decoded) throw std::bad_alloc();
-    std::string result(decoded.get(), static_cast<std::size_t>(decoded_length));
-    if (result.find('\0') != std::string::npos) return std::nullopt;
-    return result;
+    std::string decoded;
+    decoded.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        // An invalid escape stays as it is, as in WHATWG's percent-decode.
+        if (text[i] == '%' && i + 2 < text.size() && is_hex(text[i + 1]) && is_hex(text[i + 2])) {
+            decoded += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+            i += 2;
+        } else {
+            decoded += text[i];
+        }
+    }
+    if (decoded.find('\0') != std::string::npos) return std::nullopt;
+    return decoded;
 }
 
 std::optional<ParsedUrl> parse_url(std::string_view url) {
-    if (url.empty() || url.size() > kMaxParsedUrlLength || has_ambiguous_bytes(url))
+    if (url.empty() || url.size() > kMaxParsedUrlLength || has_uncanonical_bytes(url))
         return std::nullopt;
-    CurlUrl handle(curl_url());
-    if (!handle) throw std::bad_alloc();
-    const std::string text(url);  // libcurl wants a NUL-terminated string
-    if (curl_url_set(handle.get(), CURLUPART_URL, text.c_str(), 0) != CURLUE_OK)
-        return std::nullopt;
+    const auto start = authority_start(url);
+    if (!start) return std::nullopt;
 
     ParsedUrl parsed;
-    CURLU* u = handle.get();
-    parsed.scheme = ascii_lower(url_part(u, CURLUPART_SCHEME));
-    parsed.host = ascii_lower(url_part(u, CURLUPART_HOST));
-    parsed.port = url_part(u, CURLUPART_PORT);
+    parsed.scheme = ascii_lower(std::string(url.substr(0, *start - 3)));
+    std::string_view rest = url.substr(*start);
+    const auto authority_end = std::min(rest.find_first_of("/?#"), rest.size());
+    if (!read_authority(rest.substr(0, authority_end), parsed)) return std::nullopt;
+    rest.remove_prefix(authority_end);
+
+    const auto hash = std::min(rest.find('#'), rest.size());
+    if (hash < rest.size()) parsed.fragment = std::string(rest.substr(hash + 1));
+    const auto before_hash = rest.substr(0, hash);
+    const auto question = std::min(before_hash.find('?'), before_hash.size());
+    if (question < before_hash.size()) parsed.query = std::string(before_hash.substr(question + 1));
+    const auto path = before_hash.substr(0, question);
+    parsed.path = path.empty() ? "/" : std::string(path);
+
+    if (!path_is_canonical(parsed.path) ||
+        !std::all_of(parsed.query.begin(), parsed.query.end(), is_query_char) ||
+        !std::all_of(parsed.fragment.begin(), parsed.fragment.end(), is_query_char) ||
+        !escapes_are_valid(parsed.query))
+        return std::nullopt;
     if (is_default_port(parsed.scheme, parsed.port)) parsed.port.clear();
-    parsed.path = url_part(u, CURLUPART_PATH, "/");  // libcurl returns at least "/"
-    parsed.query = url_part(u, CURLUPART_QUERY);
-    parsed.fragment = url_part(u, CURLUPART_FRAGMENT);
-    parsed.has_userinfo = has_part(u, CURLUPART_USER) || has_part(u, CURLUPART_PASSWORD) ||
-                          has_part(u, CURLUPART_OPTIONS);
     return parsed;
+}
+
+std::string serialize_without_userinfo(const ParsedUrl& url, std::string_view query) {
+    std::string text = url.scheme + "://" + url.host;
+    if (!url.port.empty()) text += ":" + url.port;
+    text += url.path;
+    if (!query.empty()) text += "?" + std::string(query);
+    return text;
 }
 
 bool is_plain_https(const ParsedUrl& url) {

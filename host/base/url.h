@@ -1,9 +1,9 @@
 #pragma once
 // federation/ owns every URL the product builds or reads: the AWS relay state,
 // the Entra sign-in URL, the Connect origin, matching a page to a profile and
-// choosing where to bring the agent back. This header holds the URL primitives,
-// all delegated to libcurl (curl_easy_escape / curl_easy_unescape and the CURLU
-// parser) so that encoding and parsing follow one well-tested implementation.
+// choosing where to bring the agent back. This header holds the URL primitives.
+// The parser accepts URLs in the canonical form Chrome serializes (WHATWG)
+// and refuses every other spelling; url.cpp says why it is hand-written.
 #include <cstddef>
 #include <optional>
 #include <string>
@@ -22,8 +22,8 @@ std::optional<std::string> percent_decode(std::string_view text);
 // URLs longer than this are never parsed (hostile input from pages).
 inline constexpr std::size_t kMaxParsedUrlLength = 8192;
 
-// An absolute URL split by libcurl. Host is lower-cased; dot segments in the
-// path are resolved by libcurl; port is empty when absent or the scheme's default.
+// An absolute URL with an authority ("scheme://host..."). Scheme and host are
+// lower-cased; port is empty when absent or the scheme's default.
 struct ParsedUrl {
     std::string scheme;  // lower case, e.g. "https"
     std::string host;    // lower case, no brackets removal for IPv6
@@ -34,10 +34,17 @@ struct ParsedUrl {
     bool has_userinfo = false;  // user name or password present
 };
 
-// nullopt for anything libcurl refuses, longer than kMaxParsedUrlLength,
-// containing control characters, spaces or backslashes (browsers read "\" as
-// "/" in http(s) URLs while libcurl doesn't; refusing it avoids disagreeing).
+// nullopt for anything longer than kMaxParsedUrlLength and for anything a
+// browser would rewrite before using it, so that the host never reads a URL
+// differently from Chrome: control characters, spaces, backslashes (read as
+// "/"), non-ASCII, dot segments ("/a/../b", also escaped as "%2e"), invalid
+// escapes, a host that is not a plain lower-case-able name, a canonical IPv4
+// address or a bracketed IPv6 one, a bad port, or no "//" after the scheme.
 std::optional<ParsedUrl> parse_url(std::string_view url);
+
+// `url` written out again with `query` (encoded, without "?") and without
+// its user info and fragment.
+std::string serialize_without_userinfo(const ParsedUrl& url, std::string_view query);
 
 // True for https URLs without user info, on the default port: the only shape a
 // page URL may have to be trusted for matching or returning.
@@ -60,7 +67,7 @@ std::optional<std::string> query_parameter(std::string_view query, std::string_v
 // True when `path` equals `prefix` or lies below it at a segment boundary
 // ("/ccp" covers "/ccp", "/ccp/" and "/ccp/x", not "/ccpx"; "/" covers all).
 // Paths containing an encoded dot (%2e) are never "below" anything: browsers
-// resolve "%2e%2e" as "..", libcurl does not.
+// resolve "%2e%2e" as "..".
 bool path_is_within(std::string_view path, std::string_view prefix);
 
 }  // namespace ccp_relogin::base

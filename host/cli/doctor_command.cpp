@@ -5,6 +5,7 @@
 #include "cli/options_parser.h"
 #include "doctor/report.h"
 #include "doctor/run_checks.h"
+#include "platform/child_process.h"
 
 namespace ccp_relogin::cli {
 namespace {
@@ -72,8 +73,12 @@ int run_doctor(const std::vector<std::string>& args, const DoctorContext& contex
     const auto sources = context.resolve_sources(parsed.config_file);
     const auto loaded = config::load_config(sources, nullptr);
 
-    const doctor::NetworkProbe network{context.fetch, context.clock, context.network_budget};
-    const auto results = doctor::run_checks(sources, loaded, parsed.scope, network);
+    const doctor::NetworkChecks network =
+        context.network
+            ? context.network
+            : doctor::network_checks_in_helper(platform::helper_program(doctor::kNetworkProgram),
+                                               parsed.config_file);
+    const auto results = doctor::run_checks(sources, loaded, parsed.scope, *context.clock, network);
 
     if (parsed.json)
         out << to_json(results).dump(2, ' ', false, nlohmann::json::error_handler_t::replace)

@@ -3,31 +3,29 @@
 // an agent's machine to learn why re-login doesn't work, in plain words with
 // the fix.
 //
-// The checks and their order: doctor/run_checks.h. Each request waits at most
-// 5 s and all of them together at most kNetworkBudget; what is left then is
+// The checks and their order: doctor/run_checks.h. The network part runs in
+// ccp-relogin-network (doctor/network_helper.h); there each request waits at
+// most 5 s and all of them together at most 30 s; what is left then is
 // skipped.
 //
 // stdout: the report (or, with --json, one JSON array). Exit 0 when no check
 // failed, 1 when one did, 2 for a bad command line.
-#include <chrono>
 #include <ostream>
 #include <string>
 #include <vector>
 
 #include "base/clock.h"
 #include "cli/cli_config.h"
-#include "doctor/probe_network.h"
+#include "doctor/network_helper.h"
 
 namespace ccp_relogin::cli {
-
-using doctor::kNetworkBudget;
 
 // What doctor reads the world through; tests replace the network and time.
 struct DoctorContext {
     SourcesResolver resolve_sources = default_sources_resolver();
-    doctor::Fetcher fetch;  // empty: the real libcurl fetch
+    // Empty: ccp-relogin-network beside this program, with the same --config.
+    doctor::NetworkChecks network;
     const base::Clock* clock = &base::system_clock();
-    std::chrono::milliseconds network_budget = kNetworkBudget;
 };
 
 int run_doctor(const std::vector<std::string>& args, std::ostream& out, std::ostream& err);

@@ -247,7 +247,7 @@ class DocumentValidator {
 
     Check uuid_check() { return string_check(256, is_uuid, "not a UUID"); }
 
-    // https, a host, no user name or password: parsed by libcurl, never by hand.
+    // https, a host, no user name or password (base::https_url_problem).
     Check https_url_check() {
         return [this](const json& value, const std::string& path) -> std::optional<json> {
             if (!value.is_string()) {

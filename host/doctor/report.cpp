@@ -57,6 +57,42 @@ nlohmann::json to_json(const std::vector<CheckResult>& results) {
     return array;
 }
 
+namespace {
+
+std::optional<Status> status_from_string(std::string_view text) {
+    for (const Status s : {Status::kOk, Status::kWarn, Status::kFail, Status::kSkip})
+        if (to_string(s) == text) return s;
+    return std::nullopt;
+}
+
+std::optional<CheckResult> result_from_json(const nlohmann::json& item) {
+    if (!item.is_object() || !item.value("name", nlohmann::json()).is_string() ||
+        !item.value("status", nlohmann::json()).is_string() ||
+        !item.value("summary", nlohmann::json()).is_string())
+        return std::nullopt;
+    const auto status = status_from_string(item["status"].get<std::string>());
+    if (!status) return std::nullopt;
+    CheckResult result{item["name"], *status, item["summary"], "", {}};
+    if (const auto fix = item.find("fix"); fix != item.end() && fix->is_string()) result.fix = *fix;
+    if (const auto details = item.find("details"); details != item.end() && details->is_array())
+        for (const auto& line : *details)
+            if (line.is_string()) result.details.push_back(line);
+    return result;
+}
+
+}  // namespace
+
+std::optional<std::vector<CheckResult>> results_from_json(const nlohmann::json& array) {
+    if (!array.is_array()) return std::nullopt;
+    std::vector<CheckResult> results;
+    for (const auto& item : array) {
+        auto result = result_from_json(item);
+        if (!result) return std::nullopt;
+        results.push_back(std::move(*result));
+    }
+    return results;
+}
+
 int exit_code(const std::vector<CheckResult>& results) {
     return count(results, Status::kFail) > 0 ? 1 : 0;
 }

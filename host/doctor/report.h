@@ -8,6 +8,7 @@
 //        fix: ccp-relogin install --browser chrome --scope user
 //   doctor: 1 failed, 0 warnings, 1 ok, 0 skipped; fix the failed checks above
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +30,11 @@ std::string final_line(const std::vector<CheckResult>& results);
 nlohmann::json to_json(const std::vector<CheckResult>& results);
 
 // 1 if any result is kFail, else 0.
+// The other way: results read back from to_json()'s array (what
+// ccp-relogin-network prints, doctor/network_helper.h). nullopt when `array`
+// is not such an array.
+std::optional<std::vector<CheckResult>> results_from_json(const nlohmann::json& array);
+
 int exit_code(const std::vector<CheckResult>& results);
 
 }  // namespace ccp_relogin::doctor

@@ -101,7 +101,7 @@ std::vector<CheckResult> state_checks(const base::Clock& clock) {
 }
 
 std::vector<CheckResult> network_checks(const DoctorScope& scope, const config::Config& config,
-                                        const NetworkProbe& network) {
+                                        const NetworkChecks& network) {
     if (scope.offline)
         return {{"network",
                  Status::kSkip,
@@ -110,7 +110,7 @@ std::vector<CheckResult> network_checks(const DoctorScope& scope, const config::
                  {}}};
     if (config.profiles.empty())
         return {{"network", Status::kSkip, "no profile, so nothing to reach", "", {}}};
-    return probe_network(config, network);
+    return network(config);
 }
 
 void append(std::vector<CheckResult>& to, std::vector<CheckResult> more) {
@@ -121,7 +121,7 @@ void append(std::vector<CheckResult>& to, std::vector<CheckResult> more) {
 
 std::vector<CheckResult> run_checks(const config::ConfigSources& sources,
                                     const config::LoadedConfig& loaded, const DoctorScope& scope,
-                                    const NetworkProbe& network) {
+                                    const base::Clock& clock, const NetworkChecks& network) {
     const auto development =
         config::development_extension_trust(sources, kBuildTrustsDevelopmentExtension);
     std::vector<CheckResult> results{evaluate_config(sources, loaded),
@@ -129,7 +129,7 @@ std::vector<CheckResult> run_checks(const config::ConfigSources& sources,
     append(results, manifest_checks(scope, loaded.config, development.trusted));
     results.push_back(sandboxed_browsers_check(scope));
     append(results, browser_cookie_checks(scope, loaded.config));
-    append(results, state_checks(*network.clock));
+    append(results, state_checks(clock));
     append(results, network_checks(scope, loaded.config, network));
     return results;
 }

@@ -12,9 +12,10 @@
 #include <optional>
 #include <vector>
 
+#include "base/clock.h"
 #include "config/loader.h"
 #include "doctor/check_result.h"
-#include "doctor/probe_network.h"
+#include "doctor/network_helper.h"
 #include "platform/browsers.h"
 
 namespace ccp_relogin::doctor {
@@ -31,6 +32,6 @@ struct DoctorScope {
 
 std::vector<CheckResult> run_checks(const config::ConfigSources& sources,
                                     const config::LoadedConfig& loaded, const DoctorScope& scope,
-                                    const NetworkProbe& network);
+                                    const base::Clock& clock, const NetworkChecks& network);
 
 }  // namespace ccp_relogin::doctor

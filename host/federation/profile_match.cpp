@@ -15,9 +15,11 @@
 // The page URL is untrusted (a web page reports it); it only ever *selects* a
 // profile, and every URL the host hands out is built from configuration.
 //
-// 1. The URL is parsed by libcurl. It matches nothing unless it is https and has
-//    no user name or password. URLs over 8 KiB or containing spaces, control
-//    characters or backslashes match nothing. Host names compare
+// 1. The URL is parsed by base::parse_url, which takes only the canonical
+//    form Chrome sends. It matches nothing unless it is https and has no user
+//    name or password. URLs over 8 KiB, or in a spelling Chrome would have
+//    rewritten (spaces, control characters, backslashes, dot segments),
+//    match nothing. Host names compare
 //    case-insensitively and exactly: no suffix tricks (acme.my.connect.aws.evil.com
 //    is not acme.my.connect.aws). Rules a-c need the default port (none or 443);
 //    rule d needs the port of the returnTo entry.

@@ -3,7 +3,8 @@
 // (sendNativeMessage starts one process per message; several browser
 // profiles run hosts at once). Each update holds an exclusive flock on
 // `<dir>/guard.lock` while it reads `<dir>/guard.json`, applies the change and
-// replaces the file atomically (write temp, fsync, rename, fsync dir).
+// replaces the file atomically (write temp, rename; state_store.cpp says why
+// without fsync). A change that changes nothing writes nothing.
 //
 // Corrupt, oversized or unreadable content, or a state file that is not a
 // regular file of ours, starts fresh with one warning; a directory or lock
@@ -72,7 +73,11 @@ class StateStore {
   private:
     platform::FileLock lock(platform::FileLock::Mode mode) const;
     void update_locked(const std::function<void(GuardState&)>& change);
-    GuardState load_unlocked() const;
+    struct Loaded {
+        GuardState state;
+        bool asOnDisk = true;  // false: the file was unusable (warned), so rewrite it
+    };
+    Loaded load_unlocked() const;
     void save_unlocked(const GuardState& state) const;
     void warn(const std::string& text) const;
 

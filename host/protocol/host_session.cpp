@@ -80,11 +80,15 @@ int run_host_session(messaging::FrameReader& reader, messaging::FrameWriter& wri
 }
 
 int run_host_session(messaging::FrameReader& reader, messaging::SharedFrameWriter& writer,
-                     Dispatcher& dispatcher, std::ostream& diagnostics) {
+                     Dispatcher& dispatcher, std::ostream& diagnostics,
+                     const std::function<void()>& after_first_reply) {
     SessionStep step(writer, dispatcher, diagnostics);
+    bool replied = false;
     try {
         for (;;) {
             if (const auto exit_code = std::visit(step, reader.read())) return *exit_code;
+            if (!replied && after_first_reply) after_first_reply();
+            replied = true;
         }
     } catch (const std::system_error& e) {
         diagnostics << "ccp-relogin: " << e.what() << '\n';

@@ -8,6 +8,7 @@
 // stream can't be resynchronised); a read or write failure → 1. A browser
 // that closed its end while we were replying ends the session with 0.
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <ostream>
 #include <string_view>
@@ -26,9 +27,12 @@ nlohmann::json answer_frame(std::string_view body, Dispatcher& dispatcher);
 
 // Serves frames until the port closes; returns the process exit code.
 // Replies go through `writer`, which other threads (the helpdesk socket) may
-// share to push frames.
+// share to push frames. `after_first_reply`, if set, runs once the first
+// reply is written: what only a port that stays open needs starts there, so
+// that a one-message sendNativeMessage is answered without waiting for it.
 int run_host_session(messaging::FrameReader& reader, messaging::SharedFrameWriter& writer,
-                     Dispatcher& dispatcher, std::ostream& diagnostics);
+                     Dispatcher& dispatcher, std::ostream& diagnostics,
+                     const std::function<void()>& after_first_reply = {});
 
 // The same, with nobody else writing to the port.
 int run_host_session(messaging::FrameReader& reader, messaging::FrameWriter& writer,

@@ -75,7 +75,7 @@ TEST(AuditForwarder, SendsWhatTheTrailRecordsRedactedLikeTheLocalLog) {
         EXPECT_EQ(text.find(secret), std::string::npos) << secret << " in " << text;
     EXPECT_EQ(sent["tabUrl"],
               "https://us-east-1.console.aws.amazon.com/connect/federate/"
-              "178c75e4?destination=%2fccp-v2&state=redacted");  // libcurl re-spells escapes
+              "178c75e4?destination=%2Fccp-v2&state=redacted");
 }
 
 TEST(AuditForwarder, RecordingNeverWaitsForAStuckCollector) {

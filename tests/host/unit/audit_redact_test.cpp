@@ -39,12 +39,13 @@ TEST(AuditRedact, UrlsKeepOnlyAllowlistedQueryParameters) {
     EXPECT_EQ(redact_url("https://launcher.myapps.microsoft.com/api/signin/app?tenantId=t&"
                          "RelayState=https%3A%2F%2Fx&SAMLRequest=zz"),
               "https://launcher.myapps.microsoft.com/api/signin/app?tenantId=t&"
-              "RelayState=https%3a%2f%2fx&SAMLRequest=redacted");  // curl lowercases escapes
+              "RelayState=https%3A%2F%2Fx&SAMLRequest=redacted");
     EXPECT_EQ(redact_url("https://user:pw@example.com:8443/p"), "https://example.com:8443/p");
     EXPECT_EQ(redact_url("HTTP://example.com/a?destination=%2Fccp-v2&new_domain=true"),
-              "http://example.com/a?destination=%2fccp-v2&new_domain=true");
+              "http://example.com/a?destination=%2Fccp-v2&new_domain=true");
     EXPECT_EQ(redact_url("not a url"), "not a url");
     EXPECT_EQ(redact_url("https://"), "[redacted: not a valid URL]");
+    EXPECT_EQ(redact_url("https://example.com/a b?token=x"), "[redacted: not a valid URL]");
 }
 
 TEST(AuditRedact, UrlValuesInEventsAreFiltered) {

@@ -23,6 +23,8 @@ TEST(FederationUrlDecode, DecodesPercentOnly) {
     EXPECT_EQ(base::percent_decode("a+b"), "a+b");
     EXPECT_EQ(base::percent_decode(""), "");
     EXPECT_EQ(base::percent_decode("a%00b"), std::nullopt);
+    EXPECT_EQ(base::percent_decode("%zz%4%"), "%zz%4%");  // invalid escapes stay
+    EXPECT_EQ(base::percent_decode("%e9%C3%A9"), "\xe9\xc3\xa9");
 }
 
 TEST(FederationUrlDecode, RoundTripsEveryByte) {
@@ -52,10 +54,79 @@ TEST(FederationUrlParse, DefaultPortAndEmptyPath) {
     EXPECT_TRUE(base::is_plain_https(*url));
 }
 
-TEST(FederationUrlParse, ResolvesDotSegments) {
-    const auto url = base::parse_url("https://a.example.com/ccp/../admin/./x");
+// Chrome resolves dot segments before it sends a URL; one that still has
+// them did not come from the browser, and is read by nobody the same way.
+TEST(FederationUrlParse, RefusesDotSegments) {
+    for (const char* s : {"https://a.example.com/ccp/../admin", "https://a.example.com/./x",
+                          "https://a.example.com/ccp/..", "https://a.example.com/ccp/%2e%2E/admin",
+                          "https://a.example.com/ccp/.%2e/admin", "https://a.example.com/%2e/x"}) {
+        SCOPED_TRACE(s);
+        EXPECT_EQ(base::parse_url(s), std::nullopt);
+    }
+    const auto dots_inside = base::parse_url("https://a.example.com/a..b/.well-known/x.y");
+    ASSERT_TRUE(dots_inside);
+    EXPECT_EQ(dots_inside->path, "/a..b/.well-known/x.y");
+}
+
+// What Chrome sends, in the form it sends it: taken apart, never rewritten.
+TEST(FederationUrlParse, KeepsCanonicalPartsAsSent) {
+    const auto url = base::parse_url(
+        "https://acme.my.connect.aws/ccp-v2/softphone?destination=%2Fccp-v2%3Fa%3D1&x=%7B%7D#/"
+        "chat");
     ASSERT_TRUE(url);
-    EXPECT_EQ(url->path, "/admin/x");
+    EXPECT_EQ(url->path, "/ccp-v2/softphone");
+    EXPECT_EQ(url->query, "destination=%2Fccp-v2%3Fa%3D1&x=%7B%7D");
+    EXPECT_EQ(url->fragment, "/chat");
+    const auto ipv4 = base::parse_url("https://10.0.0.7:8443/");
+    ASSERT_TRUE(ipv4);
+    EXPECT_EQ(ipv4->host, "10.0.0.7");
+    EXPECT_EQ(ipv4->port, "8443");
+    const auto ipv6 = base::parse_url("https://[::1]:8443/x");
+    ASSERT_TRUE(ipv6);
+    EXPECT_EQ(ipv6->host, "[::1]");
+    EXPECT_EQ(ipv6->port, "8443");
+    const auto no_path = base::parse_url("https://acme.my.connect.aws?x=1");
+    ASSERT_TRUE(no_path);
+    EXPECT_EQ(no_path->path, "/");
+    EXPECT_EQ(no_path->query, "x=1");
+}
+
+// Spellings Chrome would have rewritten (and so never sends): refused rather
+// than guessed at.
+TEST(FederationUrlParse, RefusesWhatABrowserWouldRewrite) {
+    for (const char* s : {"https://acme.my.connect.aws/caf\xc3\xa9",
+                          "https://xn--caf-dma.example.com/\xc3\xa9",
+                          "https://0x7f.0.0.1/",
+                          "https://127.1/",
+                          "https://010.0.0.1/",
+                          "https://1.2.3.256/",
+                          "https://1.2.3.4./",
+                          "https://a..example.com/",
+                          "https://a%2eexample.com/",
+                          "https://a.example.com:99999/",
+                          "https://a.example.com:/",
+                          "https://a.example.com:8a/",
+                          "https://a.example.com/%zz",
+                          "https://a.example.com/?q=%4",
+                          "https://a.example.com/<x>",
+                          "https://a.example.com/x?\"q\"",
+                          "https:/a.example.com/",
+                          "https:a.example.com",
+                          "1https://a.example.com/",
+                          "https://[::1/",
+                          "https://[zz]/",
+                          "https:///x"}) {
+        SCOPED_TRACE(s);
+        EXPECT_EQ(base::parse_url(s), std::nullopt);
+    }
+}
+
+TEST(FederationUrlSerialize, DropsUserInfoAndFragment) {
+    const auto url = base::parse_url("https://u:p@Acme.example.com:8443/p/q?a=1#frag");
+    ASSERT_TRUE(url);
+    EXPECT_EQ(base::serialize_without_userinfo(*url, "b=2"),
+              "https://acme.example.com:8443/p/q?b=2");
+    EXPECT_EQ(base::serialize_without_userinfo(*url, ""), "https://acme.example.com:8443/p/q");
 }
 
 TEST(FederationUrlParse, SeesUserInfo) {

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "doctor_test_certificates.h"
+#include "network/probe_network.h"
 #include "support/temp_dir.h"
 
 namespace ccp_relogin::cli {
@@ -68,7 +69,7 @@ class DoctorCommand : public ::testing::Test {
     }
 
     // Runs doctor; `answer` plays the network.
-    DoctorRun run(const std::function<doctor::HttpResult(const doctor::HttpRequest&)>& answer,
+    DoctorRun run(const std::function<network::HttpResult(const network::HttpRequest&)>& answer,
                   std::vector<std::string> extra = {}) {
         DoctorRun result{0, "", {}};
         DoctorContext context;
@@ -78,11 +79,17 @@ class DoctorCommand : public ::testing::Test {
             return sources;
         };
         context.clock = &clock_;
-        context.network_budget = budget_;
-        context.fetch = [&](const doctor::HttpRequest& request) {
-            result.requested.push_back(request.url);
-            EXPECT_LE(request.timeout, doctor::kRequestTimeout);
-            return answer(request);
+        // The network part as ccp-relogin-network runs it, in this process.
+        context.network = [&](const config::Config& config) {
+            network::NetworkProbe probe;
+            probe.clock = &clock_;
+            probe.budget = budget_;
+            probe.fetch = [&](const network::HttpRequest& request) {
+                result.requested.push_back(request.url);
+                EXPECT_LE(request.timeout, network::kRequestTimeout);
+                return answer(request);
+            };
+            return network::probe_network(config, probe);
         };
         std::vector<std::string> args{"--browser", "chromium",        "--scope",
                                       "user",      "--user-data-dir", (temp_ / "udd").string()};
@@ -105,11 +112,11 @@ class DoctorCommand : public ::testing::Test {
     TempDir temp_;
     ScopedEnv env_;
     base::FakeClock clock_;
-    std::chrono::milliseconds budget_ = kNetworkBudget;
+    std::chrono::milliseconds budget_ = network::kNetworkBudget;
 };
 
-doctor::HttpResult answered(long status, const std::string& date, std::string body = "") {
-    doctor::HttpResult r;
+network::HttpResult answered(long status, const std::string& date, std::string body = "") {
+    network::HttpResult r;
     r.http_status = status;
     r.date_header = date;
     r.local_ms_at_answer = kNowS * 1000;
@@ -120,7 +127,7 @@ doctor::HttpResult answered(long status, const std::string& date, std::string bo
 
 TEST_F(DoctorCommand, TriesEveryEndpointThenTheMetadata) {
     const auto meta = metadata(kNowS + 365 * 86400);
-    const auto r = run([&](const doctor::HttpRequest& request) {
+    const auto r = run([&](const network::HttpRequest& request) {
         if (!request.head) return answered(200, kNowDate, meta);
         return answered(302, kNowDate);
     });
@@ -144,7 +151,7 @@ TEST_F(DoctorCommand, TriesEveryEndpointThenTheMetadata) {
 
 TEST_F(DoctorCommand, AnExpiredCertificateAndAWrongClockFail) {
     const auto meta = metadata(kNowS - 86400 / 2);
-    const auto r = run([&](const doctor::HttpRequest& request) {
+    const auto r = run([&](const network::HttpRequest& request) {
         // The servers say it is ten minutes later than the local clock does.
         auto answer = answered(200, "Sun, 15 Jun 2025 15:16:40 GMT", request.head ? "" : meta);
         return answer;
@@ -158,8 +165,8 @@ TEST_F(DoctorCommand, AnExpiredCertificateAndAWrongClockFail) {
 }
 
 TEST_F(DoctorCommand, NetworkFailuresFailInWordsAndTheMetadataIsSkipped) {
-    const auto r = run([](const doctor::HttpRequest&) {
-        doctor::HttpResult failed;
+    const auto r = run([](const network::HttpRequest&) {
+        network::HttpResult failed;
         failed.curl_code = CURLE_COULDNT_RESOLVE_HOST;
         failed.curl_detail = "Could not resolve host";
         return failed;
@@ -180,10 +187,10 @@ TEST_F(DoctorCommand, TheWholeNetworkPartIsBounded) {
     // Every request takes its full timeout; a 12 s budget allows 5 s + 5 s + 2 s.
     budget_ = std::chrono::milliseconds(12000);
     std::vector<long> timeouts;
-    const auto r = run([&](const doctor::HttpRequest& request) {
+    const auto r = run([&](const network::HttpRequest& request) {
         timeouts.push_back(static_cast<long>(request.timeout.count()));
         clock_.advance(request.timeout.count());
-        doctor::HttpResult failed;
+        network::HttpResult failed;
         failed.curl_code = CURLE_OPERATION_TIMEDOUT;
         return failed;
     });
@@ -198,13 +205,13 @@ TEST_F(DoctorCommand, TheWholeNetworkPartIsBounded) {
 
 TEST_F(DoctorCommand, OfflineMakesNoRequest) {
     const auto r =
-        run([](const doctor::HttpRequest&) { return doctor::HttpResult{}; }, {"--offline"});
+        run([](const network::HttpRequest&) { return network::HttpResult{}; }, {"--offline"});
     EXPECT_TRUE(r.requested.empty());
     EXPECT_NE(r.out.find("skip network: --offline"), std::string::npos) << r.out;
 }
 
 TEST_F(DoctorCommand, AMetadataErrorStatusWarns) {
-    const auto r = run([](const doctor::HttpRequest& request) {
+    const auto r = run([](const network::HttpRequest& request) {
         return answered(request.head ? 200 : 400, kNowDate);
     });
     EXPECT_NE(r.out.find("warn signing certificate agents-us: the federation metadata answered "

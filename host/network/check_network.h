@@ -1,15 +1,15 @@
 #pragma once
 // doctor's connectivity checks, pure: which hosts a re-login passes through
 // for the configured profiles (every URL built from configuration), and what
-// one request's outcome means. The requests themselves: doctor/probe_http.h.
+// one request's outcome means. The requests themselves: network/probe_http.h.
 #include <string>
 #include <vector>
 
 #include "config/config.h"
 #include "doctor/check_result.h"
-#include "doctor/probe_http.h"
+#include "network/probe_http.h"
 
-namespace ccp_relogin::doctor {
+namespace ccp_relogin::network {
 
 // One URL to try, and why it matters.
 struct Endpoint {
@@ -29,9 +29,10 @@ std::vector<Endpoint> endpoints_for(const config::Config& config);
 
 // Pure. Any HTTP answer means the host is reachable (ok; a 5xx warns); a
 // libcurl error fails with its words. `via_proxy`: mention the proxy.
-CheckResult evaluate_endpoint(const Endpoint& endpoint, const HttpResult& result, bool via_proxy);
+doctor::CheckResult evaluate_endpoint(const Endpoint& endpoint, const HttpResult& result,
+                                      bool via_proxy);
 
 // The result for an endpoint not tried (--offline, or the time budget used up).
-CheckResult skipped_endpoint(const Endpoint& endpoint, const std::string& why);
+doctor::CheckResult skipped_endpoint(const Endpoint& endpoint, const std::string& why);
 
-}  // namespace ccp_relogin::doctor
+}  // namespace ccp_relogin::network

@@ -11,11 +11,11 @@
 #include <string>
 #include <vector>
 
-#include "doctor/probe_http.h"
+#include "network/probe_http.h"
 #include "support/https_test_server.h"
 #include "support/temp_dir.h"
 
-namespace ccp_relogin::doctor {
+namespace ccp_relogin::network {
 namespace {
 
 using ccp_relogin::testing::CannedAnswer;
@@ -160,4 +160,4 @@ TEST_F(DoctorHttpsServer, ACertificateForAnotherNameIsATlsFailure) {
 }
 
 }  // namespace
-}  // namespace ccp_relogin::doctor
+}  // namespace ccp_relogin::network

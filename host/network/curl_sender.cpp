@@ -1,10 +1,10 @@
-#include "audit/curl_sender.h"
+#include "network/curl_sender.h"
 
 #include <curl/curl.h>
 
 #include <memory>
 
-namespace ccp_relogin::audit {
+namespace ccp_relogin::network {
 namespace {
 
 struct EasyDeleter {
@@ -18,17 +18,19 @@ struct ListDeleter {
 size_t discard_body(char*, size_t size, size_t count, void*) { return size * count; }
 
 int check_abort(void* abort, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
-    const auto& check = *static_cast<const AbortCheck*>(abort);
+    const auto& check = *static_cast<const audit::AbortCheck*>(abort);
     return check && check() ? 1 : 0;
 }
 
-SendOutcome outcome_of(CURL* easy, CURLcode code) {
-    if (code == CURLE_ABORTED_BY_CALLBACK) return {SendOutcome::Kind::kAborted, 0, "stopped"};
-    if (code != CURLE_OK) return {SendOutcome::Kind::kUnreachable, 0, curl_easy_strerror(code)};
+audit::SendOutcome outcome_of(CURL* easy, CURLcode code) {
+    if (code == CURLE_ABORTED_BY_CALLBACK)
+        return {audit::SendOutcome::Kind::kAborted, 0, "stopped"};
+    if (code != CURLE_OK)
+        return {audit::SendOutcome::Kind::kUnreachable, 0, curl_easy_strerror(code)};
     long status = 0;
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
-    const auto kind =
-        status >= 200 && status < 300 ? SendOutcome::Kind::kDelivered : SendOutcome::Kind::kRefused;
+    const auto kind = status >= 200 && status < 300 ? audit::SendOutcome::Kind::kDelivered
+                                                    : audit::SendOutcome::Kind::kRefused;
     return {kind, status, "HTTP " + std::to_string(status)};
 }
 
@@ -42,17 +44,18 @@ RequestSettings request_settings(std::string url, std::string_view hostVersion) 
     return settings;
 }
 
-SendOutcome CurlSender::post_json(const std::string& url, const std::string& body,
-                                  const AbortCheck& abort) {
+audit::SendOutcome CurlSender::post_json(const std::string& url, const std::string& body,
+                                         const audit::AbortCheck& abort) {
     const RequestSettings s = request_settings(url, hostVersion_);
     std::unique_ptr<CURL, EasyDeleter> easy(curl_easy_init());
-    if (!easy) return {SendOutcome::Kind::kUnreachable, 0, "libcurl could not start a request"};
+    if (!easy)
+        return {audit::SendOutcome::Kind::kUnreachable, 0, "libcurl could not start a request"};
     curl_slist* list = nullptr;
     for (const auto& header : s.headers) {
         curl_slist* grown = curl_slist_append(list, header.c_str());
         if (!grown) {
             curl_slist_free_all(list);
-            return {SendOutcome::Kind::kUnreachable, 0, "out of memory"};
+            return {audit::SendOutcome::Kind::kUnreachable, 0, "out of memory"};
         }
         list = grown;
     }
@@ -73,9 +76,9 @@ SendOutcome CurlSender::post_json(const std::string& url, const std::string& bod
     curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
     curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, discard_body);
     curl_easy_setopt(h, CURLOPT_XFERINFOFUNCTION, check_abort);
-    curl_easy_setopt(h, CURLOPT_XFERINFODATA, const_cast<AbortCheck*>(&abort));
+    curl_easy_setopt(h, CURLOPT_XFERINFODATA, const_cast<audit::AbortCheck*>(&abort));
     curl_easy_setopt(h, CURLOPT_NOPROGRESS, 0L);
     return outcome_of(h, curl_easy_perform(h));
 }
 
-}  // namespace ccp_relogin::audit
+}  // namespace ccp_relogin::network

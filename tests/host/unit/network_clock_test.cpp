@@ -1,10 +1,13 @@
 // doctor's clock check: Date headers against the local clock.
 #include <gtest/gtest.h>
 
-#include "doctor/check_clock.h"
+#include "network/check_clock.h"
 
-namespace ccp_relogin::doctor {
+namespace ccp_relogin::network {
 namespace {
+
+using doctor::CheckResult;
+using doctor::Status;
 
 constexpr int64_t kServer = 784111777;  // Sun, 06 Nov 1994 08:49:37 GMT
 
@@ -49,4 +52,4 @@ TEST(DoctorClock, OneOddServerDoesNotDecide) {
 }
 
 }  // namespace
-}  // namespace ccp_relogin::doctor
+}  // namespace ccp_relogin::network

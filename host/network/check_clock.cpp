@@ -1,11 +1,11 @@
-#include "doctor/check_clock.h"
+#include "network/check_clock.h"
 
 #include <curl/curl.h>
 
 #include <algorithm>
 #include <cstdlib>
 
-namespace ccp_relogin::doctor {
+namespace ccp_relogin::network {
 namespace {
 
 // Date has one-second resolution: the server's time lies in [S, S+1).
@@ -30,10 +30,10 @@ std::optional<int64_t> parse_http_date(std::string_view text) {
     return static_cast<int64_t>(parsed);
 }
 
-CheckResult evaluate_clock(const std::vector<ClockSample>& samples) {
-    CheckResult result{"clock", Status::kOk, "", "", {}};
+doctor::CheckResult evaluate_clock(const std::vector<ClockSample>& samples) {
+    doctor::CheckResult result{"clock", doctor::Status::kOk, "", "", {}};
     if (samples.empty()) {
-        result.status = Status::kSkip;
+        result.status = doctor::Status::kSkip;
         result.summary = "no HTTPS answer with a Date header to compare with";
         return result;
     }
@@ -50,8 +50,9 @@ CheckResult evaluate_clock(const std::vector<ClockSample>& samples) {
                          " s of the servers'" + compared;
         return result;
     }
-    result.status =
-        magnitude > std::chrono::milliseconds(kFailSkew).count() ? Status::kFail : Status::kWarn;
+    result.status = magnitude > std::chrono::milliseconds(kFailSkew).count()
+                        ? doctor::Status::kFail
+                        : doctor::Status::kWarn;
     result.summary = "the local clock is " + seconds_phrase(skew) + " the servers'" + compared +
                      "; certificates and session cookies may be judged wrongly";
     result.fix =
@@ -60,4 +61,4 @@ CheckResult evaluate_clock(const std::vector<ClockSample>& samples) {
     return result;
 }
 
-}  // namespace ccp_relogin::doctor
+}  // namespace ccp_relogin::network

@@ -10,9 +10,9 @@
 #include "base/clock.h"
 #include "config/config.h"
 #include "doctor/check_result.h"
-#include "doctor/probe_http.h"
+#include "network/probe_http.h"
 
-namespace ccp_relogin::doctor {
+namespace ccp_relogin::network {
 
 // All of doctor's requests together wait at most this long.
 inline constexpr std::chrono::milliseconds kNetworkBudget{30000};
@@ -25,6 +25,7 @@ struct NetworkProbe {
 
 // One line per endpoint, then "clock", then one per Entra app's signing
 // certificate. What the budget no longer allows is skipped, saying so.
-std::vector<CheckResult> probe_network(const config::Config& config, const NetworkProbe& probe);
+std::vector<doctor::CheckResult> probe_network(const config::Config& config,
+                                               const NetworkProbe& probe);
 
-}  // namespace ccp_relogin::doctor
+}  // namespace ccp_relogin::network

@@ -13,7 +13,7 @@
 
 #include "doctor/check_result.h"
 
-namespace ccp_relogin::doctor {
+namespace ccp_relogin::network {
 
 inline constexpr std::chrono::hours kExpiryWarning{24 * 30};
 
@@ -32,9 +32,9 @@ std::optional<CertificateInfo> read_certificate(std::string_view base64, std::st
 // the certificates the metadata lists, `unreadable` the problems of those that
 // could not be read. Judged by the certificate that stays valid longest:
 // expired → fail, within kExpiryWarning → warn, else ok; none → warn.
-CheckResult evaluate_signing_certificates(const std::string& label,
-                                          const std::vector<CertificateInfo>& certs,
-                                          const std::vector<std::string>& unreadable,
-                                          int64_t now_ms);
+doctor::CheckResult evaluate_signing_certificates(const std::string& label,
+                                                  const std::vector<CertificateInfo>& certs,
+                                                  const std::vector<std::string>& unreadable,
+                                                  int64_t now_ms);
 
-}  // namespace ccp_relogin::doctor
+}  // namespace ccp_relogin::network

@@ -17,7 +17,7 @@
 
 #include "config/config.h"
 
-namespace ccp_relogin::doctor {
+namespace ccp_relogin::network {
 
 inline constexpr std::size_t kMaxMetadataBytes = 1024 * 1024;
 inline constexpr std::size_t kMaxCertificates = 16;
@@ -37,4 +37,4 @@ struct MetadataCertificates {
 // namespace prefix, duplicates dropped.
 MetadataCertificates idp_signing_certificates(std::string_view xml);
 
-}  // namespace ccp_relogin::doctor
+}  // namespace ccp_relogin::network

@@ -1,5 +1,5 @@
 #pragma once
-// HttpSender over libcurl. The settings are built by a pure function
+// audit::HttpSender over libcurl. The settings are built by a pure function
 // (request_settings) so that tests can check them without a network:
 //  - https only (CURLOPT_PROTOCOLS_STR "https"), certificate and host name
 //    always verified, against the system's CA store;
@@ -14,7 +14,7 @@
 
 #include "audit/http_sender.h"
 
-namespace ccp_relogin::audit {
+namespace ccp_relogin::network {
 
 struct RequestSettings {
     std::string url;
@@ -30,14 +30,14 @@ struct RequestSettings {
 
 RequestSettings request_settings(std::string url, std::string_view hostVersion);
 
-class CurlSender final : public HttpSender {
+class CurlSender final : public audit::HttpSender {
   public:
     explicit CurlSender(std::string hostVersion) : hostVersion_(std::move(hostVersion)) {}
-    SendOutcome post_json(const std::string& url, const std::string& body,
-                          const AbortCheck& abort) override;
+    audit::SendOutcome post_json(const std::string& url, const std::string& body,
+                                 const audit::AbortCheck& abort) override;
 
   private:
     std::string hostVersion_;
 };
 
-}  // namespace ccp_relogin::audit
+}  // namespace ccp_relogin::network

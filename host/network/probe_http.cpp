@@ -1,11 +1,11 @@
-#include "doctor/probe_http.h"
+#include "network/probe_http.h"
 
 #include <curl/curl.h>
 
 #include <cstdlib>
 #include <memory>
 
-namespace ccp_relogin::doctor {
+namespace ccp_relogin::network {
 namespace {
 
 struct EasyDeleter {
@@ -144,4 +144,4 @@ bool https_proxy_configured() {
            env_set("ALL_PROXY");
 }
 
-}  // namespace ccp_relogin::doctor
+}  // namespace ccp_relogin::network

@@ -7,9 +7,9 @@
 
 #include <algorithm>
 
-#include "audit/curl_sender.h"
+#include "network/curl_sender.h"
 
-namespace ccp_relogin::audit {
+namespace ccp_relogin::network {
 namespace {
 
 TEST(AuditForwardCurl, SettingsAreHttpsOnlyVerifiedNoRedirectsWithShortTimeouts) {
@@ -36,7 +36,7 @@ class AuditForwardCurlRequest : public ::testing::Test {
 TEST_F(AuditForwardCurlRequest, PlainHttpIsRefusedByLibcurlItself) {
     CurlSender sender("1.2.3");
     const auto outcome = sender.post_json("http://127.0.0.1:9/", "[]", [] { return false; });
-    EXPECT_EQ(outcome.kind, SendOutcome::Kind::kUnreachable);
+    EXPECT_EQ(outcome.kind, audit::SendOutcome::Kind::kUnreachable);
     EXPECT_EQ(outcome.httpStatus, 0);
     EXPECT_NE(outcome.detail.find("protocol"), std::string::npos) << outcome.detail;
 }
@@ -45,10 +45,10 @@ TEST_F(AuditForwardCurlRequest, AClosedPortIsUnreachableNotAnHttpStatus) {
     CurlSender sender("1.2.3");
     // Port 1 on loopback: nothing listens there on a test machine.
     const auto outcome = sender.post_json("https://127.0.0.1:1/ingest", "[]", [] { return false; });
-    EXPECT_EQ(outcome.kind, SendOutcome::Kind::kUnreachable);
+    EXPECT_EQ(outcome.kind, audit::SendOutcome::Kind::kUnreachable);
     EXPECT_EQ(outcome.httpStatus, 0);
     EXPECT_FALSE(outcome.detail.empty());
 }
 
 }  // namespace
-}  // namespace ccp_relogin::audit
+}  // namespace ccp_relogin::network

@@ -1,4 +1,4 @@
-#include "doctor/check_certificate.h"
+#include "network/check_certificate.h"
 
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
@@ -11,7 +11,7 @@
 #include "audit/audit_log.h"
 #include "base/text.h"
 
-namespace ccp_relogin::doctor {
+namespace ccp_relogin::network {
 namespace {
 
 constexpr std::size_t kMaxBase64Chars = 64 * 1024;
@@ -112,14 +112,14 @@ std::optional<CertificateInfo> read_certificate(std::string_view base64, std::st
                            *not_after};
 }
 
-CheckResult evaluate_signing_certificates(const std::string& label,
-                                          const std::vector<CertificateInfo>& certs,
-                                          const std::vector<std::string>& unreadable,
-                                          int64_t now_ms) {
-    CheckResult result{"signing certificate " + label, Status::kOk, "", "", {}};
+doctor::CheckResult evaluate_signing_certificates(const std::string& label,
+                                                  const std::vector<CertificateInfo>& certs,
+                                                  const std::vector<std::string>& unreadable,
+                                                  int64_t now_ms) {
+    doctor::CheckResult result{"signing certificate " + label, doctor::Status::kOk, "", "", {}};
     for (const auto& problem : unreadable) result.details.push_back("skipped " + problem);
     if (certs.empty()) {
-        result.status = Status::kWarn;
+        result.status = doctor::Status::kWarn;
         result.summary = "no signing certificate could be read from the app's federation metadata";
         result.fix =
             "check the profile's entra.tenantId and entra.appId against the Entra admin center "
@@ -144,7 +144,7 @@ CheckResult evaluate_signing_certificates(const std::string& label,
         "providers, the SAML provider) replace the metadata with the app's new federation "
         "metadata";
     if (left_s <= 0) {
-        result.status = Status::kFail;
+        result.status = doctor::Status::kFail;
         result.summary = "expired on " + date_of(latest->not_after_s) + " (" + latest->subject +
                          ", thumbprint " + latest->thumbprint +
                          "); every sign-in through this app fails";
@@ -156,11 +156,11 @@ CheckResult evaluate_signing_certificates(const std::string& label,
                      " day(s) left (" + latest->subject + ", thumbprint " + latest->thumbprint +
                      ")";
     if (left_s < std::chrono::duration_cast<std::chrono::seconds>(kExpiryWarning).count()) {
-        result.status = Status::kWarn;
+        result.status = doctor::Status::kWarn;
         result.summary += "; sign-ins stop working when it expires";
         result.fix = rotate + ", before " + date_of(latest->not_after_s);
     }
     return result;
 }
 
-}  // namespace ccp_relogin::doctor
+}  // namespace ccp_relogin::network

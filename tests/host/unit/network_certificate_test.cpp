@@ -3,12 +3,15 @@
 
 #include <string>
 
-#include "doctor/check_certificate.h"
-#include "doctor/federation_metadata.h"
 #include "doctor_test_certificates.h"
+#include "network/check_certificate.h"
+#include "network/federation_metadata.h"
 
-namespace ccp_relogin::doctor {
+namespace ccp_relogin::network {
 namespace {
+
+using doctor::CheckResult;
+using doctor::Status;
 
 using testing::make_test_certificate_base64;
 
@@ -201,4 +204,4 @@ TEST(DoctorCertificate, NoReadableCertificateWarnsWithTheProblems) {
 }
 
 }  // namespace
-}  // namespace ccp_relogin::doctor
+}  // namespace ccp_relogin::network

@@ -1,16 +1,16 @@
-#include "doctor/probe_network.h"
+#include "network/probe_network.h"
 
 #include <algorithm>
 #include <optional>
 #include <string>
 #include <utility>
 
-#include "doctor/check_certificate.h"
-#include "doctor/check_clock.h"
-#include "doctor/check_network.h"
-#include "doctor/federation_metadata.h"
+#include "network/check_certificate.h"
+#include "network/check_clock.h"
+#include "network/check_network.h"
+#include "network/federation_metadata.h"
 
-namespace ccp_relogin::doctor {
+namespace ccp_relogin::network {
 namespace {
 
 // A request with less time than this left is not started.
@@ -40,39 +40,40 @@ class BudgetedRequests {
         return result;
     }
 
-    CheckResult endpoint(const Endpoint& endpoint) {
+    doctor::CheckResult endpoint(const Endpoint& endpoint) {
         std::string why;
         const auto result = request({endpoint.url, true, 0, kRequestTimeout}, why);
         return result ? evaluate_endpoint(endpoint, *result, via_proxy_)
                       : skipped_endpoint(endpoint, why);
     }
 
-    CheckResult certificate(const std::string& label, const config::Entra& entra) {
+    doctor::CheckResult certificate(const std::string& label, const config::Entra& entra) {
         const std::string name = "signing certificate " + label;
         std::string why;
         const auto result =
             request({metadata_url(entra), false, kMaxMetadataBytes, kRequestTimeout}, why);
-        if (!result) return {name, Status::kSkip, "not fetched: " + why, "", {}};
+        if (!result) return {name, doctor::Status::kSkip, "not fetched: " + why, "", {}};
         if (result->curl_code != 0)
             return {name,
-                    Status::kSkip,
+                    doctor::Status::kSkip,
                     "the federation metadata could not be fetched: " +
                         describe_curl_error(result->curl_code).what,
                     "",
                     {}};
         if (result->http_status != 200)
             return {name,
-                    Status::kWarn,
+                    doctor::Status::kWarn,
                     "the federation metadata answered HTTP " + std::to_string(result->http_status),
                     "check the profile's entra.tenantId and entra.appId",
                     {metadata_url(entra)}};
         return judge_certificates(label, result->body);
     }
 
-    CheckResult clock() const { return evaluate_clock(samples_); }
+    doctor::CheckResult clock() const { return evaluate_clock(samples_); }
 
   private:
-    CheckResult judge_certificates(const std::string& label, const std::string& metadata) const {
+    doctor::CheckResult judge_certificates(const std::string& label,
+                                           const std::string& metadata) const {
         const auto extracted = idp_signing_certificates(metadata);
         std::vector<CertificateInfo> certs;
         std::vector<std::string> unreadable;
@@ -111,12 +112,13 @@ std::vector<std::pair<std::string, config::Entra>> entra_apps(const config::Conf
 
 }  // namespace
 
-std::vector<CheckResult> probe_network(const config::Config& config, const NetworkProbe& probe) {
+std::vector<doctor::CheckResult> probe_network(const config::Config& config,
+                                               const NetworkProbe& probe) {
     BudgetedRequests requests(probe);
-    std::vector<CheckResult> results;
+    std::vector<doctor::CheckResult> results;
     for (const auto& endpoint : endpoints_for(config))
         results.push_back(requests.endpoint(endpoint));
-    std::vector<CheckResult> certificates;
+    std::vector<doctor::CheckResult> certificates;
     for (const auto& [label, entra] : entra_apps(config))
         certificates.push_back(requests.certificate(label, entra));
     results.push_back(requests.clock());
@@ -124,4 +126,4 @@ std::vector<CheckResult> probe_network(const config::Config& config, const Netwo
     return results;
 }
 
-}  // namespace ccp_relogin::doctor
+}  // namespace ccp_relogin::network

@@ -1,10 +1,10 @@
-#include "doctor/check_network.h"
+#include "network/check_network.h"
 
 #include <algorithm>
 
 #include "federation/relay_state.h"
 
-namespace ccp_relogin::doctor {
+namespace ccp_relogin::network {
 namespace {
 
 using config::Launcher;
@@ -70,12 +70,13 @@ std::vector<Endpoint> endpoints_for(const config::Config& config) {
     return endpoints;
 }
 
-CheckResult evaluate_endpoint(const Endpoint& endpoint, const HttpResult& result, bool via_proxy) {
-    CheckResult check{"network " + endpoint.host, Status::kOk, "", "", {}};
+doctor::CheckResult evaluate_endpoint(const Endpoint& endpoint, const HttpResult& result,
+                                      bool via_proxy) {
+    doctor::CheckResult check{"network " + endpoint.host, doctor::Status::kOk, "", "", {}};
     const std::string proxy = via_proxy ? " through the proxy" : "";
     if (result.curl_code != 0) {
         const auto words = describe_curl_error(result.curl_code);
-        check.status = Status::kFail;
+        check.status = doctor::Status::kFail;
         check.summary = endpoint.purpose + ": " + words.what + proxy;
         check.fix = words.fix + (via_proxy ? " (a proxy is set: https_proxy/HTTPS_PROXY)" : "");
         check.details.push_back("libcurl: " + result.curl_detail);
@@ -85,19 +86,19 @@ CheckResult evaluate_endpoint(const Endpoint& endpoint, const HttpResult& result
                     std::to_string(result.http_status) + " in " +
                     std::to_string(result.elapsed_ms) + " ms)";
     if (result.http_status >= 500) {
-        check.status = Status::kWarn;
+        check.status = doctor::Status::kWarn;
         check.summary += "; the server reports an error";
         check.fix = "try again later; if it lasts, check the service's status page";
     }
     return check;
 }
 
-CheckResult skipped_endpoint(const Endpoint& endpoint, const std::string& why) {
+doctor::CheckResult skipped_endpoint(const Endpoint& endpoint, const std::string& why) {
     return {"network " + endpoint.host,
-            Status::kSkip,
+            doctor::Status::kSkip,
             endpoint.purpose + ": not tried, " + why,
             "",
             {}};
 }
 
-}  // namespace ccp_relogin::doctor
+}  // namespace ccp_relogin::network

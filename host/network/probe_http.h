@@ -15,7 +15,7 @@
 
 #include "base/clock.h"
 
-namespace ccp_relogin::doctor {
+namespace ccp_relogin::network {
 
 inline constexpr std::chrono::milliseconds kRequestTimeout{5000};
 
@@ -67,4 +67,4 @@ FailureWords describe_curl_error(int code);
 // or all_proxy set), so messages can say so. Reads the environment.
 bool https_proxy_configured();
 
-}  // namespace ccp_relogin::doctor
+}  // namespace ccp_relogin::network

@@ -2,10 +2,13 @@
 #include <curl/curl.h>
 #include <gtest/gtest.h>
 
-#include "doctor/check_network.h"
+#include "network/check_network.h"
 
-namespace ccp_relogin::doctor {
+namespace ccp_relogin::network {
 namespace {
+
+using doctor::CheckResult;
+using doctor::Status;
 
 config::Profile profile(const std::string& name, config::Partition partition,
                         config::Launcher launcher, const std::string& app) {
@@ -111,4 +114,4 @@ TEST(DoctorNetwork, SkippedEndpointsSayWhy) {
 }
 
 }  // namespace
-}  // namespace ccp_relogin::doctor
+}  // namespace ccp_relogin::network

@@ -18,7 +18,7 @@
 
 #include "doctor/check_result.h"
 
-namespace ccp_relogin::doctor {
+namespace ccp_relogin::network {
 
 inline constexpr std::chrono::seconds kWarnSkew{120};
 inline constexpr std::chrono::seconds kFailSkew{300};
@@ -37,6 +37,6 @@ std::optional<int64_t> parse_http_date(std::string_view text);
 // Pure. The median skew over the samples (one odd server or proxy can't
 // decide it): ok up to kWarnSkew, warn up to kFailSkew, fail beyond;
 // skip without samples.
-CheckResult evaluate_clock(const std::vector<ClockSample>& samples);
+doctor::CheckResult evaluate_clock(const std::vector<ClockSample>& samples);
 
-}  // namespace ccp_relogin::doctor
+}  // namespace ccp_relogin::network

@@ -1,4 +1,4 @@
-#include "doctor/federation_metadata.h"
+#include "network/federation_metadata.h"
 
 #include <algorithm>
 #include <cctype>
@@ -7,7 +7,7 @@
 
 #include "base/url.h"
 
-namespace ccp_relogin::doctor {
+namespace ccp_relogin::network {
 namespace {
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
@@ -170,4 +170,4 @@ MetadataCertificates idp_signing_certificates(std::string_view xml) {
     return found;
 }
 
-}  // namespace ccp_relogin::doctor
+}  // namespace ccp_relogin::network
