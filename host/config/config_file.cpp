@@ -82,11 +82,14 @@ ConfigFileRead read_config_file(const fs::path& path, FileRequirement requiremen
 
     std::ifstream in(path, std::ios::binary);
     if (!in) return file_problem(path, "cannot read: permission denied or I/O error");
-    // Read at most one byte past the cap: the file may have grown since file_size.
-    std::string text(kMaxConfigFileBytes + 1, '\0');
+    // Read at most one byte past the cap: the file may have grown since
+    // file_size. The buffer is the size seen plus that byte, not the cap: a
+    // zeroed MiB was a quarter of every host start's page faults.
+    std::string text(static_cast<std::size_t>(size) + 1, '\0');
     in.read(text.data(), static_cast<std::streamsize>(text.size()));
     if (in.bad()) return file_problem(path, "cannot read: I/O error");
     text.resize(static_cast<std::size_t>(in.gcount()));
+    if (text.size() > size) return file_problem(path, "changed while it was read; try again");
     if (text.size() > kMaxConfigFileBytes) return file_problem(path, too_large);
     return parse_config_text(text, path.string());
 }

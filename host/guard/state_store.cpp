@@ -62,19 +62,26 @@ void StateStore::update_locked(const std::function<void(GuardState&)>& change) {
     or_unavailable([&] { save_unlocked(loaded.state); });
 }
 
+// Without the lock: writers replace the file by rename, so what is at the
+// name is always one whole state. This is what `status` costs, so it is
+// also the cheapest path (README.md, "Benchmarks").
+// Without the lock, the directory is not checked either: a file that can't
+// be opened for another reason than being absent (the directory gone bad)
+// makes the state unavailable, as the lock would have.
 GuardState StateStore::read() const {
-    const auto held = lock(FileLock::Mode::kShared);
-    return load_unlocked().state;
+    return or_unavailable([&] { return load_unlocked(OpenFailure::kThrow).state; });
 }
 
 // Never throws for bad content: anything unreadable is a fresh start plus a warning.
-StateStore::Loaded StateStore::load_unlocked() const {
+StateStore::Loaded StateStore::load_unlocked(OpenFailure on_open_failure) const {
     const auto path = state_file();
     UniqueFd fd;
     try {
-        fd = platform::open_own_file(path, O_RDONLY);
+        auto present = platform::open_own_file_if_present(path, O_RDONLY);
+        if (!present) return {{}, true};
+        fd = std::move(*present);
     } catch (const std::system_error& e) {
-        if (e.code() == std::errc::no_such_file_or_directory) return {{}, true};
+        if (on_open_failure == OpenFailure::kThrow) throw;
         warn(e.what());
         return {{}, false};
     } catch (const platform::FileProblem& e) {
@@ -91,12 +98,15 @@ StateStore::Loaded StateStore::load_unlocked() const {
         warn(path.string() + " is larger than " + std::to_string(kMaxFileBytes) + " bytes");
         return {{}, false};
     }
-    auto state =
-        parse_state(platform::read_up_to(fd.get(), static_cast<std::size_t>(info.st_size)));
+    auto bytes = platform::read_up_to(fd.get(), static_cast<std::size_t>(info.st_size));
+    if (bytes == lastBytes_) return {lastState_, true};  // unchanged since we last parsed it
+    auto state = parse_state(bytes);
     if (!state) {
         warn(path.string() + " is corrupt");
         return {{}, false};
     }
+    lastBytes_ = std::move(bytes);
+    lastState_ = *state;
     return {std::move(*state), true};
 }
 
@@ -114,12 +124,15 @@ StateStore::Loaded StateStore::load_unlocked() const {
 void StateStore::save_unlocked(const GuardState& state) const {
     const auto path = state_file();
     const auto temp = dir_ / (std::string(kStateFileName) + ".tmp");
+    std::string bytes = to_json(state).dump();
     {
         auto fd = platform::create_fresh_file(temp, O_WRONLY, 0600);
-        platform::write_all(fd.get(), to_json(state).dump(), temp);
+        platform::write_all(fd.get(), bytes, temp);
     }
     if (::rename(temp.c_str(), path.c_str()) != 0)
         throw std::system_error(errno, std::generic_category(), "cannot replace " + path.string());
+    lastBytes_ = std::move(bytes);
+    lastState_ = state;
 }
 
 void StateStore::warn(const std::string& text) const {

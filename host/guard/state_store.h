@@ -61,7 +61,7 @@ class StateStore {
         }
     }
 
-    // A snapshot, read under the same lock.
+    // A snapshot, read without the lock (state_store.cpp says why it may).
     GuardState read() const;
 
     const std::filesystem::path& dir() const { return dir_; }
@@ -77,13 +77,18 @@ class StateStore {
         GuardState state;
         bool asOnDisk = true;  // false: the file was unusable (warned), so rewrite it
     };
-    Loaded load_unlocked() const;
+    enum class OpenFailure { kFreshStart, kThrow };
+    Loaded load_unlocked(OpenFailure on_open_failure = OpenFailure::kFreshStart) const;
     void save_unlocked(const GuardState& state) const;
     void warn(const std::string& text) const;
 
     std::filesystem::path dir_;
     WarningSink warnSink_;
     mutable std::string lastWarning_;
+    // The file's last bytes and what they parsed to: most reads and updates
+    // find the file as this thread last saw it.
+    mutable std::string lastBytes_;
+    mutable GuardState lastState_;
 };
 
 }  // namespace ccp_relogin::guard

@@ -109,14 +109,25 @@ UniqueFd open_no_follow(const std::filesystem::path& path, int flags, unsigned m
     return fd;
 }
 
-UniqueFd open_own_file(const std::filesystem::path& path, int flags, unsigned mode) {
+std::optional<UniqueFd> open_own_file_if_present(const std::filesystem::path& path, int flags,
+                                                 unsigned mode) {
     UniqueFd fd(::open(path.c_str(), flags | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK,
                        static_cast<mode_t>(mode)));
+    if (!fd.ok() && errno == ENOENT && !(flags & O_CREAT)) return std::nullopt;
     // ENXIO: a FIFO without a reader (opened for writing), a socket, a device.
     if (!fd.ok() && errno == ENXIO) throw_not_regular(path);
     if (!fd.ok()) throw_errno("cannot open", path);
     require_own_regular_file(fd.get(), path);
     return fd;
+}
+
+UniqueFd open_own_file(const std::filesystem::path& path, int flags, unsigned mode) {
+    auto fd = open_own_file_if_present(path, flags, mode);
+    if (!fd) {
+        errno = ENOENT;
+        throw_errno("cannot open", path);
+    }
+    return std::move(*fd);
 }
 
 UniqueFd create_fresh_file(const std::filesystem::path& path, int flags, unsigned mode) {

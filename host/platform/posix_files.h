@@ -10,6 +10,7 @@
 // bound: a FIFO or device at one of our names is never waited on.
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -71,6 +72,12 @@ UniqueFd open_no_follow(const std::filesystem::path& path, int flags, unsigned m
 // refused, like a device or another user's file, with FileProblem). On a
 // regular file O_NONBLOCK changes nothing, so it stays set.
 UniqueFd open_own_file(const std::filesystem::path& path, int flags, unsigned mode = 0600);
+
+// The same, with nullopt instead of an exception when nothing is at `path`
+// (and O_CREAT is not asked for): a missing file is the common case for some
+// callers, and cheap to say without unwinding.
+std::optional<UniqueFd> open_own_file_if_present(const std::filesystem::path& path, int flags,
+                                                 unsigned mode = 0600);
 
 // Creates `path` afresh (open_own_file with O_CREAT | O_EXCL), first
 // removing whatever was left there, so that a stale symlink or FIFO can

@@ -317,3 +317,54 @@ TEST(GuardStateStore, AStateDirectoryOfAnotherUserIsRefused) {
 
 }  // namespace
 }  // namespace ccp_relogin::guard
+
+namespace ccp_relogin::guard {
+namespace {
+
+ino_t inode_of(const std::filesystem::path& p) {
+    struct stat info {};
+    EXPECT_EQ(::stat(p.c_str(), &info), 0) << p;
+    return info.st_ino;
+}
+
+// Most `wait` answers change nothing: they must not cost a write (each save
+// is a new file, so an unchanged inode means nothing was written).
+TEST(GuardStateStore, AChangeThatChangesNothingWritesNothing) {
+    TempDir scratch;
+    StateStore store(scratch.path(), [](const std::string&) {});
+    add_attempt(store, 1);
+    const ino_t before = inode_of(scratch / "guard.json");
+    EXPECT_EQ(store.update([](GuardState& s) { return s.profiles.size(); }), 1u);
+    EXPECT_EQ(inode_of(scratch / "guard.json"), before);
+    add_attempt(store, 2);
+    EXPECT_NE(inode_of(scratch / "guard.json"), before);
+}
+
+TEST(GuardStateStore, AnUnreadableFileIsReplacedEvenByAChangeThatChangesNothing) {
+    TempDir scratch;
+    write_file(scratch / "guard.json", "{not json");
+    StateStore store(scratch.path(), [](const std::string&) {});
+    store.update([](GuardState&) {});
+    EXPECT_NE(read_text(scratch / "guard.json"), "{not json");
+    EXPECT_EQ(store.read(), GuardState{});
+}
+
+// `status` reads without the lock: a decision in progress in another
+// process (holding the lock) does not make it wait, and what it reads is a
+// whole state, changed by another process since this one last looked.
+TEST(GuardStateStore, ReadingNeitherWaitsForTheLockNorMissesAnotherWriter) {
+    TempDir scratch;
+    StateStore mine(scratch.path(), [](const std::string&) {});
+    StateStore theirs(scratch.path(), [](const std::string&) {});
+    add_attempt(mine, 1);
+    EXPECT_EQ(mine.read().profiles.at("p").attemptsMs, std::vector<int64_t>{1});
+    add_attempt(theirs, 2);
+    EXPECT_EQ(mine.read().profiles.at("p").attemptsMs, (std::vector<int64_t>{1, 2}));
+    const platform::FileLock held(scratch / "guard.lock", platform::FileLock::Mode::kExclusive);
+    EXPECT_TRUE(finishes_in_child([&] {
+        require(mine.read().profiles.at("p").attemptsMs.size() == 2, "the state as saved");
+    }));
+}
+
+}  // namespace
+}  // namespace ccp_relogin::guard
