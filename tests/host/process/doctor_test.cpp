@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <boost/process.hpp>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -250,6 +251,45 @@ TEST(Doctor, AStateDirectoryOthersCanWriteFailsWithTheFix) {
                                              " is writable by other users"))
         << r.out;
     EXPECT_NE(r.out.find("chmod 700"), std::string::npos) << r.out;
+}
+
+}  // namespace
+}  // namespace ccp_relogin::process_test
+
+namespace ccp_relogin::process_test {
+namespace {
+
+std::vector<std::string> online_doctor_args(const HostFixture& fixture) {
+    auto args = doctor_args(fixture);
+    args.erase(std::find(args.begin(), args.end(), "--offline"));
+    return args;
+}
+
+// The network part runs in ccp-relogin-network, found beside the binary
+// (docs/architecture.md, "Processes"): a copy of ccp-relogin alone says so.
+TEST(Doctor, WithoutItsNetworkHelperTheNetworkLineFailsSayingSo) {
+    HostFixture fixture;
+    const auto alone = fixture.dir() / "alone" / "ccp-relogin";
+    std::filesystem::create_directories(alone.parent_path());
+    std::filesystem::copy_file(kBinary, alone);
+    const auto r = run_cli(fixture, online_doctor_args(fixture), alone);
+    EXPECT_EQ(r.exit_code, 1) << r.out;
+    EXPECT_TRUE(has_line_starting(r.out, "fail network: the network checks could not run"))
+        << r.out;
+    EXPECT_NE(r.out.find("ccp-relogin-network belongs beside ccp-relogin"), std::string::npos)
+        << r.out;
+}
+
+// With the helper there, its answers are doctor's lines. A proxy on a closed
+// port makes every request fail at once, without the internet.
+TEST(Doctor, TheNetworkChecksComeBackFromTheHelper) {
+    HostFixture fixture;
+    const ScopedVariable proxy("https_proxy", "http://127.0.0.1:9");
+    const auto r = run_cli(fixture, online_doctor_args(fixture));
+    EXPECT_EQ(r.exit_code, 1) << r.out;
+    EXPECT_TRUE(has_line_starting(r.out, "fail network login.microsoftonline.com")) << r.out;
+    EXPECT_NE(r.out.find("proxy"), std::string::npos) << r.out;
+    EXPECT_TRUE(has_line_starting(r.out, "skip signing certificate")) << r.out;
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <chrono>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -199,6 +200,35 @@ TEST(HostMode, StdoutCarriesOnlyFrames) {
     EXPECT_EQ(replies[1]["reason"], "no-profile");
     EXPECT_EQ(host->wait_exit(), 0);
     EXPECT_FALSE(fixture.stderr_text().empty()) << "the state warning went to stderr";
+}
+
+}  // namespace
+}  // namespace ccp_relogin::process_test
+
+namespace ccp_relogin::process_test {
+namespace {
+
+// Audit forwarding runs in ccp-relogin-network, fed by the host
+// (docs/architecture.md, "Processes"): with a collector that refuses
+// connections, the helper's own report of it reaches the host's stderr.
+TEST(HostMode, AuditLinesGoToTheForwarderProcess) {
+    std::string config = kAgentsConfig;
+    config.insert(config.rfind('}'), R"(, "audit": {"forwardUrl": "https://127.0.0.1:9/ingest"})");
+    HostFixture fixture(config);
+    auto host = fixture.start();
+    host->send(hello_message(1));
+    host->expect_reply();
+    host->send(expired_message("e"));
+    EXPECT_EQ(host->expect_reply()["type"], "relogin");
+    host->close_input();
+    EXPECT_EQ(host->wait_exit(), 0);
+    const std::string expected = "audit forwarding to https://127.0.0.1:9/ingest is failing";
+    std::string text;
+    for (int i = 0; i < 100 && text.find(expected) == std::string::npos; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        text = fixture.stderr_text();
+    }
+    EXPECT_NE(text.find(expected), std::string::npos) << text;
 }
 
 }  // namespace

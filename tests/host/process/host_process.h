@@ -290,11 +290,13 @@ struct CliResult {
 
 // Runs the binary with `args` in the fixture's environment, stdin empty,
 // output captured in files; throws if it does not exit in time.
-inline CliResult run_cli(const HostFixture& fixture, const std::vector<std::string>& args) {
+// `binary`: another copy of the program (a test of what it finds beside it).
+inline CliResult run_cli(const HostFixture& fixture, const std::vector<std::string>& args,
+                         const std::filesystem::path& binary = kBinary) {
     export_environment(fixture.env());
     const auto out = fixture.dir() / "cli-out.txt";
     const auto err = fixture.dir() / "cli-err.txt";
-    bp::child child(std::string(kBinary), bp::args(args), (bp::std_in < bp::null),
+    bp::child child(binary.string(), bp::args(args), (bp::std_in < bp::null),
                     (bp::std_out > out.string()), (bp::std_err > err.string()));
     if (!wait_or_kill(child, kReadTimeout))
         throw std::runtime_error("ccp-relogin did not exit in time");
