@@ -8,14 +8,17 @@
  *                                the least: process start, one frame each way.
  *   c_floor --loop               the same for every frame until EOF (a
  *                                long-lived port that does no work).
- *   c_floor --loop --durable DIR per frame, before answering, the durable
- *                                update the host makes for an `expired`
- *                                decision, done the plainest way: take
- *                                DIR/guard.lock (flock), read DIR/guard.json,
- *                                write DIR/guard.json.tmp, fsync it, rename it
- *                                over guard.json, fsync DIR, then append one
- *                                line to DIR/audit.jsonl under DIR/audit.lock.
- *                                The floor for "expired decisions/s".
+ *   c_floor --loop --guard-update DIR
+ *                                per frame, before answering, the update the
+ *                                host makes for an `expired` decision, done
+ *                                the plainest way: take DIR/guard.lock
+ *                                (flock), read DIR/guard.json, write
+ *                                DIR/guard.json.tmp, rename it over
+ *                                guard.json (no fsync, as the host:
+ *                                host/guard/state_store.cpp says why), then
+ *                                append one line to DIR/audit.jsonl under
+ *                                DIR/audit.lock. The floor for "expired
+ *                                decisions/s".
  *
  * Waiting for EOF (instead of exiting after the reply) keeps the process
  * alive while the driver reads its /proc/<pid>/status (VmHWM), exactly as it
@@ -80,7 +83,7 @@ static int open_in(const char* dir, const char* name, int flags) {
     return open(path, flags | O_CLOEXEC, 0600);
 }
 
-static int durable_update(const char* dir, const unsigned char* body, uint32_t len) {
+static int guard_update(const char* dir, const unsigned char* body, uint32_t len) {
     char state[4096], tmp[4096], target[4096];
     int lock = open_in(dir, "guard.lock", O_RDWR | O_CREAT);
     if (lock < 0 || flock(lock, LOCK_EX) != 0) return -1;
@@ -101,14 +104,9 @@ static int durable_update(const char* dir, const unsigned char* body, uint32_t l
     snprintf(tmp, sizeof tmp, "%s/guard.json.tmp", dir);
     snprintf(target, sizeof target, "%s/guard.json", dir);
     int out = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (out < 0 || write_all(out, state, (size_t)size) != 0 || fsync(out) != 0) return -1;
+    if (out < 0 || write_all(out, state, (size_t)size) != 0) return -1;
     close(out);
     if (rename(tmp, target) != 0) return -1;
-    int d = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    if (d >= 0) {
-        fsync(d);
-        close(d);
-    }
     close(lock);
 
     /* The audit line: the request itself, appended under its own lock. */
@@ -123,13 +121,13 @@ static int durable_update(const char* dir, const unsigned char* body, uint32_t l
 
 int main(int argc, char** argv) {
     int loop = argc > 1 && strcmp(argv[1], "--loop") == 0;
-    const char* durable = (loop && argc > 3 && strcmp(argv[2], "--durable") == 0) ? argv[3] : NULL;
+    const char* guard_dir = (loop && argc > 3 && strcmp(argv[2], "--guard-update") == 0) ? argv[3] : NULL;
     for (;;) {
         long len = read_frame();
         if (len == 0) return 0;
         if (len < 0) return 1;
-        if (durable && durable_update(durable, frame, (uint32_t)len) != 0) {
-            perror("c_floor: durable update");
+        if (guard_dir && guard_update(guard_dir, frame, (uint32_t)len) != 0) {
+            perror("c_floor: guard update");
             return 1;
         }
         if (write_frame(frame, (uint32_t)len) != 0) return 0; /* the port closed */

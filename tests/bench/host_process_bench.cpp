@@ -11,7 +11,7 @@
 //               ping-pong (per-message latency) and pipelined (messages/s:
 //               a writer thread keeps the pipe full, as a busy extension
 //               would); vs c_floor --loop (echo) and, for expired, vs
-//               c_floor --loop --durable (the same flock + fsync + rename +
+//               c_floor --loop --guard-update (the same flock + write + rename +
 //               audit append done the plainest way in C).
 //   peak RSS    VmHWM from /proc/<pid>/status, read after the last reply
 //               while the process still serves (it exits on EOF).
@@ -311,7 +311,7 @@ json port_json(const std::vector<PortRun>& rounds) {
 json bench_port(const Programs& p, const fs::path& root, int rounds, int status_n, int status_pipe,
                 int expired_n, int expired_pipe) {
     std::vector<PortRun> host_status, host_expired, floor_status, floor_expired;
-    std::vector<double> host_hwm, floor_hwm, durable_hwm;
+    std::vector<double> host_hwm, floor_hwm, guard_update_hwm;
     for (int r = 0; r < rounds; ++r) {
         // A fresh state directory per round, so every round starts with the
         // same guard state (the first expired is granted, the rest wait).
@@ -336,12 +336,13 @@ json bench_port(const Programs& p, const fs::path& root, int rounds, int status_
         host_hwm.push_back(static_cast<double>(vm_hwm_kib(host.pid)));
         finish(host);
 
-        const fs::path durable_dir = root / ("floor-state-" + std::to_string(r));
-        fs::create_directories(durable_dir);
-        Child durable = spawn({p.floor, "--loop", "--durable", durable_dir.string()}, env);
-        floor_expired.push_back(drive(durable, expired_n, expired_pipe, 1, expired_frame));
-        durable_hwm.push_back(static_cast<double>(vm_hwm_kib(durable.pid)));
-        finish(durable);
+        const fs::path guard_update_dir = root / ("floor-state-" + std::to_string(r));
+        fs::create_directories(guard_update_dir);
+        Child guard_update =
+            spawn({p.floor, "--loop", "--guard-update", guard_update_dir.string()}, env);
+        floor_expired.push_back(drive(guard_update, expired_n, expired_pipe, 1, expired_frame));
+        guard_update_hwm.push_back(static_cast<double>(vm_hwm_kib(guard_update.pid)));
+        finish(guard_update);
     }
     return {{"rounds", rounds},
             {"messages",
@@ -356,10 +357,10 @@ json bench_port(const Programs& p, const fs::path& root, int rounds, int status_
                {{"median", percentile(host_hwm, 50)}, {"max", percentile(host_hwm, 100)}}}}},
             {"floor",
              {{"echo", port_json(floor_status)},
-              {"durable", port_json(floor_expired)},
+              {"guardUpdate", port_json(floor_expired)},
               {"vmHwmKib",
                {{"median", percentile(floor_hwm, 50)}, {"max", percentile(floor_hwm, 100)}}},
-              {"durableVmHwmKib", {{"median", percentile(durable_hwm, 50)}}}}}};
+              {"guardUpdateVmHwmKib", {{"median", percentile(guard_update_hwm, 50)}}}}}};
 }
 
 std::string arg_value(int argc, char** argv, const std::string& name, const std::string& fallback) {

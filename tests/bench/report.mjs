@@ -111,18 +111,18 @@ const us2ms = (v) => (v === undefined || v === null ? null : v / 1000);
 }
 {
   const h = port?.host?.expired;
-  const f = port?.floor?.durable;
+  const f = port?.floor?.guardUpdate;
   const hr = h?.pipelinedPerSecond?.median;
   const fr = f?.pipelinedPerSecond?.median;
   const decisions = h ? Object.entries(h.replies).map(([k, v]) => `${k} ${v}`).join(", ") : "";
   row("port.expired.rate", "expired decisions/s, one port (pipelined)", hr, "/s",
-    { baseline: { what: "C durable floor", value: fr, unit: "/s" }, ratio: hr && fr ? fr / hr : null,
+    { baseline: { what: "C guard-update floor", value: fr, unit: "/s" }, ratio: hr && fr ? fr / hr : null,
       target: { text: "≥ 2,000/s", pass: (v) => v >= 2000 },
       note: port ? `median of ${port.rounds} rounds of ${port.messages.expiredPipelined}; replies: ${decisions}` : null });
   row("port.expired.median", "expired latency, ping-pong, median", us2ms(h?.latency?.medianUs), "ms",
-    { baseline: { what: "C durable floor", value: us2ms(f?.latency?.medianUs), unit: "ms" }, ratio: h && f ? h.latency.medianUs / f.latency.medianUs : null });
+    { baseline: { what: "C guard-update floor", value: us2ms(f?.latency?.medianUs), unit: "ms" }, ratio: h && f ? h.latency.medianUs / f.latency.medianUs : null });
   row("port.expired.p95", "expired latency, ping-pong, p95", us2ms(h?.latency?.p95Us), "ms",
-    { baseline: { what: "C durable floor", value: us2ms(f?.latency?.p95Us), unit: "ms" }, ratio: h && f ? h.latency.p95Us / f.latency.p95Us : null });
+    { baseline: { what: "C guard-update floor", value: us2ms(f?.latency?.p95Us), unit: "ms" }, ratio: h && f ? h.latency.p95Us / f.latency.p95Us : null });
 }
 
 // ---- browser figures --------------------------------------------------------
