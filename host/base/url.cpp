@@ -40,15 +40,6 @@ bool has_uncanonical_bytes(std::string_view url) {
     });
 }
 
-// Every "%" starts a valid escape.
-bool escapes_are_valid(std::string_view text) {
-    for (std::size_t i = 0; i < text.size(); ++i)
-        if (text[i] == '%' &&
-            (i + 2 >= text.size() || !is_hex(text[i + 1]) || !is_hex(text[i + 2])))
-            return false;
-    return true;
-}
-
 // RFC 3986 pchar plus "/": what a canonical path is made of.
 bool is_path_char(char c) {
     constexpr std::string_view kOthers = "!$&'()*+,;=:@/%";
@@ -66,8 +57,7 @@ bool is_dot_segment(std::string_view segment) {
 }
 
 bool path_is_canonical(std::string_view path) {
-    if (!std::all_of(path.begin(), path.end(), is_path_char) || !escapes_are_valid(path))
-        return false;
+    if (!std::all_of(path.begin(), path.end(), is_path_char)) return false;
     std::size_t start = 1;
     while (start <= path.size()) {
         const auto end = std::min(path.find('/', start), path.size());
@@ -105,10 +95,9 @@ bool ends_in_number(std::string_view host) {
 
 bool host_is_canonical(std::string_view host) {
     if (host.empty()) return false;
-    if (host.front() == '[')
-        return host.size() > 2 && host.back() == ']' &&
-               std::all_of(host.begin() + 1, host.end() - 1,
-                           [](char c) { return is_hex(c) || c == ':' || c == '.'; });
+    // IPv6 literals have a canonical spelling of their own ("[0:0::1]" is
+    // "[::1]"); no Connect or CCP page lives at one, so none is accepted.
+    if (host.front() == '[') return false;
     const bool name_chars = std::all_of(host.begin(), host.end(), [](char c) {
         return is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_';
     });
@@ -119,8 +108,10 @@ bool host_is_canonical(std::string_view host) {
 bool port_is_valid(std::string_view port) {
     unsigned value = 0;
     const auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
+    // "0443" is Chrome's "443": only the canonical spelling is taken.
     return !port.empty() && port.size() <= 5 && ec == std::errc() &&
-           ptr == port.data() + port.size() && value <= 65535;
+           ptr == port.data() + port.size() && value <= 65535 &&
+           (port.size() == 1 || port[0] != '0');
 }
 
 bool is_default_port(std::string_view scheme, std::string_view port) {
@@ -140,13 +131,13 @@ std::optional<std::size_t> authority_start(std::string_view url) {
 // Splits "user@host:port" into the parsed URL; false when it is not canonical.
 bool read_authority(std::string_view authority, ParsedUrl& parsed) {
     if (const auto at = authority.rfind('@'); at != std::string_view::npos) {
+        if (at == 0) return false;   // "https://@host/": Chrome drops the "@"
         parsed.has_userinfo = true;  // WHATWG: the last "@" ends the user info
         authority.remove_prefix(at + 1);
     }
-    const auto bracket = authority.rfind(']');
     const auto colon = authority.rfind(':');
     std::string_view host = authority;
-    if (colon != std::string_view::npos && (bracket == std::string_view::npos || colon > bracket)) {
+    if (colon != std::string_view::npos) {
         host = authority.substr(0, colon);
         const auto port = authority.substr(colon + 1);
         if (!port_is_valid(port)) return false;
@@ -213,8 +204,7 @@ std::optional<ParsedUrl> parse_url(std::string_view url) {
 
     if (!path_is_canonical(parsed.path) ||
         !std::all_of(parsed.query.begin(), parsed.query.end(), is_query_char) ||
-        !std::all_of(parsed.fragment.begin(), parsed.fragment.end(), is_query_char) ||
-        !escapes_are_valid(parsed.query))
+        !std::all_of(parsed.fragment.begin(), parsed.fragment.end(), is_query_char))
         return std::nullopt;
     if (is_default_port(parsed.scheme, parsed.port)) parsed.port.clear();
     return parsed;

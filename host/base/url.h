@@ -37,9 +37,12 @@ struct ParsedUrl {
 // nullopt for anything longer than kMaxParsedUrlLength and for anything a
 // browser would rewrite before using it, so that the host never reads a URL
 // differently from Chrome: control characters, spaces, backslashes (read as
-// "/"), non-ASCII, dot segments ("/a/../b", also escaped as "%2e"), invalid
-// escapes, a host that is not a plain lower-case-able name, a canonical IPv4
-// address or a bracketed IPv6 one, a bad port, or no "//" after the scheme.
+// "/"), non-ASCII, dot segments ("/a/../b", also escaped as "%2e"), a host
+// that is neither a plain name (lower-cased here) nor a canonical IPv4
+// address (so no IPv6 literal), a port with leading zeros or out of range,
+// an empty user info, or no "//" after the scheme. Invalid escapes ("%zz")
+// stay as they are, as in the browser. tests/host/unit/base_url_agreement_test.cpp
+// checks all this against the WHATWG parser.
 std::optional<ParsedUrl> parse_url(std::string_view url);
 
 // `url` written out again with `query` (encoded, without "?") and without

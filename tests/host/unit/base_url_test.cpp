@@ -81,10 +81,6 @@ TEST(FederationUrlParse, KeepsCanonicalPartsAsSent) {
     ASSERT_TRUE(ipv4);
     EXPECT_EQ(ipv4->host, "10.0.0.7");
     EXPECT_EQ(ipv4->port, "8443");
-    const auto ipv6 = base::parse_url("https://[::1]:8443/x");
-    ASSERT_TRUE(ipv6);
-    EXPECT_EQ(ipv6->host, "[::1]");
-    EXPECT_EQ(ipv6->port, "8443");
     const auto no_path = base::parse_url("https://acme.my.connect.aws?x=1");
     ASSERT_TRUE(no_path);
     EXPECT_EQ(no_path->path, "/");
@@ -106,8 +102,9 @@ TEST(FederationUrlParse, RefusesWhatABrowserWouldRewrite) {
                           "https://a.example.com:99999/",
                           "https://a.example.com:/",
                           "https://a.example.com:8a/",
-                          "https://a.example.com/%zz",
-                          "https://a.example.com/?q=%4",
+                          "https://[::1]:8443/x",
+                          "https://a.example.com:0443/",
+                          "https://@a.example.com/",
                           "https://a.example.com/<x>",
                           "https://a.example.com/x?\"q\"",
                           "https:/a.example.com/",

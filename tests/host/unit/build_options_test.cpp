@@ -10,21 +10,14 @@
 #include <sstream>
 #include <string>
 
+#include "support/repo_files.h"
+
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-fs::path repo_root() {
-    return fs::path(__FILE__).parent_path().parent_path().parent_path().parent_path();
-}
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using ccp_relogin::testing::read_repo_file;
 
 // The option's value in the preset `name`, following `inherits`; "" if unset.
 std::string preset_value(const json& presets, const std::string& name) {
@@ -39,7 +32,7 @@ std::string preset_value(const json& presets, const std::string& name) {
 }
 
 TEST(BuildOptions, OnlyDevelopmentPresetsTrustTheDevelopmentExtension) {
-    const json presets = json::parse(read_text(repo_root() / "CMakePresets.json"));
+    const json presets = json::parse(read_repo_file("CMakePresets.json"));
     EXPECT_EQ(preset_value(presets, "default"), "ON");
     EXPECT_EQ(preset_value(presets, "asan"), "ON");
     EXPECT_EQ(preset_value(presets, "release"), "OFF");
@@ -47,14 +40,14 @@ TEST(BuildOptions, OnlyDevelopmentPresetsTrustTheDevelopmentExtension) {
 
 // A build without a preset (a distribution's own packaging) must not trust it.
 TEST(BuildOptions, TheOptionIsOffByDefault) {
-    const std::string cmake = read_text(repo_root() / "CMakeLists.txt");
+    const std::string cmake = read_repo_file("CMakeLists.txt");
     const std::regex option(R"(option\(CCP_RELOGIN_TRUST_DEVELOPMENT_EXTENSION\s+"[^"]*"\s+OFF\))");
     EXPECT_TRUE(std::regex_search(cmake, option));
 }
 
 // packaging/cpack.cmake refuses to configure packages of such a build.
 TEST(BuildOptions, PackagesAreNotMadeFromATrustingBuild) {
-    const std::string cpack = read_text(repo_root() / "packaging" / "cpack.cmake");
+    const std::string cpack = read_repo_file("packaging/cpack.cmake");
     const auto guard = cpack.find("if(CCP_RELOGIN_TRUST_DEVELOPMENT_EXTENSION)");
     ASSERT_NE(guard, std::string::npos);
     EXPECT_LT(guard, cpack.find("include(CPack)"));

@@ -23,6 +23,7 @@
 #include "config/enums.h"
 #include "config/validate.h"
 #include "config_test_support.h"
+#include "support/repo_files.h"
 
 namespace {
 
@@ -30,17 +31,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 namespace config = ccp_relogin::config;
 
-// This file lives in tests/host/unit/; the repository root is three levels up.
-fs::path repo_root() {
-    return fs::path(__FILE__).parent_path().parent_path().parent_path().parent_path();
-}
-
-std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
+using ccp_relogin::testing::read_repo_file;
 
 // ---- The table in docs/configuration.md --------------------------------------
 
@@ -87,7 +78,7 @@ std::vector<std::string> cells_of(const std::string& line) {
 }
 
 std::vector<DocRow> doc_rows() {
-    std::istringstream lines(read_text(repo_root() / "docs" / "configuration.md"));
+    std::istringstream lines(read_repo_file("docs/configuration.md"));
     std::vector<DocRow> rows;
     std::string line;
     int number = 0;
@@ -178,7 +169,7 @@ void collect_schema_keys(const json& node, const std::string& prefix,
 }
 
 std::map<std::string, std::string> schema_keys() {
-    const json schema = json::parse(read_text(repo_root() / "extension" / "managed_schema.json"));
+    const json schema = json::parse(read_repo_file("extension/managed_schema.json"));
     std::map<std::string, std::string> keys;
     collect_schema_keys(schema, "", keys);
     return keys;
