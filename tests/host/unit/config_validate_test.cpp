@@ -97,6 +97,24 @@ std::vector<RuleCase> rule_cases() {
          "/profiles/1"},
         {"/profiles/0/instance/region", "us-east-1.evil.com/x", "profiles[0].instance.region",
          region_reason, "/profiles/1"},
+        {"/profiles/0/instance/region", "us-east-123", "profiles[0].instance.region", region_reason,
+         "/profiles/1"},
+        {"/profiles/0/instance/region", "us-east-", "profiles[0].instance.region", region_reason,
+         "/profiles/1"},
+        {"/profiles/0/instance/region", "u-east-1", "profiles[0].instance.region", region_reason,
+         "/profiles/1"},
+        {"/profiles/0/instance/region", "use-east-1", "profiles[0].instance.region", region_reason,
+         "/profiles/1"},
+        {"/profiles/0/instance/region", "us--1", "profiles[0].instance.region", region_reason,
+         "/profiles/1"},
+        {"/profiles/0/instance/region", "us-east-1-", "profiles[0].instance.region", region_reason,
+         "/profiles/1"},
+        {"/profiles/0/instance/region", "us-gov-", "profiles[0].instance.region", region_reason,
+         "/profiles/1"},
+        {"/profiles/0/instance/region", "us-East-1", "profiles[0].instance.region", region_reason,
+         "/profiles/1"},
+        {"/profiles/0/instance/region", "us-gov-west-x", "profiles[0].instance.region",
+         region_reason, "/profiles/1"},
         {"/profiles/0/instance/partition", "aws-cn", "profiles[0].instance.partition",
          "must be one of aws, aws-us-gov", "/profiles/1"},
         {"/profiles/0/instance/partition", "aws-us-gov", "profiles[0].instance.region",
@@ -356,6 +374,17 @@ TEST(ConfigValidate, ValidDocumentHasNoProblemsAndIsKeptWhole) {
     const auto result = validate_config_json(doc, "test.json");
     EXPECT_TRUE(result.problems.empty());
     EXPECT_EQ(result.valid, doc);
+}
+
+// Region names of every shape AWS uses are accepted (only the shape is checked).
+TEST(ConfigValidate, RegionShapesThatExistAreAccepted) {
+    for (const char* region : {"us-east-1", "ap-southeast-2", "eu-central-1", "ca-west-1",
+                               "me-south-1", "il-central-1", "ap-northeast-3"}) {
+        SCOPED_TRACE(region);
+        json doc = valid_config_document();
+        doc["profiles"][0]["instance"]["region"] = region;
+        EXPECT_TRUE(validate_config_json(doc, "test").problems.empty());
+    }
 }
 
 TEST(ConfigValidate, EveryRuleReportsItsExactProblemAndDropsTheInvalidPart) {
