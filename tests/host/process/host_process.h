@@ -10,6 +10,7 @@
 #include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <boost/process.hpp>
@@ -117,10 +118,18 @@ class HostProcess {
         from_host_.assign_sink(-1);
     }
 
+    // Kills the host and returns once it is gone. Boost 1.74's terminate()
+    // sends SIGKILL and only polls (waitpid with WNOHANG), so on a busy
+    // machine the host was seen still serving its helpdesk socket 125 ms
+    // later (strace of Helpdesk.AKilledHostsStaleSocketIsRemovedByTheCli);
+    // the blocking waitpid makes "killed" mean dead.
     ~HostProcess() {
         if (child_.running()) {
+            const pid_t pid = child_.id();
             std::error_code ec;
             child_.terminate(ec);
+            while (::waitpid(pid, nullptr, 0) < 0 && errno == EINTR) {
+            }
         }
     }
 
