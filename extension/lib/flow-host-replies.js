@@ -4,6 +4,7 @@
 // answer nothing waits for is stale and changes nothing.
 import { onCookieAuditAnswer } from "./cookie-audit.js";
 import { bringBack } from "./flow-return.js";
+import { markNavigating, onStallReportAnswer, resetStallBudget } from "./flow-stall.js";
 import { STOP_RETRY_WITHOUT_HOST_MS } from "./flow-state.js";
 import { parseHttps } from "./url-rules.js";
 
@@ -21,6 +22,7 @@ function routeHostMessage(step, m) {
 
 export function onHostMessage(step, e) {
   const m = e.message ?? {};
+  if (onStallReportAnswer(step, m)) return;
   if (onCookieAuditAnswer(step, m)) return;
   const flow = routeHostMessage(step, m);
   if (!flow) {
@@ -92,11 +94,14 @@ function onRelogin(step, flow, m) {
   flow.returnUrl = parseHttps(m.returnUrl)?.href ?? null;
   flow.offline = null;
   flow.lastUrl = null;
+  flow.tabActivity = null;
+  resetStallBudget(flow);
   step.phase(flow, "signing-in");
   // A deadline already past (a late reply) is due now.
   step.deadline(flow, Math.min(step.now + step.timeoutMs(), Math.max(step.now, hostDeadline(m.deadlineMs))));
   if (flow.helper) {
     step.emit({ type: "navigate", tabId: flow.helper.tabId, url: flow.signInUrl });
+    markNavigating(step, flow);
     step.note(flow, `retrying the sign-in (attempt ${flow.attempt ?? "?"})`);
     return;
   }
@@ -104,6 +109,7 @@ function onRelogin(step, flow, m) {
   if (flow.mode === "in-place") {
     flow.helper = { tabId: flow.hint.tabId, windowId: flow.hint.windowId, inPlace: true };
     step.emit({ type: "navigate", tabId: flow.hint.tabId, url: flow.signInUrl });
+    markNavigating(step, flow);
   } else {
     step.emit({ type: "open-helper", key: flow.key, mode: flow.mode, url: flow.signInUrl, windowId: flow.hint?.windowId ?? null });
   }

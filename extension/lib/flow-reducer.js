@@ -20,7 +20,7 @@
 //
 // This file routes events and handles deadlines and the host connection; the
 // transitions live in flow-detection.js (starting a flow), flow-host-replies.js,
-// flow-sign-in.js, flow-return.js and flow-cookies.js; the cookie-rule audit
+// flow-sign-in.js, flow-stall.js, flow-return.js and flow-cookies.js; the cookie-rule audit
 // in cookie-audit.js; state and helpers in flow-state.js.
 import { onForceRelogin, onHint, onSignInAgain, PAGE_SIGNALS, manualHint, startDetected } from "./flow-detection.js";
 import { onCookieRuleChanged, resendCookieAudit } from "./cookie-audit.js";
@@ -39,6 +39,7 @@ import {
   retryOffline,
 } from "./flow-sign-in.js";
 import { HOST_REPLY_TIMEOUT_MS, STOP_RETRY_WITHOUT_HOST_MS, Step } from "./flow-state.js";
+import { isStallDue, nextWakeAt, onStalled } from "./flow-stall.js";
 
 export function reduce(state, event, ctx) {
   const s = structuredClone(state);
@@ -52,12 +53,15 @@ export function reduce(state, event, ctx) {
 
 // ---- deadlines -----------------------------------------------------------------
 
+// One alarm per flow wakes it for its deadline or, while its sign-in tab is
+// loading, for the stall check (flow-stall.js), whichever comes first.
 function onAlarm(step, e) {
   const flow = step.s.flows[e.key];
   if (!flow || flow.deadlineAt == null) return;
   if (step.now < flow.deadlineAt) {
-    // Fired early (or a stale alarm): arm it again for the real deadline.
-    step.emit({ type: "alarm", key: flow.key, when: flow.deadlineAt });
+    if (isStallDue(step, flow)) return onStalled(step, flow);
+    // Fired early (or a stale alarm, or for a stall check that is moot): arm it again.
+    step.emit({ type: "alarm", key: flow.key, when: nextWakeAt(flow) });
     return;
   }
   flow.deadlineAt = null;

@@ -2,6 +2,7 @@
 // tab in-place): the tab opening, progress, landing, failures, network down.
 import { backoffDelay, OFFLINE_RETRY_BACKOFF } from "./backoff.js";
 import { MAX_EVIDENCE } from "./flow-state.js";
+import { markNavigating, noteTabProgress } from "./flow-stall.js";
 import { stripQuery } from "./url-rules.js";
 
 export function failSignIn(step, flow, { stage, url, evidence }) {
@@ -25,6 +26,7 @@ export function onHelperOpened(step, e) {
   if (flow && flow.phase === "signing-in" && !flow.helper) {
     flow.helper = { tabId: e.tabId, windowId: e.windowId, inPlace: false };
     step.emit({ type: "navigate", tabId: e.tabId, url: flow.signInUrl });
+    markNavigating(step, flow);
     return step.log(`[${flow.key}] sign-in ${flow.mode} opened: tab ${e.tabId}`);
   }
   // The flow moved on (stop, timeout) while the tab was being created.
@@ -36,16 +38,18 @@ export function onHelperOpenFailed(step, e) {
   if (flow) failSignIn(step, flow, { stage: "open", url: "", evidence: e.error ?? "could not open the sign-in tab" });
 }
 
+// e.step: "started", "committed" (the default) or "parsed" (flow-stall.js).
 export function onProgress(step, e) {
   const flow = step.s.flows[e.key];
   if (!flow || flow.phase !== "signing-in") return;
-  flow.lastUrl = stripQuery(e.url);
+  if ((e.step ?? "committed") === "committed") flow.lastUrl = stripQuery(e.url);
   if (flow.offline) {
     // The network is back: give the sign-in its full time again.
     flow.offline = null;
     step.deadline(flow, step.now + step.timeoutMs());
     step.note(flow, "network is back; sign-in continues");
   }
+  noteTabProgress(step, flow, e);
 }
 
 export function onLanded(step, e) {
@@ -67,6 +71,7 @@ export function retryOffline(step, flow) {
   step.emit({ type: "navigate", tabId: flow.helper.tabId, url: flow.signInUrl });
   step.deadline(flow, step.now + step.timeoutMs());
   step.log(`[${flow.key}] retrying the sign-in after a network error (retry ${flow.offline.retries + 1})`);
+  markNavigating(step, flow);
 }
 
 export function onOffline(step, e) {

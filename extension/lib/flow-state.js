@@ -109,6 +109,9 @@ export class Step {
         deadlineAt: null,
         offline: null,
         lastUrl: null,
+        tabActivity: null, // {state: "loading"|"settled", since}: the sign-in tab's progress (flow-stall.js)
+        stallRenavigations: 0, // re-navigations of a stalled tab in this sign-in
+        stallReportId: null, // the id of the last sign-in-stalled sent
         stop: null,
         retryAt: null,
         waitReason: null,

@@ -3,9 +3,11 @@
 //     redirected to a login page that refuses framing runs no content script;
 //     Chromium reports it as onErrorOccurred(net::ERR_BLOCKED_BY_RESPONSE)
 //     with the login URL, so the worker sees it here.
-//  2. The sign-in tab's top frame: progress, Entra errors in the URL, network
-//     errors (offline → wait and retry), and landing: a commit on the
-//     profile's Connect origin that the session probe calls signed in.
+//  2. The sign-in tab's top frame: progress (a navigation started, committed,
+//     its document parsed: lib/flow-stall.js tells a stalled tab from one
+//     waiting for the agent by it), Entra errors in the URL, network errors
+//     (offline → wait and retry), and landing: a commit on the profile's
+//     Connect origin that the session probe calls signed in.
 import { configOf, flowBySignInTab } from "../lib/flow-state.js";
 import { classifyNavigationError } from "../lib/navigation-errors.js";
 import {
@@ -53,9 +55,14 @@ export function createNavigationWatch({ chrome, getState, dispatch, intake, prob
     });
   }
 
+  // about:blank before the sign-in URL is no progress of the sign-in.
+  async function signInProgress(flow, url, step) {
+    if (url.startsWith("https:")) await dispatch({ type: "progress", key: flow.key, url, step });
+  }
+
   async function signInCommit(flow, url) {
-    if (!url.startsWith("https:")) return; // about:blank before the sign-in URL
-    await dispatch({ type: "progress", key: flow.key, url });
+    if (!url.startsWith("https:")) return;
+    await signInProgress(flow, url, "committed");
     const entraError = entraErrorInUrl(url);
     if (entraError) {
       await dispatch({ type: "sign-in-failed", key: flow.key, stage: "entra", url, evidence: entraError });
@@ -112,7 +119,12 @@ export function createNavigationWatch({ chrome, getState, dispatch, intake, prob
 
   return {
     onBeforeNavigate: guard(async (details) => {
-      if (!signInFlowFor(details)) await loginHint(details);
+      const flow = signInFlowFor(details);
+      await (flow ? signInProgress(flow, details.url, "started") : loginHint(details));
+    }),
+    onDOMContentLoaded: guard(async (details) => {
+      const flow = signInFlowFor(details);
+      if (flow) await signInProgress(flow, details.url, "parsed");
     }),
     onCommitted: guard(async (details) => {
       const flow = signInFlowFor(details);

@@ -158,6 +158,7 @@ export function createWorker({
     chrome.runtime.onMessage.addListener(onMessage);
     chrome.webNavigation.onBeforeNavigate.addListener(whenReady(navigation.onBeforeNavigate));
     chrome.webNavigation.onCommitted.addListener(whenReady(navigation.onCommitted));
+    chrome.webNavigation.onDOMContentLoaded.addListener(whenReady(navigation.onDOMContentLoaded));
     chrome.webNavigation.onErrorOccurred.addListener(whenReady(navigation.onErrorOccurred));
     chrome.tabs.onRemoved.addListener((tabId) => dispatch({ type: "tab-removed", tabId }));
     chrome.alarms.onAlarm.addListener((alarm) => {

@@ -10,6 +10,7 @@
 #include "protocol/cookie_rule.h"
 #include "protocol/protocol_error.h"
 #include "protocol/replies.h"
+#include "protocol/sign_in_stall.h"
 #include "version.h"
 
 namespace ccp_relogin::protocol {
@@ -57,6 +58,10 @@ json Dispatcher::handle(const Request& request) {
             if constexpr (std::is_same_v<T, Failed>) return on_failed(body);
             if constexpr (std::is_same_v<T, StatusQuery>) return on_status();
             if constexpr (std::is_same_v<T, CookieRule>) return on_cookie_rule(body);
+            // Only recorded, nothing to decide.
+            if constexpr (std::is_same_v<T, SignInStalled>)
+                return audited("sign-in-stalled", sign_in_stall_audit_fields(body),
+                               sign_in_stall_reply());
         },
         request.body);
     if (request.id) reply["re"] = *request.id;
@@ -200,9 +205,8 @@ json Dispatcher::on_status() {
     reply["configuredProfiles"] = std::move(configured);
     reply["configSources"] = loaded_.sources;
     reply["problems"] = problems_json(loaded_.problems);
-    // The whole reply would repeat every profile's state in the log; the
-    // decision is what the trail needs.
-    c_.audit({{"event", "status"}, {"request", json::object()}, {"decision", "status"}});
+    // A status that could be answered decided nothing, so it is not in the
+    // audit trail (the popup and doctor ask often); one that could not is.
     return reply;
 }
 

@@ -81,7 +81,20 @@ struct CookieRule {
     std::string reason;            // why (cookie_rule.h lists them per action)
 };
 
-using RequestBody = std::variant<Hello, Expired, Landed, Failed, StatusQuery, CookieRule>;
+// sign-in-stalled {correlationId, url, renavigation, quietMs}: the sign-in
+// tab made no progress for quietMs (a navigation started or committed, its
+// document never parsed), so the extension navigated it to the sign-in URL
+// again, the renavigation-th time in this sign-in (docs/protocol.md). The
+// host decides nothing: it records it (protocol/sign_in_stall.h).
+struct SignInStalled {
+    std::string correlationId;
+    std::string url;
+    std::int64_t renavigation = 1;  // 1, 2, …
+    std::int64_t quietMs = 0;
+};
+
+using RequestBody =
+    std::variant<Hello, Expired, Landed, Failed, StatusQuery, CookieRule, SignInStalled>;
 
 struct Request {
     // The request's `id` (a string or a number), echoed as `re` in the reply.

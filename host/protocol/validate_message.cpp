@@ -170,6 +170,22 @@ CookieRule read_cookie_rule(const Fields& f) {
     return rule;
 }
 
+SignInStalled read_sign_in_stalled(const Fields& f) {
+    SignInStalled stalled;
+    stalled.correlationId = f.string("correlationId", message_limits::kMaxCorrelationIdLength);
+    stalled.url = f.string("url", message_limits::kMaxUrlLength);
+    stalled.renavigation = f.integer("renavigation");
+    if (stalled.renavigation < 1 || stalled.renavigation > message_limits::kMaxRenavigation)
+        reject(error_code::kBadValue,
+               f.describe("renavigation") + " must be 1 to " +
+                   std::to_string(message_limits::kMaxRenavigation),
+               "renavigation");
+    stalled.quietMs = f.integer("quietMs");
+    if (stalled.quietMs < 0)
+        reject(error_code::kBadValue, f.describe("quietMs") + " must not be negative", "quietMs");
+    return stalled;
+}
+
 RequestBody read_body(const json& message, const std::string& type) {
     const Fields fields(message, type);
     if (type == "hello") return read_hello(fields);
@@ -178,10 +194,11 @@ RequestBody read_body(const json& message, const std::string& type) {
     if (type == "failed") return read_failed(fields);
     if (type == "status") return StatusQuery{};
     if (type == "cookie-rule") return read_cookie_rule(fields);
+    if (type == "sign-in-stalled") return read_sign_in_stalled(fields);
     reject(error_code::kUnknownType,
            "type \"" + type.substr(0, message_limits::kMaxNameLength) +
                "\" is not a message this host knows (hello, expired, landed, failed, status, "
-               "cookie-rule)",
+               "cookie-rule, sign-in-stalled)",
            "type");
 }
 

@@ -5,6 +5,7 @@
 // Pure: no I/O, no configuration.
 
 #include <cstddef>
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <variant>
@@ -27,6 +28,9 @@ inline constexpr std::size_t kMaxCorrelationIdLength = 64;
 inline constexpr std::size_t kMaxProfileNameLength = 64;  // expired.profile, cookie-rule.profile
 // cookie-rule's patterns: "https://", a host name (at most 253), a port, "/*".
 inline constexpr std::size_t kMaxPatternLength = 300;
+// sign-in-stalled.renavigation: the extension makes at most 2 per sign-in;
+// the bound only keeps the audit trail free of nonsense.
+inline constexpr std::int64_t kMaxRenavigation = 100;
 }  // namespace message_limits
 
 // A message that failed validation: the error, and the request id when the

@@ -480,6 +480,23 @@ describe("emulator", () => {
       }
     });
 
+    test("idp.stallSamlPages: that many SAML pages never finish, the next one posts", async () => {
+      const stalling = await startEmulator({ scenario: { idp: { stallSamlPages: 1 } } });
+      try {
+        const first = createNodeBrowser(stalling).navigate(CORRECT_SIGN_IN_URL).then(() => "finished", () => "cut");
+        const after = await Promise.race([first, new Promise((resolve) => setTimeout(() => resolve("still waiting"), 1500))]);
+        assert.equal(after, "still waiting", "the stalled page's response does not end");
+        const [stalled] = stalling.requests({ host: "login.microsoftonline.com" });
+        assert.equal(stalled.outcome, "saml-stalled");
+        assert.equal(stalling.scenario().idp.stallSamlPages, 0, "counted down");
+        const end = await createNodeBrowser(stalling).navigate(CORRECT_SIGN_IN_URL);
+        assert.equal(end.url, CCP);
+        assert.deepEqual(stalling.requests({ host: "login.microsoftonline.com" }).map((r) => r.outcome), ["saml-stalled", "saml-posted"]);
+      } finally {
+        await stalling.stop();
+      }
+    });
+
     test("network down: handshakes to those hosts fail and are recorded, then it comes back", async () => {
       emulator.takeNetworkDown(["login.microsoftonline.com"], 5000);
       await assert.rejects(browser.navigate(CORRECT_SIGN_IN_URL));

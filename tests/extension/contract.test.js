@@ -1,7 +1,7 @@
 // The extension's side of the native-messaging contract (tests/contract/,
 // read by the host's tests/host/unit/protocol_contract_test.cpp too):
 //  - every extension → host frame the extension builds (hello, expired,
-//    landed, failed, cookie-rule) is exactly the golden frame, built by the
+//    landed, failed, cookie-rule, sign-in-stalled) is exactly the golden frame, built by the
 //    real code: host-connection.js for hello, the flow reducer (via the hint
 //    intake for page signals) for the others;
 //  - every host → extension frame is accepted and read as the golden files
@@ -24,9 +24,9 @@ const CONTRACT = new URL("../contract/", import.meta.url);
 const NOT_THE_EXTENSION = "not-the-extension";
 const TRIGGERS = new Set([
   "connect", "page", "helpdesk", "sign-in-again", "wait-over", "landed", "sign-in-failed", "timeout", "tab-closed",
-  "reconnect", "cookie-rule-changed", NOT_THE_EXTENSION,
+  "reconnect", "cookie-rule-changed", "stall", NOT_THE_EXTENSION,
 ]);
-const TO_HOST_TYPES = ["hello", "expired", "landed", "failed", "status", "cookie-rule", "invalid"];
+const TO_HOST_TYPES = ["hello", "expired", "landed", "failed", "status", "cookie-rule", "sign-in-stalled", "invalid"];
 const TO_EXTENSION_TYPES = ["welcome", "relogin", "wait", "stop", "return", "status", "force-relogin", "recorded", "error"];
 
 // {"$text": {prefix, fill, length}}: a string of exactly `length` bytes (ASCII).
@@ -158,6 +158,7 @@ async function trigger(b, by, frame) {
         evidence: frame.evidence,
       });
     case "timeout":
+    case "stall": // the flow's alarm: past its deadline, or its tab loading for STALL_AFTER_MS (lib/flow-stall.js)
       return b.dispatch({ type: "alarm", key: signingFlow(b, frame.correlationId).key });
     case "tab-closed":
       return b.dispatch({ type: "tab-removed", tabId: signingFlow(b, frame.correlationId).helper.tabId });

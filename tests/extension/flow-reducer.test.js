@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { reduce } from "../../extension/lib/flow-reducer.js";
 import { HOST_REPLY_TIMEOUT_MS, initialState } from "../../extension/lib/flow-state.js";
 import { CONFIG, CONNECT, CUSTOM_CCP, SIGN_IN_URL } from "./support/worker-harness.js";
+import { STALL_AFTER_MS } from "../../extension/lib/flow-stall.js";
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 const KEY = "agents-us";
@@ -413,4 +414,105 @@ test("a tab opened after the flow moved on is closed", () => {
   m.apply({ type: "helper-opened", key: KEY, tabId: 77, windowId: 9, mode: "tab" });
   assert.deepEqual(m.of("close-helper"), [{ type: "close-helper", tabId: 77, windowId: 9, mode: "tab" }]);
   assert.deepEqual(m.of("navigate"), []);
+});
+
+// ---- a sign-in tab that stalls (lib/flow-stall.js) ------------------------------
+
+const SAML_PAGE = "https://login.microsoftonline.com/t/saml2";
+const stalledReports = (m) => m.sent("sign-in-stalled");
+
+test("stall: a tab with no progress for STALL_AFTER_MS is navigated again and the host told", () => {
+  const m = signingIn();
+  assert.deepEqual(m.of("alarm"), [{ type: "alarm", key: KEY, when: T0 + STALL_AFTER_MS }], "the navigation arms the check");
+  m.at(STALL_AFTER_MS).apply({ type: "alarm", key: KEY });
+  assert.deepEqual(stalledReports(m), [{
+    type: "sign-in-stalled", id: "id-2", correlationId: "c-1",
+    url: SIGN_IN_URL.split("?")[0], renavigation: 1, quietMs: STALL_AFTER_MS,
+  }], "the sign-in URL without its query: nothing committed yet");
+  assert.deepEqual(m.of("navigate"), [{ type: "navigate", tabId: 50, url: SIGN_IN_URL }]);
+  assert.deepEqual(m.of("alarm"), [{ type: "alarm", key: KEY, when: T0 + 2 * STALL_AFTER_MS }]);
+  assert.equal(m.flow().phase, "signing-in");
+  assert.equal(m.flow().pending, null, "nothing waits for the host's answer");
+  m.apply({ type: "host-message", message: { type: "recorded", re: "id-2" } });
+  assert.equal(m.flow().stallReportId, null);
+  assert.ok(!m.effects.some((e) => e.type === "log" && /cookie/.test(e.text)), "not taken for a cookie-rule answer");
+});
+
+test("stall: a committed page that stays unparsed stalls; the url is where it committed", () => {
+  const m = signingIn();
+  m.at(1000).apply({ type: "progress", key: KEY, url: `${SAML_PAGE}?SAMLRequest=x`, step: "committed" });
+  assert.deepEqual(m.of("alarm"), [{ type: "alarm", key: KEY, when: T0 + 1000 + STALL_AFTER_MS }], "the check moves on");
+  m.at(STALL_AFTER_MS).apply({ type: "alarm", key: KEY });
+  assert.deepEqual(stalledReports(m), [], "progress 7 s ago: not yet");
+  assert.deepEqual(m.of("alarm"), [{ type: "alarm", key: KEY, when: T0 + 1000 + STALL_AFTER_MS }]);
+  m.at(1000 + STALL_AFTER_MS).apply({ type: "alarm", key: KEY });
+  assert.equal(stalledReports(m)[0].url, SAML_PAGE);
+});
+
+test("stall: a parsed page waiting for the agent is never navigated again", () => {
+  const m = signingIn();
+  m.at(500).apply({ type: "progress", key: KEY, url: SAML_PAGE, step: "started" });
+  m.at(900).apply({ type: "progress", key: KEY, url: SAML_PAGE, step: "committed" });
+  m.at(1000).apply({ type: "progress", key: KEY, url: SAML_PAGE, step: "parsed" });
+  for (const at of [STALL_AFTER_MS, 60_000, 119_000]) {
+    m.at(at).apply({ type: "alarm", key: KEY });
+    assert.deepEqual(stalledReports(m), [], `at ${at} ms`);
+    assert.deepEqual(m.of("navigate"), []);
+    assert.deepEqual(m.of("alarm"), [{ type: "alarm", key: KEY, when: T0 + 120_000 }], "only the deadline");
+  }
+  // The agent submits; the next navigation is watched again.
+  m.at(119_500).apply({ type: "progress", key: KEY, url: "https://login.microsoftonline.com/t/login", step: "started" });
+  assert.deepEqual(m.of("alarm"), [{ type: "alarm", key: KEY, when: T0 + 120_000 }], "the deadline comes first");
+});
+
+test("stall: at most two re-navigations per sign-in, then the attempt fails (stage stalled)", () => {
+  const m = signingIn();
+  m.at(STALL_AFTER_MS).apply({ type: "alarm", key: KEY });
+  m.at(2 * STALL_AFTER_MS).apply({ type: "alarm", key: KEY });
+  assert.deepEqual(stalledReports(m).map((r) => r.renavigation), [2]);
+  m.at(3 * STALL_AFTER_MS).apply({ type: "alarm", key: KEY });
+  assert.deepEqual(stalledReports(m), []);
+  assert.deepEqual(m.of("navigate"), []);
+  assert.deepEqual(m.sent("failed"), [{
+    type: "failed", id: "id-4", correlationId: "c-1", stage: "stalled",
+    url: SIGN_IN_URL.split("?")[0], evidence: "no progress for 8 s, also after 2 re-navigations",
+  }]);
+  // While the host decides, nothing is watched; its retry starts a fresh budget.
+  m.at(3 * STALL_AFTER_MS + 1000).apply({ type: "progress", key: KEY, url: SAML_PAGE, step: "started" });
+  assert.deepEqual(m.of("alarm"), []);
+  m.hostReply(relogin({ attempt: 2, correlationId: "c-2", deadlineMs: T0 + 300_000 }));
+  assert.equal(m.flow().stallRenavigations, 0);
+  assert.deepEqual(m.of("navigate"), [{ type: "navigate", tabId: 50, url: SIGN_IN_URL }]);
+  assert.equal(m.of("alarm").at(-1).when, m.now + STALL_AFTER_MS);
+});
+
+test("stall: not while the network is down, and the sign-in deadline wins", () => {
+  const m = signingIn();
+  m.at(1000).apply({ type: "offline", key: KEY, url: SIGN_IN_URL, error: "net::ERR_INTERNET_DISCONNECTED" });
+  m.at(STALL_AFTER_MS).apply({ type: "alarm", key: KEY });
+  assert.deepEqual(stalledReports(m), [], "the offline retry, not a stall");
+  assert.deepEqual(m.of("navigate"), [{ type: "navigate", tabId: 50, url: SIGN_IN_URL }]);
+
+  const late = signingIn();
+  late.at(120_000).apply({ type: "alarm", key: KEY });
+  assert.deepEqual(stalledReports(late), []);
+  assert.equal(late.sent("failed")[0].stage, "timeout");
+});
+
+test("stall: the expired tab signing in in-place is watched the same way", () => {
+  const m = signingIn({ mode: "in-place" });
+  assert.equal(m.flow().helper.inPlace, true);
+  m.at(STALL_AFTER_MS).apply({ type: "alarm", key: KEY });
+  assert.deepEqual(m.of("navigate"), [{ type: "navigate", tabId: 1, url: SIGN_IN_URL }]);
+  assert.equal(stalledReports(m).length, 1);
+});
+
+test("stall: an error answer to sign-in-stalled is shown and changes no flow", () => {
+  const m = signingIn();
+  m.at(STALL_AFTER_MS).apply({ type: "alarm", key: KEY });
+  const before = structuredClone(m.flow());
+  m.apply({ type: "host-message", message: { type: "error", code: "unknown-type", message: "type \"sign-in-stalled\" is not a message this host knows", re: "id-2" } });
+  assert.equal(m.flow().phase, before.phase);
+  assert.equal(m.flow().correlationId, "c-1");
+  assert.match(m.state.lastEvent.text, /sign-in-stalled not recorded/);
 });

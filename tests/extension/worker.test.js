@@ -5,6 +5,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { EXTENSION_ID, HOST_EXITED, HOST_FORBIDDEN, HOST_MISSING, createFakeChrome } from "./support/fake-chrome.js";
 import { CONFIG, CONNECT, CUSTOM_CCP, SIGN_IN_URL, startWorker } from "./support/worker-harness.js";
+import { STALL_AFTER_MS } from "../../extension/lib/flow-stall.js";
 
 const KEY = "agents-us";
 
@@ -292,10 +293,20 @@ test("timeouts run from chrome.alarms even when the worker's timer is gone", asy
   const h = await startWorker();
   const ccp = await customCcpTab(h);
   await frameRedirectedToLogin(h, ccp);
-  await reloginAndOpen(h);
-  assert.equal(h.chrome.test.alarms.get(`flow:${KEY}`).scheduledTime, h.clock.now() + 300_000);
+  const helper = await reloginAndOpen(h);
+  // Entra's sign-in page, parsed, waits for the agent: the stall check that
+  // the navigation armed finds nothing to do and arms the deadline.
+  assert.equal(h.chrome.test.alarms.get(`flow:${KEY}`).scheduledTime, h.clock.now() + STALL_AFTER_MS);
+  const entraPage = "https://login.microsoftonline.com/tid/saml2?SAMLRequest=x";
+  await h.chrome.test.navigate("onCommitted", { tabId: helper, url: entraPage });
+  await h.chrome.test.navigate("onDOMContentLoaded", { tabId: helper, url: entraPage });
+  h.clock.jump(STALL_AFTER_MS);
+  h.chrome.test.fireAlarm(`flow:${KEY}`);
+  await h.settle();
+  assert.equal(h.chrome.test.alarms.get(`flow:${KEY}`).scheduledTime, h.clock.now() + 300_000 - STALL_AFTER_MS);
+  assert.deepEqual(h.port.sentOfType("sign-in-stalled"), [], "a parsed page is not stalled");
   // The worker slept through the deadline (its timers died); the alarm fires.
-  h.clock.jump(300_000);
+  h.clock.jump(300_000 - STALL_AFTER_MS);
   h.chrome.test.fireAlarm(`flow:${KEY}`);
   await h.settle();
   assert.equal(h.lastSent("failed").stage, "timeout");
@@ -567,4 +578,44 @@ test("the same frame back on the login page right after a login reaches the host
   assert.equal(h.chrome.test.lastPort().sentOfType("expired").length, 2);
   await h.hostAnswers("expired", { type: "stop", reason: "loop", diagnosis: "The browser blocks third-party cookies for acme.my.connect.aws." });
   assert.equal(h.flow().phase, "stopped");
+});
+
+test("the sign-in tab's top-frame navigations are its progress; about:blank and subframes are not", async () => {
+  const h = await startWorker();
+  const ccp = await customCcpTab(h);
+  await frameRedirectedToLogin(h, ccp);
+  const helper = await reloginAndOpen(h);
+  const activity = () => h.flow().tabActivity;
+  const page = "https://login.microsoftonline.com/tid/saml2";
+  await h.chrome.test.navigate("onDOMContentLoaded", { tabId: helper, url: "about:blank" });
+  await h.chrome.test.navigate("onDOMContentLoaded", { tabId: helper, frameId: 3, url: page });
+  await h.settle();
+  assert.equal(activity().state, "loading", "still the product's own navigation");
+  await h.chrome.test.navigate("onBeforeNavigate", { tabId: helper, url: page });
+  await h.chrome.test.navigate("onCommitted", { tabId: helper, url: page });
+  await h.settle();
+  assert.equal(activity().state, "loading");
+  await h.chrome.test.navigate("onDOMContentLoaded", { tabId: helper, url: page });
+  await h.settle();
+  assert.equal(activity().state, "settled");
+  assert.equal(h.flow().lastUrl, page);
+});
+
+test("a stalled sign-in tab is navigated again through chrome.tabs and reported on the port", async () => {
+  const h = await startWorker();
+  const ccp = await customCcpTab(h);
+  await frameRedirectedToLogin(h, ccp);
+  const helper = await reloginAndOpen(h);
+  await h.chrome.test.navigate("onCommitted", { tabId: helper, url: "https://login.microsoftonline.com/tid/saml2" });
+  await h.settle();
+  const updates = () => h.chrome.test.callsOf("tabs.update").filter(([id, props]) => id === helper && props.url === SIGN_IN_URL);
+  const before = updates().length;
+  await h.clock.advance(STALL_AFTER_MS);
+  await h.settle();
+  assert.equal(updates().length, before + 1, "navigated to the sign-in URL again");
+  const [report] = h.port.sentOfType("sign-in-stalled");
+  assert.deepEqual({ ...report, id: undefined }, {
+    type: "sign-in-stalled", id: undefined, correlationId: "c-1",
+    url: "https://login.microsoftonline.com/tid/saml2", renavigation: 1, quietMs: STALL_AFTER_MS,
+  });
 });

@@ -48,7 +48,9 @@ export async function startEmulator({ scenario: patch = {}, clock = Date.now } =
     { patterns: ["*.my.connect.aws", "*.awsapps.com"], service: createConnectService({ scenario: current, sessions }) },
     {
       patterns: ["launcher.myapps.microsoft.com", "myapps.microsoft.com", "login.microsoftonline.com"],
-      service: createEntraService({ scenario: current, now: clock, signer }),
+      service: createEntraService({
+        scenario: current, setScenario: (patch) => { scenario = applyScenarioPatch(scenario, patch); }, now: clock, signer,
+      }),
     },
     {
       patterns: ["signin.aws.amazon.com", "*.signin.aws.amazon.com", "signin.amazonaws-us-gov.com"],

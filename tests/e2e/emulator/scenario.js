@@ -56,6 +56,12 @@ export const DEFAULT_SCENARIO = Object.freeze({
     latencyMs: 0,
     /** an AADSTS code Entra answers every sign-in with (e.g. "AADSTS50105"); null: none */
     error: null,
+    /**
+     * the next this many auto-posting SAML pages stall: Entra sends the
+     * headers and the start of the page, then nothing more (the response
+     * never ends, so the form is never there to post); counts down per page
+     */
+    stallSamlPages: 0,
   },
   failures: {
     /** the SAML role lacks connect:GetFederationToken on every instance */
@@ -95,6 +101,9 @@ function validateScenario(s, path) {
   if (!IDP_MODES.includes(s.idp.mode)) throw new Error(`idp.mode must be one of ${IDP_MODES}`);
   if (!CCP_EMBEDDINGS.includes(s.customCcp.embedding)) throw new Error(`customCcp.embedding must be one of ${CCP_EMBEDDINGS}`);
   validateAuthorize(s.authorize);
+  if (!Number.isInteger(s.idp.stallSamlPages) || s.idp.stallSamlPages < 0) {
+    throw new Error("idp.stallSamlPages must be a whole number of pages, 0 or more");
+  }
   if (s.session.lifetimeMs !== null && !(s.session.lifetimeMs > 0)) {
     throw new Error("session.lifetimeMs must be a positive number or null");
   }

@@ -18,15 +18,24 @@ const BASE_FLAGS = [
 ];
 
 /**
+ * The product's flags for Chromium, for every launcher (this one and
+ * tests/e2e/tools/census/raw-chromium.js, which starts it without Playwright).
+ */
+export function chromiumFlags({ hostResolverRules, withExtension = true, headed = false }) {
+  const args = [...BASE_FLAGS, `--host-resolver-rules=${hostResolverRules}`];
+  if (withExtension) args.push(`--load-extension=${EXTENSION_DIR}`, `--disable-extensions-except=${EXTENSION_DIR}`);
+  if (!headed) args.push("--headless=new");
+  return args;
+}
+
+/**
  * @param {{userDataDir: string, hostResolverRules: string, withExtension?: boolean,
  *          env?: Record<string,string>, headed?: boolean}} options
  * @returns {Promise<{context, browserLog: string[], close: () => Promise<void>}>}
  */
 export async function launchBrowser({ userDataDir, hostResolverRules, withExtension = true, env = {}, headed = false }) {
   const browserLog = [];
-  const args = [...BASE_FLAGS, `--host-resolver-rules=${hostResolverRules}`];
-  if (withExtension) args.push(`--load-extension=${EXTENSION_DIR}`, `--disable-extensions-except=${EXTENSION_DIR}`);
-  if (!headed) args.push("--headless=new");
+  const args = chromiumFlags({ hostResolverRules, withExtension, headed });
 
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,

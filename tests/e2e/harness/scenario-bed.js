@@ -20,9 +20,37 @@ import { createUserDataDir } from "./user-data-dir.js";
  *   On failure the partly built bed is attached to the error as `error.bed` (close it).
  */
 export async function startTestBed(options) {
+  const bed = await prepareTestBed(options);
+  try {
+    const withExtension = options.withExtension ?? true;
+    const browser = await launchBrowser({
+      userDataDir: bed.userDataDir, hostResolverRules: bed.emulator.hostResolverRules,
+      withExtension, env: bed.productEnv, headed: options.headed,
+    });
+    bed.cleanups.push(browser.close);
+    bed.logs.browser = browser.browserLog;
+    bed.context = browser.context;
+    captureConsoles(bed.context, bed.logs);
+    if (withExtension) bed.worker = await waitForExtensionWorker(bed.context);
+    if (withExtension && bed.hostRegistered) await waitForExtensionReady(bed.worker);
+    return bed;
+  } catch (error) {
+    error.bed = bed;
+    throw error;
+  }
+}
+
+/**
+ * Everything of a test bed but the browser: the emulator, the user-data-dir,
+ * the config and state dir, the host installed. For launchers other than
+ * Playwright (tests/e2e/tools/stall-census.mjs); `bed.cleanups` takes theirs.
+ * Same options as startTestBed; on failure the partly built bed is `error.bed`.
+ */
+export async function prepareTestBed(options) {
   const cleanups = [];
   const bed = {
     emulator: null, context: null, worker: null, stateDir: null, configPath: null, userDataDir: null, productEnv: {},
+    hostRegistered: false, cleanups,
     logs: { worker: [], pages: [], browser: [] },
     async close() {
       for (const cleanup of cleanups.splice(0).reverse()) await cleanup().catch(() => {});
@@ -46,20 +74,8 @@ export async function startTestBed(options) {
         CCP_RELOGIN_CONFIG: files.configPath, CCP_RELOGIN_STATE_DIR: files.stateDir, XDG_CONFIG_HOME: files.xdgConfigHome,
       });
     }
-    const registerHost = (options.needsHost ?? true) && (options.installHost ?? true);
-    if (registerHost) await installHost(udd.dir, { ...process.env, ...productEnv });
-
-    const withExtension = options.withExtension ?? true;
-    const browser = await launchBrowser({
-      userDataDir: udd.dir, hostResolverRules: bed.emulator.hostResolverRules,
-      withExtension, env: productEnv, headed: options.headed,
-    });
-    cleanups.push(browser.close);
-    bed.logs.browser = browser.browserLog;
-    bed.context = browser.context;
-    captureConsoles(bed.context, bed.logs);
-    if (withExtension) bed.worker = await waitForExtensionWorker(bed.context);
-    if (withExtension && registerHost) await waitForExtensionReady(bed.worker);
+    bed.hostRegistered = (options.needsHost ?? true) && (options.installHost ?? true);
+    if (bed.hostRegistered) await installHost(udd.dir, { ...process.env, ...productEnv });
     return bed;
   } catch (error) {
     error.bed = bed;

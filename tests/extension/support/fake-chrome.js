@@ -338,6 +338,7 @@ export function createFakeChrome({ id = EXTENSION_ID, version = "0.1.0" } = {}) 
     webNavigation: {
       onBeforeNavigate: new FakeEvent(),
       onCommitted: new FakeEvent(),
+      onDOMContentLoaded: new FakeEvent(),
       onErrorOccurred: new FakeEvent(),
     },
     contentSettings: {

@@ -168,6 +168,12 @@ json request_json(const Request& request) {
                         {"primaryPattern", body.primaryPattern},
                         {"secondaryPattern", body.secondaryPattern},
                         {"reason", body.reason}};
+            } else if constexpr (std::is_same_v<T, SignInStalled>) {
+                return {{"type", "sign-in-stalled"},
+                        {"correlationId", body.correlationId},
+                        {"url", body.url},
+                        {"renavigation", body.renavigation},
+                        {"quietMs", body.quietMs}};
             } else {
                 static_assert(std::is_same_v<T, StatusQuery>);
                 return {{"type", "status"}};
@@ -366,7 +372,7 @@ TEST(ProtocolContract, EveryMessageTypeHasItsGoldenFile) {
         to_host.insert(file.doc.at("type").get<std::string>());
     }
     EXPECT_EQ(to_host, (std::set<std::string>{"hello", "expired", "landed", "failed", "status",
-                                              "cookie-rule", "invalid"}));
+                                              "cookie-rule", "sign-in-stalled", "invalid"}));
     std::set<std::string> to_extension;
     for (const auto& file : load("host-to-extension")) {
         EXPECT_EQ(file.doc.at("direction"), "host-to-extension") << file.name;

@@ -191,6 +191,14 @@ TEST_F(ProtocolDispatcher, FailedForAnUnknownSignInIsAnError) {
     EXPECT_EQ(reply["code"], "unknown-correlation");
 }
 
+// A status decides nothing: the trail would only fill with them.
+TEST_F(ProtocolDispatcher, AnAnsweredStatusIsNotAudited) {
+    rig_.handle(expired_in_custom_ccp());
+    const auto lines = rig_.audit.size();
+    EXPECT_EQ(rig_.handle(StatusQuery{})["type"], "status");
+    EXPECT_EQ(rig_.audit.size(), lines);
+}
+
 TEST_F(ProtocolDispatcher, StatusShowsGuardStateConfigurationAndVersion) {
     rig_.handle(expired_in_custom_ccp());
     const json reply = rig_.handle(StatusQuery{}, json("s"));

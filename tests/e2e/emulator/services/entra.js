@@ -19,7 +19,7 @@ const SAML_LIFETIME_MS = 5 * 60_000;
 
 const delay = (ms) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
-export function createEntraService({ scenario, now, signer }) {
+export function createEntraService({ scenario, setScenario, now, signer }) {
   const launches = new Map(); // ctx → {appId, tenantId, relayState|null}
   const entraSessions = new Set();
 
@@ -55,9 +55,20 @@ export function createEntraService({ scenario, now, signer }) {
       relayState,
       notOnOrAfter: new Date(now() + SAML_LIFETIME_MS),
     });
-    entry.outcome = "saml-posted";
     const fields = relayState ? { SAMLResponse: samlResponse, RelayState: relayState } : { SAMLResponse: samlResponse };
-    return sendHtml(res, 200, autoPostForm({ action: app.acs, fields, title: "Working..." }));
+    const html = autoPostForm({ action: app.acs, fields, title: "Working..." });
+    if (s.idp.stallSamlPages > 0) return stallPage(res, s, html, entry);
+    entry.outcome = "saml-posted";
+    return sendHtml(res, 200, html);
+  }
+
+  // Headers and the page's head, then silence: the browser commits the page
+  // and never gets the form. The emulator's stop() closes the connection.
+  function stallPage(res, s, html, entry) {
+    setScenario({ idp: { stallSamlPages: s.idp.stallSamlPages - 1 } });
+    entry.outcome = "saml-stalled";
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" });
+    res.write(html.slice(0, html.indexOf("<body")));
   }
 
   function launch(res, url, appId, entry) {
