@@ -24,29 +24,35 @@ export function pageMode(url) {
 }
 
 /**
- * The detector's options for a page mode: {match(text, rule), shortBlockMax}.
+ * The detector's options for a page mode: {match(text, rule), mayMatch(rawText), shortBlockMax}.
  */
 export function detectionRules(mode, configuredPhrases = []) {
-  return { match: matchFor(mode, configuredPhrases), shortBlockMax: mode === "idp" ? IDP_SHORT_BLOCK_MAX : SHORT_BLOCK_MAX };
+  return { ...matchersFor(mode, configuredPhrases), shortBlockMax: mode === "idp" ? IDP_SHORT_BLOCK_MAX : SHORT_BLOCK_MAX };
 }
 
-function matchFor(mode, configuredPhrases) {
+function matchersFor(mode, configuredPhrases) {
   if (mode === "connect") {
     const expiry = createPhraseMatcher({ phrases: [...builtInExpiryPhrases(), ...configuredPhrases] });
     const misconfiguration = createPhraseMatcher({ phrases: MISCONFIGURATION_PHRASES });
-    return (text, rule) => {
-      const wrong = misconfiguration.anywhere(text);
-      if (wrong) return { kind: "misconfiguration", evidence: wrong };
-      const expired = rule === "container" ? expiry.anywhere(text) : expiry.atStart(text);
-      return expired ? { kind: "expiry", evidence: expired } : null;
+    return {
+      match(text, rule) {
+        const wrong = misconfiguration.anywhere(text);
+        if (wrong) return { kind: "misconfiguration", evidence: wrong };
+        const expired = rule === "container" ? expiry.anywhere(text) : expiry.atStart(text);
+        return expired ? { kind: "expiry", evidence: expired } : null;
+      },
+      mayMatch: (raw) => expiry.mayContain(raw) || misconfiguration.mayContain(raw),
     };
   }
   if (mode === "idp") {
     const errors = createPhraseMatcher({ patterns: IDP_ERROR_PATTERNS });
-    return (text) => {
-      const error = errors.anywhere(text);
-      return error ? { kind: "idp-error", evidence: error } : null;
+    return {
+      match(text) {
+        const error = errors.anywhere(text);
+        return error ? { kind: "idp-error", evidence: error } : null;
+      },
+      mayMatch: (raw) => errors.mayContain(raw),
     };
   }
-  return () => null;
+  return { match: () => null, mayMatch: () => false };
 }

@@ -13,7 +13,10 @@
 // Cost: only nodes named by mutation records are looked at, in batches. The
 // batch timer is started by the first mutation and is NOT restarted by later
 // ones — the CCP updates a call timer every second, and a restarting debounce
-// would postpone the scan forever.
+// would postpone the scan forever. Within a batch each candidate element is
+// judged once (siblings added together share their parents), and the cheap
+// question (does its text match?) comes before the costly ones (exclusion
+// walks up to the root, the browser's visibility check recalculates style).
 
 const CONTAINER_ROLES = new Set(["alertdialog", "dialog", "alert", "heading"]);
 const CONTAINER_TAGS = new Set(["dialog", "h1", "h2", "h3", "h4", "h5", "h6"]);
@@ -118,12 +121,16 @@ export function standaloneText(el, cap) {
  * Creates a detector. `match(text, rule)` decides whether a candidate's text is
  * a signal — `rule` is "container" (dialog, alert, heading) or "short-block" —
  * and returns `{evidence, kind}` or null (detection-rules.js builds it).
+ * `mayMatch(rawText)` is match()'s cheap pre-filter, given an element's
+ * textContent (which never forces layout): false only when no text built from
+ * it could match, so the element's own text is never assembled.
  * `isVisible(el)` adds the browser's own visibility check, `schedule(fn, ms)`
  * and `cancel(handle)` are the timer, `onDetect(result)` is called at most
  * once in the detector's life (one report per page life).
  */
 export function createDetector({
   match,
+  mayMatch = () => true,
   isVisible = () => true,
   schedule,
   cancel = () => {},
@@ -141,28 +148,33 @@ export function createDetector({
     return !hiddenByAncestry(el) && isVisible(el);
   }
 
-  function checkCandidate(el, rule, seen) {
-    if (seen.has(el)) return null;
-    seen.add(el);
-    if (inExcludedRegion(el) || !visible(el)) return null;
-    const text = standaloneText(el, rule === "container" ? CONTAINER_TEXT_MAX : shortBlockMax);
-    return text ? match(text, rule) : null;
+  // A batch's memory: the DOM does not change while a batch is scanned, so an
+  // element judged once under a rule (`judged[rule]`), or climbed from with
+  // as many levels left (`climbed`), needs no second look.
+  function newBatch() {
+    return { judged: { container: new Set(), "short-block": new Set() }, climbed: new Map(), budget: nodeBudget };
   }
 
-  // Looks at one changed node: containers inside it, the container around
-  // it, and the short blocks it sits in. Returns match()'s result or null.
-  function scanNode(node, seen, budget) {
-    let start = node.nodeType === DOCUMENT ? node.documentElement ?? node.body : node;
-    if (start?.nodeType === TEXT) start = parentElementOf(start);
-    if (!start || start.nodeType !== ELEMENT || start.isConnected === false) return null;
+  function checkCandidate(el, rule, batch) {
+    if (batch.judged[rule].has(el)) return null;
+    batch.judged[rule].add(el);
+    if (!mayMatch(el.textContent ?? "")) return null;
+    const text = standaloneText(el, rule === "container" ? CONTAINER_TEXT_MAX : shortBlockMax);
+    const found = text ? match(text, rule) : null;
+    if (!found || inExcludedRegion(el) || !visible(el)) return null;
+    return found;
+  }
 
+  // Containers inside the changed element (the caller has made sure some of
+  // its text could match).
+  function containerWithin(start, batch) {
     const stack = [start];
-    while (stack.length > 0 && budget.left > 0) {
+    while (stack.length > 0 && batch.budget > 0) {
       const el = stack.pop();
-      budget.left -= 1;
+      batch.budget -= 1;
       if (isExcluded(el)) continue;
       if (isContainer(el)) {
-        const found = checkCandidate(el, "container", seen);
+        const found = checkCandidate(el, "container", batch);
         if (found) return found;
       }
       const children = el.childNodes ?? [];
@@ -170,26 +182,47 @@ export function createDetector({
         if (children[i].nodeType === ELEMENT) stack.push(children[i]);
       }
     }
+    return null;
+  }
 
+  // The nearest container around the changed element.
+  function containerAround(start, batch) {
     let cur = parentElementOf(start);
     for (let level = 0; cur && level < CONTAINER_LOOKUP_LEVELS; level += 1, cur = parentElementOf(cur)) {
-      if (isContainer(cur)) {
-        const found = checkCandidate(cur, "container", seen);
-        if (found) return found;
-        break;
-      }
+      const levelsLeft = CONTAINER_LOOKUP_LEVELS - level;
+      if ((batch.climbed.get(cur) ?? 0) >= levelsLeft) return null;
+      batch.climbed.set(cur, levelsLeft);
+      if (isContainer(cur)) return checkCandidate(cur, "container", batch);
     }
+    return null;
+  }
 
-    // Short blocks: the changed element and a few parents, but never the page
-    // body around a small change (that would be a whole-page scan); body and
-    // html themselves count only when they are what changed (initial scan).
-    cur = start;
+  // Short blocks: the changed element and a few parents, but never the page
+  // body around a small change (that would be a whole-page scan); body and
+  // html themselves count only when they are what changed (initial scan).
+  function shortBlockAround(start, batch) {
+    let cur = start;
     for (let level = 0; cur && level <= ANCESTOR_LEVELS; level += 1, cur = parentElementOf(cur)) {
       if (cur !== start && PAGE_TAGS.has(tagOf(cur))) break;
-      const found = checkCandidate(cur, "short-block", new Set());
+      const found = checkCandidate(cur, "short-block", batch);
       if (found) return found;
     }
     return null;
+  }
+
+  // Looks at one changed node: containers inside it, the container around
+  // it, and the short blocks it sits in. Returns match()'s result or null.
+  // When none of the node's own text could match, neither can a container
+  // inside it nor the node as a short block: only what is around it is left.
+  function scanNode(node, batch) {
+    let start = node.nodeType === DOCUMENT ? node.documentElement ?? node.body : node;
+    if (start?.nodeType === TEXT) start = parentElementOf(start);
+    if (!start || start.nodeType !== ELEMENT || start.isConnected === false) return null;
+    if (!mayMatch(start.textContent ?? "")) {
+      batch.judged["short-block"].add(start);
+      return containerAround(start, batch) ?? shortBlockAround(start, batch);
+    }
+    return containerWithin(start, batch) ?? containerAround(start, batch) ?? shortBlockAround(start, batch);
   }
 
   function flush() {
@@ -197,16 +230,15 @@ export function createDetector({
     if (reported) return;
     const nodes = pending.size > MAX_PENDING ? [root] : [...pending];
     pending.clear();
-    const seen = new Set();
-    const budget = { left: nodeBudget };
+    const batch = newBatch();
     for (const node of nodes) {
-      const result = scanNode(node, seen, budget);
+      const result = scanNode(node, batch);
       if (result) {
         reported = true;
         onDetect(result);
         return;
       }
-      if (budget.left <= 0) break;
+      if (batch.budget <= 0) break;
     }
   }
 
@@ -222,15 +254,21 @@ export function createDetector({
       root = documentRoot;
       enqueue(documentRoot);
     },
-    /** The MutationObserver callback. */
+    /**
+     * The MutationObserver callback. It runs for every burst of the page's
+     * mutations, so it only notes the nodes (indexed loops: no iterator
+     * object per record and NodeList).
+     */
     onMutations(records) {
       if (reported) return;
-      for (const record of records) {
-        if (record.type === "childList") {
-          for (const added of record.addedNodes ?? []) enqueue(added);
-        } else {
+      for (let i = 0; i < records.length; i += 1) {
+        const record = records[i];
+        if (record.type !== "childList") {
           enqueue(record.target);
+          continue;
         }
+        const added = record.addedNodes ?? [];
+        for (let k = 0; k < added.length; k += 1) enqueue(added[k]);
       }
     },
     stop() {

@@ -9,6 +9,8 @@ const APOSTROPHES = /[\u2018\u2019\u02bc]/g;
 // Leading punctuation a message may start with ("— Session expired", "⚠ …").
 const LEADING_NOISE = /^[^\p{L}\p{N}]+/u;
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 export const PHRASE_MIN = 3;
 export const PHRASE_MAX = 200;
 
@@ -22,13 +24,29 @@ export function normalizeText(text) {
     .toLowerCase();
 }
 
+// The longest word of each phrase that is all ASCII once normalized: the
+// cheap test mayContain() looks for. A phrase with other characters can
+// never be found in ASCII text.
+function asciiKeyWords(normalizedPhrases) {
+  const keys = new Set();
+  for (const n of normalizedPhrases) {
+    if (NON_ASCII.test(n)) continue;
+    keys.add(n.split(" ").reduce((a, b) => (b.length > a.length ? b : a)));
+  }
+  return [...keys];
+}
+
 /**
  * Builds a matcher over phrases (strings, compared as normalized substrings)
  * and patterns (RegExps run on the normalized text). Empty, too short and
  * over-long phrases are dropped: an empty phrase would match everything.
  *   anywhere(text) → the phrase or pattern match found anywhere, or null
  *   atStart(text)  → the phrase the text starts with, or null
- * Both return the phrase as configured (for `evidence`), not the page text.
+ *   mayContain(raw) → false only when no text made of pieces of raw (some
+ *                     of its substrings joined by spaces) can match: the
+ *                     pre-filter for an element's textContent
+ * anywhere and atStart return the phrase as configured (for `evidence`),
+ * not the page text.
  */
 export function createPhraseMatcher({ phrases = [], patterns = [] } = {}) {
   const seen = new Set();
@@ -40,6 +58,7 @@ export function createPhraseMatcher({ phrases = [], patterns = [] } = {}) {
     seen.add(n);
     normalized.push({ phrase, n });
   }
+  const keys = asciiKeyWords(normalized.map(({ n }) => n));
   return {
     anywhere(text) {
       const haystack = normalizeText(text);
@@ -61,6 +80,16 @@ export function createPhraseMatcher({ phrases = [], patterns = [] } = {}) {
         if (haystack.startsWith(n)) return phrase;
       }
       return null;
+    },
+    // Only ASCII text is ruled out: normalizing it only lowercases and
+    // collapses whitespace (NFKC keeps ASCII as it is; the invisible
+    // characters and curly apostrophes are not ASCII), so every word of a
+    // phrase found in it stands, lowercased, in the raw text. Other text and
+    // patterns (RegExps) always may match.
+    mayContain(raw) {
+      if (patterns.length > 0 || NON_ASCII.test(raw)) return true;
+      const lower = raw.toLowerCase();
+      return keys.some((key) => lower.includes(key));
     },
     get size() {
       return normalized.length + patterns.length;

@@ -100,3 +100,5 @@ test("pages that are neither Connect nor sign-in pages are left alone", async ()
   assert.equal(await start({ chrome: p.chrome, window: p.window, document: p.doc }), null);
   assert.equal(p.observers.length, 0);
 });
+
+

@@ -260,3 +260,113 @@ test("phrase matcher drops empty and tiny phrases (they would match everything)"
   assert.equal(m.size, 1);
   assert.equal(m.anywhere("anything at all"), null);
 });
+
+test("pre-filter: ASCII text without a phrase's key word cannot match, anything else may", () => {
+  const m = createPhraseMatcher({ phrases: ["Session expired", "Sesión caducada", "you've been signed out"] });
+  assert.equal(m.mayContain("Queue 3: 5 contacts waiting"), false);
+  assert.equal(m.mayContain(""), false);
+  assert.equal(m.mayContain("SessionEXPIRED"), true, "text nodes joined without a space, any case");
+  assert.equal(m.mayContain("Sesi\u00f3n caducada"), true, "non-ASCII text is never ruled out");
+  assert.equal(m.mayContain("Ｓｅｓｓｉｏｎ ｅｘｐｉｒｅｄ"), true, "full-width (NFKC) text is never ruled out");
+  assert.equal(m.mayContain("You\u2019ve been signed out"), true, "curly apostrophe");
+  assert.equal(m.mayContain("Sesion caducada"), false, "a phrase with non-ASCII letters is never in ASCII text");
+  assert.equal(createPhraseMatcher({ patterns: [/x/] }).mayContain("plain"), true, "patterns are never ruled out");
+});
+
+test("pre-filter: never false where the full match finds a phrase", () => {
+  const phrases = [...Object.values(EXPIRY_PHRASES).flat(), "you've been signed out"];
+  const m = createPhraseMatcher({ phrases });
+  for (const phrase of phrases) {
+    for (const raw of [phrase, phrase.toUpperCase(), `  ${phrase.replace(/ /g, "\n\t ")}.`, `Note: ${phrase}`]) {
+      assert.ok(m.anywhere(raw), raw);
+      assert.equal(m.mayContain(raw), true, raw);
+    }
+  }
+});
+
+// A detector whose match() and isVisible() count their calls.
+function countingSetup() {
+  const calls = { match: [], visible: 0 };
+  const rules = detectionRules("connect");
+  const doc = new FakeDocument();
+  const clock = createFakeClock();
+  const reports = [];
+  const detector = createDetector({
+    ...rules,
+    match: (text, rule) => { calls.match.push([rule, text]); return rules.match(text, rule); },
+    isVisible: () => { calls.visible += 1; return true; },
+    schedule: (fn, ms) => clock.setTimeout(fn, ms),
+    delayMs: DELAY,
+    onDetect: (result) => reports.push(result),
+  });
+  detector.start(doc);
+  clock.advance(DELAY);
+  return { doc, clock, reports, detector, calls };
+}
+
+test("text that cannot hold a phrase is never assembled, matched or checked for visibility", () => {
+  const t = countingSetup();
+  const list = h("ul", {});
+  append(t, h("main", {}, h("h1", {}, "Contact Control Panel"), list));
+  t.clock.advance(DELAY);
+  for (let i = 0; i < 20; i += 1) {
+    const row = h("li", {}, `Queue ${i}: 3 contacts waiting`);
+    list.appendChild(row);
+    t.detector.onMutations([added(row)]);
+  }
+  t.clock.advance(DELAY);
+  assert.deepEqual(t.calls.match, []);
+  assert.equal(t.calls.visible, 0);
+  append(t, h("h2", {}, "Session expired"));
+  t.clock.advance(DELAY);
+  assert.deepEqual(t.reports, [{ kind: "expiry", evidence: "Session expired" }]);
+  assert.equal(t.calls.visible, 1, "visibility is checked only for the text that matched");
+});
+
+test("a batch judges each element once: siblings added together share their parents", () => {
+  const t = countingSetup();
+  const list = h("ul", {});
+  append(t, h("section", {}, list));
+  t.clock.advance(DELAY);
+  t.calls.match.length = 0;
+  const rows = Array.from({ length: 5 }, (_, i) => h("li", {}, `Session ${i}: expired ${i}`)); // passes the pre-filter
+  for (const row of rows) list.appendChild(row);
+  t.detector.onMutations([added(...rows)]);
+  t.clock.advance(DELAY);
+  assert.deepEqual(t.reports, []);
+  // Each row once, then the list and the section once (body ends the walk).
+  assert.equal(t.calls.match.length, 5 + 2, JSON.stringify(t.calls.match));
+  assert.equal(t.calls.visible, 0, "no visibility check for text that did not match");
+});
+
+test("a batch's climb to the enclosing dialog stops early only where a climb with as many levels went", () => {
+  const t = setup();
+  const dialog = h("div", { role: "alertdialog" }, h("h2", {}, "Session expired"));
+  let deepest = dialog;
+  const chain = [];
+  for (let i = 0; i < 27; i += 1) {
+    const div = h("div", {});
+    deepest.appendChild(div);
+    chain.push(div);
+    deepest = div;
+  }
+  t.doc.body.appendChild(dialog); // present, not announced
+  // `far` sits 28 levels below the dialog (too far), `near` 25 (the limit),
+  // and `far`'s climb passes `near`'s parent first, with fewer levels left.
+  const far = chain[26].appendChild(h("span", {}, "x"));
+  const near = chain[23].appendChild(h("span", {}, "x"));
+  t.detector.onMutations([added(far), added(near)]);
+  t.clock.advance(DELAY);
+  assert.deepEqual(t.reports, [{ kind: "expiry", evidence: "Session expired" }]);
+});
+
+test("a phrase completed by a node added later is found in the block around it", () => {
+  const t = setup();
+  const message = h("p", {}, "Session ");
+  append(t, h("div", {}, message));
+  t.clock.advance(DELAY);
+  const rest = message.appendChild(h("span", {}, "expired")); // on its own, no phrase
+  t.detector.onMutations([added(rest)]);
+  t.clock.advance(DELAY);
+  assert.deepEqual(t.reports, [{ kind: "expiry", evidence: "Session expired" }]);
+});
