@@ -10,15 +10,14 @@ import { detectionRules, pageMode } from "../lib/detection-rules.js";
 import { DETECTION_KEY } from "../lib/storage-keys.js";
 import { connectLoginPage, DEFAULT_LOGIN_PATHS } from "../lib/url-rules.js";
 
-// How long mutations are gathered before one scan. A scan is cheap
-// (lib/detector.js judges each element once per batch and skips text that
-// cannot hold a phrase), and 10 ms met the 50 ms detection target (README.md,
-// "Benchmarks"). It stays at 300 ms for now: at 10 ms, a CCP frame that the
-// third-party-cookie fix has just reloaded reports the old document's expiry
-// before that document is gone, and the worker signs in for nothing
-// (scenario 13a, 2 of 2 full e2e runs). Lowering it needs the report to
-// carry its document's start time, so such a report can be told stale.
-export const BATCH_DELAY_MS = 300;
+// How long mutations are gathered before one scan. Short, because the
+// expiry should reach the host within 50 ms (README.md, "Benchmarks"). A
+// scan is cheap (lib/detector.js judges each element once per batch and skips
+// text that cannot hold a phrase), so ~100 batches/s on a busy page cost little.
+// A report this quick can come from a document that is about to be replaced
+// (a CCP frame the cookie fix just reloaded): `documentStartedAt` lets the
+// worker tell (lib/flow-cookies.js, reportPredatesReload).
+export const BATCH_DELAY_MS = 10;
 // Attributes that show or hide a dialog, or make an element one: an expiry
 // dialog rendered hidden and then shown is found when it is shown.
 const OBSERVED_ATTRIBUTES = ["class", "style", "hidden", "open", "aria-hidden", "role"];
@@ -46,12 +45,16 @@ export async function start({ chrome, window, document }) {
   const phrases = Array.isArray(detection.phrases) ? detection.phrases : [];
   const loginPaths = [...DEFAULT_LOGIN_PATHS, ...(Array.isArray(detection.loginPaths) ? detection.loginPaths : [])];
 
+  // When this document began (wall clock, ms): the worker tells a report
+  // from a frame it has since reloaded from one of the new document.
+  // Read in the content script's own world, so the page cannot change it.
+  const documentStartedAt = Math.floor(window.performance?.timeOrigin ?? Date.now());
   let reported = false;
   const report = (signal, category, evidence) => {
     if (reported) return;
     reported = true;
     chrome.runtime
-      .sendMessage({ kind: "page-signal", signal, category, evidence, frameUrl })
+      .sendMessage({ kind: "page-signal", signal, category, evidence, frameUrl, documentStartedAt })
       .catch(() => {}); // the worker restarts on the message; nothing to do if it can't
   };
 

@@ -11,12 +11,16 @@ import { COOKIE_STOP_REASON, cookieDiagnosis } from "./cookie-diagnosis.js";
 import { decideCookieFix, policyEntry, RULE_REASONS, sameRule } from "./cookie-rules.js";
 import { stopFlow } from "./flow-host-replies.js";
 import { isActive } from "./flow-state.js";
+import { parseHttps } from "./url-rules.js";
 
 // The browser answers contentSettings calls at once; this only bounds a hang.
 export const COOKIE_FIX_TIMEOUT_MS = 10_000;
 // A frame still signed out this soon after its fix was not fixed by it.
 export const COOKIE_REFIX_AFTER_MS = 5 * 60_000;
 const MAX_AFFECTED_TABS = 20;
+// How long after the fix a report from the Connect frame's old document may
+// still arrive (the reload replaces it within a second or two).
+export const RELOAD_REPORT_WINDOW_MS = 30_000;
 
 function hintOf(e) {
   return {
@@ -83,6 +87,28 @@ function startFix(step, flow, rule, embedder) {
   step.note(flow, `the browser blocks the Amazon Connect cookie inside ${embedder}; allowing it there`);
 }
 
+/**
+ * The cookie fix that reloaded `signal`'s tab after the document that sent
+ * it began ("the cookie fix's reload"), or null. Such a report describes the
+ * frame as it was before the fix: the document is on its way out, and acting
+ * on it would sign in for nothing. Only reports that say when their document
+ * began (the content script's) can be told; others are never stale here.
+ */
+export function reportPredatesReload(state, signal, now) {
+  if (!Number.isFinite(signal.documentStartedAt) || signal.tabId == null) return null;
+  const frameOrigin = parseHttps(signal.frameUrl)?.origin;
+  for (const flow of Object.values(state.flows ?? {})) {
+    const fix = flow.cookieFix;
+    const reloadedHere =
+      fix?.at != null && fix.reloadedTabs?.includes(signal.tabId) && frameOrigin === flow.connectOrigin;
+    // Only the Connect frame is reloaded, and only just now: a document of
+    // any other frame, or one that outlived the reload, is not judged here.
+    if (reloadedHere && now - fix.at < RELOAD_REPORT_WINDOW_MS && signal.documentStartedAt < fix.at)
+      return "the cookie fix's reload";
+  }
+  return null;
+}
+
 /** e: {key, rule, setting, error}: what the browser says for the pair after the rule was set. */
 export function onCookieFixResult(step, e) {
   const flow = step.s.flows[e.key];
@@ -95,7 +121,9 @@ export function onCookieFixResult(step, e) {
   if (e.setting === "allow" || e.setting === "session_only") {
     flow.cookieFix.at = step.now;
     // Only the CCP frame: the bridge reloads it, the page and the agent's work stay.
-    for (const tabId of [flow.hint?.tabId, ...flow.affectedTabs].filter((t) => t != null)) {
+    const tabs = [flow.hint?.tabId, ...flow.affectedTabs].filter((t) => t != null);
+    flow.cookieFix.reloadedTabs = tabs;
+    for (const tabId of tabs) {
       step.emit({ type: "refresh-tab", tabId, connectOrigin: flow.connectOrigin, landingUrl: null });
     }
     flow.affectedTabs = [];

@@ -18,6 +18,7 @@
 // few seconds after a login is the signal that matters most (the session
 // didn't stick), and must reach the host.
 import { crossSiteEmbedder } from "../lib/cookie-rules.js";
+import { reportPredatesReload } from "../lib/flow-cookies.js";
 import { configOf, flowBySignInTab, isActive } from "../lib/flow-state.js";
 import { connectPage, matchProfile, parseHttps } from "../lib/url-rules.js";
 
@@ -87,6 +88,11 @@ export function createHintIntake({ getState, dispatch, probe, cookies = null, no
     async submit(signal) {
       const state = getState();
       const config = configOf(state);
+      const reload = reportPredatesReload(state, signal, now());
+      if (reload) {
+        log(`${signal.signal} report from tab ${signal.tabId} is from the document before ${reload}: ignored`);
+        return "stale";
+      }
       if (signal.signal === "login-page") {
         const at = logouts.get(signal.tabId);
         if (at !== undefined && now() - at < LOGOUT_GRACE_MS) {

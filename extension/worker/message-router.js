@@ -50,6 +50,7 @@ export function createMessageRouter({
       frameId: sender.frameId ?? 0,
       tabUrl: sender.tab.url ?? "",
       frameUrl: sender.url ?? "",
+      documentStartedAt: Number.isFinite(message.documentStartedAt) ? message.documentStartedAt : null,
     });
   }
 

@@ -14,6 +14,7 @@ import {
   rulesToWithdraw,
 } from "../../extension/lib/cookie-rules.js";
 import { effectiveConfig } from "../../extension/lib/config-view.js";
+import { reportPredatesReload, RELOAD_REPORT_WINDOW_MS } from "../../extension/lib/flow-cookies.js";
 import { reduce } from "../../extension/lib/flow-reducer.js";
 import { initialState } from "../../extension/lib/flow-state.js";
 import { badgeFor, popupModel } from "../../extension/lib/status-view.js";
@@ -159,6 +160,25 @@ test("cookies: fixed where allowed, then only the CCP frame is reloaded; no sign
   assert.equal(m.flow().phase, "idle");
   assert.match(m.state.lastEvent.text, /allowed the Amazon Connect cookie inside https:\/\/agents\.example\.com/);
   assert.equal(badgeFor(m.state, {}).text, "");
+});
+
+// A report this quick can come from the frame's document the fix is just
+// replacing: it shows the frame as it was before the fix (scenario 13a).
+test("cookies: a report from a reloaded Connect frame's old document is stale, the new document's is not", () => {
+  const m = machine().apply(blocked()).apply(blocked({ tabId: 2, signal: "streams" }));
+  m.apply({ type: "cookie-fix-result", key: KEY, rule: RULE, setting: "allow", error: null });
+  const fixedAt = m.now;
+  const report = (over) => ({ signal: "text", tabId: 1, frameUrl: `${CONNECT}/ccp-v2`, ...over });
+  const before = report({ documentStartedAt: fixedAt - 500 });
+  assert.equal(reportPredatesReload(m.state, before, fixedAt + 20), "the cookie fix's reload");
+  assert.equal(reportPredatesReload(m.state, { ...before, tabId: 2 }, fixedAt + 20), "the cookie fix's reload");
+  assert.equal(reportPredatesReload(m.state, report({ documentStartedAt: fixedAt + 5 }), fixedAt + 20), null,
+    "the new document may still be signed out, and that must be said");
+  assert.equal(reportPredatesReload(m.state, { ...before, tabId: 3 }, fixedAt + 20), null, "a tab not reloaded");
+  assert.equal(reportPredatesReload(m.state, { ...before, frameUrl: CUSTOM_CCP }, fixedAt + 20), null,
+    "only the Connect frame is reloaded; the custom CCP page itself is not");
+  assert.equal(reportPredatesReload(m.state, before, fixedAt + RELOAD_REPORT_WINDOW_MS), null, "long after");
+  assert.equal(reportPredatesReload(m.state, report({}), fixedAt + 20), null, "no start time: never stale");
 });
 
 test("cookies: still signed out after the fix is said, not fixed again", () => {
