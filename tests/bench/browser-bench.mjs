@@ -135,9 +135,9 @@ async function detectionRun(bed) {
   await signInAgent(context, emulator, INSTANCES.acme);
   const tab = await openAgentPage(context, ccpUrl(INSTANCES.acme));
   await tab.locator("#ccp-ready").waitFor();
-  // The content script scans the loaded page once, 300 ms after it starts
-  // (its batch delay); an expiry inside that first batch would be found
-  // early. Waiting 1 s measures the steady state: an agent's CCP open for hours.
+  // The content script scans the loaded page once, one batch delay after it
+  // starts; an expiry inside that first batch would be found early. Waiting
+  // 1 s measures the steady state: an agent's CCP open for hours.
   await new Promise((resolve) => setTimeout(resolve, 1000));
   const emulatorStartWall = Date.now() - emulator.elapsed();
   const since = expireNow(emulator);
