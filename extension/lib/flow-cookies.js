@@ -10,34 +10,16 @@
 import { COOKIE_STOP_REASON, cookieDiagnosis } from "./cookie-diagnosis.js";
 import { decideCookieFix, policyEntry, RULE_REASONS, sameRule } from "./cookie-rules.js";
 import { stopFlow } from "./flow-host-replies.js";
-import { isActive } from "./flow-state.js";
+import { addAffected, hintOf, isActive } from "./flow-state.js";
 import { parseHttps } from "./url-rules.js";
 
 // The browser answers contentSettings calls at once; this only bounds a hang.
 export const COOKIE_FIX_TIMEOUT_MS = 10_000;
 // A frame still signed out this soon after its fix was not fixed by it.
 export const COOKIE_REFIX_AFTER_MS = 5 * 60_000;
-const MAX_AFFECTED_TABS = 20;
 // How long after the fix a report from the Connect frame's old document may
 // still arrive (the reload replaces it within a second or two).
 export const RELOAD_REPORT_WINDOW_MS = 30_000;
-
-function hintOf(e) {
-  return {
-    signal: e.signal,
-    evidence: e.evidence,
-    tabId: e.tabId ?? null,
-    windowId: e.windowId ?? null,
-    frameId: e.frameId ?? 0,
-    tabUrl: e.tabUrl ?? "",
-    frameUrl: e.frameUrl ?? "",
-  };
-}
-
-function addAffected(flow, tabId) {
-  if (tabId == null || tabId === flow.hint?.tabId || flow.affectedTabs.includes(tabId)) return;
-  if (flow.affectedTabs.length < MAX_AFFECTED_TABS) flow.affectedTabs.push(tabId);
-}
 
 // The same pair fixed in this session and still signed out: the rule is in
 // effect (the browser says "allow") or was set moments ago.

@@ -2,10 +2,9 @@
 // force-relogin, the agent's "Sign in again". Also where single-flight is
 // decided: a hint for a Connect origin that already has a running flow joins it.
 import { failSignIn } from "./flow-sign-in.js";
-import { flowBySignInTab, isActive, MAX_EVIDENCE } from "./flow-state.js";
+import { addAffected, flowBySignInTab, hintOf, isActive, MAX_EVIDENCE } from "./flow-state.js";
 import { profileLandingUrl, signInStage, stripQuery } from "./url-rules.js";
 
-const MAX_AFFECTED_TABS = 20;
 
 // Signals that come from a page, the only ones protocol v1 hosts accept.
 // "forced" (helpdesk) and "manual" ("Sign in again" with no expired page)
@@ -57,11 +56,6 @@ export function manualHint(step, flow, signal, evidence, originTab = null) {
   };
 }
 
-function addAffected(flow, tabId) {
-  if (tabId == null || tabId === flow.hint?.tabId || flow.affectedTabs.includes(tabId)) return;
-  if (flow.affectedTabs.length < MAX_AFFECTED_TABS) flow.affectedTabs.push(tabId);
-}
-
 export function onHint(step, e) {
   const signInFlow = flowBySignInTab(step.s, e.tabId);
   if (signInFlow) {
@@ -92,15 +86,7 @@ export function onHint(step, e) {
     return;
   }
   const flow = step.flow(e.key, { profile: e.profile, connectOrigin: e.connectOrigin });
-  const hint = {
-    signal: e.signal,
-    evidence: e.evidence,
-    tabId: e.tabId ?? null,
-    windowId: e.windowId ?? null,
-    frameId: e.frameId ?? 0,
-    tabUrl: e.tabUrl ?? "",
-    frameUrl: e.frameUrl ?? "",
-  };
+  const hint = hintOf(e);
   if (flow.phase === "idle" || (flow.phase === "stopped" && step.now >= flow.retryAt)) {
     startDetected(step, flow, hint);
   } else if (flow.phase === "waiting") {

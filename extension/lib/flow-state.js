@@ -43,6 +43,27 @@ export function isActive(flow) {
 }
 
 /** The flow whose sign-in runs in this tab (helper tab/window or in-place tab). */
+const MAX_AFFECTED_TABS = 20;
+
+/** The fields of a hint event a flow keeps (the page, the frame, the evidence). */
+export function hintOf(e) {
+  return {
+    signal: e.signal,
+    evidence: e.evidence,
+    tabId: e.tabId ?? null,
+    windowId: e.windowId ?? null,
+    frameId: e.frameId ?? 0,
+    tabUrl: e.tabUrl ?? "",
+    frameUrl: e.frameUrl ?? "",
+  };
+}
+
+/** Another tab the same expiry shows in: refreshed with the flow's own tab, at most 20. */
+export function addAffected(flow, tabId) {
+  if (tabId == null || tabId === flow.hint?.tabId || flow.affectedTabs.includes(tabId)) return;
+  if (flow.affectedTabs.length < MAX_AFFECTED_TABS) flow.affectedTabs.push(tabId);
+}
+
 export function flowBySignInTab(state, tabId) {
   if (tabId == null) return null;
   return Object.values(state.flows).find((f) => f.helper?.tabId === tabId && isActive(f)) ?? null;
