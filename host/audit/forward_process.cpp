@@ -4,7 +4,6 @@
 #include <utility>
 
 #include "audit/forward_wire.h"
-#include "audit/redact.h"
 
 namespace ccp_relogin::audit {
 
@@ -24,9 +23,7 @@ bool ForwarderProcess::set_destination(const std::optional<std::string>& url) {
     if (!url) return true;
     if (const auto problem = forward_url_problem(*url)) {
         // Every hello loads the configuration again: say it once per URL.
-        if (status_ && *url != refusedUrl_)
-            status_("audit forwarding is off: audit.forwardUrl " + redact_url(*url) + " is " +
-                    *problem + " (the local audit log is still written)");
+        if (status_ && *url != refusedUrl_) status_(forwarding_off_line(*url, *problem));
         refusedUrl_ = *url;
         return false;
     }

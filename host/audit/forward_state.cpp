@@ -28,9 +28,7 @@ bool ForwardState::set_destination(const std::optional<std::string>& url) {
     if (const auto problem = forward_url_problem(*url)) {
         // The URL itself may carry a secret in its query: show it redacted.
         // Every hello loads the configuration again: say it once per URL.
-        if (status_ && *url != refusedUrl_)
-            status_("audit forwarding is off: audit.forwardUrl " + redact_url(*url) + " is " +
-                    *problem + " (the local audit log is still written)");
+        if (status_ && *url != refusedUrl_) status_(forwarding_off_line(*url, *problem));
         refusedUrl_ = *url;
         destination_ = Destination::kOff;
         queue_.clear();

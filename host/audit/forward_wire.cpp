@@ -1,6 +1,7 @@
 #include "audit/forward_wire.h"
 
 #include "audit/audit_log.h"
+#include "audit/redact.h"
 #include "base/url.h"
 
 namespace ccp_relogin::audit {
@@ -21,6 +22,11 @@ nlohmann::json forward_dropped_event(uint64_t count, int64_t nowMs) {
 
 std::optional<std::string> forward_url_problem(std::string_view url) {
     return base::https_url_problem(url);
+}
+
+std::string forwarding_off_line(std::string_view url, const std::string& problem) {
+    return "audit forwarding is off: audit.forwardUrl " + redact_url(url) + " is " + problem +
+           " (the local audit log is still written)";
 }
 
 }  // namespace ccp_relogin::audit

@@ -39,4 +39,8 @@ nlohmann::json forward_dropped_event(uint64_t count, int64_t nowMs);
 // the rest; this is checked again where the URL is used.
 std::optional<std::string> forward_url_problem(std::string_view url);
 
+// The one stderr line for a refused audit.forwardUrl: the URL redacted (its
+// query may carry a secret), the problem, and that the local log goes on.
+std::string forwarding_off_line(std::string_view url, const std::string& problem);
+
 }  // namespace ccp_relogin::audit

@@ -6,6 +6,15 @@
 
 namespace ccp_relogin::base {
 
+// ASCII character classes, locale-independent (<cctype>'s follow the locale
+// and take int).
+constexpr bool is_ascii_digit(char c) { return c >= '0' && c <= '9'; }
+constexpr bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+constexpr bool is_ascii_alnum(char c) { return is_ascii_digit(c) || is_ascii_alpha(c); }
+constexpr bool is_ascii_hex(char c) {
+    return is_ascii_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+}
+
 // ASCII letters lower-cased, every other byte kept. Host names, instance
 // aliases and IDs compare case-insensitively (and locale-independently).
 std::string ascii_lower(std::string_view text);

@@ -1,12 +1,11 @@
 #include "base/url.h"
 
 #include <algorithm>
-#include <array>
 #include <charconv>
 
 #include "base/text.h"
 
-// Hand-written on purpose (docs/architecture.md, "URLs"): the only URLs the
+// Hand-written on purpose (docs/architecture.md, "Processes"): the only URLs the
 // host reads are the ones Chrome serializes (WHATWG, already canonical) and
 // the administrator's configuration. Debian has no WHATWG parser in C or C++
 // (uriparser follows RFC 3986, which reads "\", "%2e" and hosts differently
@@ -19,15 +18,12 @@ namespace {
 
 constexpr std::string_view kHexDigits = "0123456789ABCDEF";
 
-bool is_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
-bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
 bool is_unreserved(char c) {
-    return is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_' || c == '~';
+    return is_ascii_alnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
 }
 
 int hex_value(char c) {
-    if (is_digit(c)) return c - '0';
+    if (is_ascii_digit(c)) return c - '0';
     return (c | 0x20) - 'a' + 10;
 }
 
@@ -89,8 +85,9 @@ bool ends_in_number(std::string_view host) {
     if (host.ends_with('.')) host.remove_suffix(1);  // WHATWG ignores one trailing dot here
     const auto dot = host.rfind('.');
     const auto last = dot == std::string_view::npos ? host : host.substr(dot + 1);
-    return !last.empty() && std::all_of(last.begin(), last.end(),
-                                        [](char c) { return is_digit(c) || c == 'x' || c == 'X'; });
+    return !last.empty() && std::all_of(last.begin(), last.end(), [](char c) {
+        return is_ascii_digit(c) || c == 'x' || c == 'X';
+    });
 }
 
 bool host_is_canonical(std::string_view host) {
@@ -99,7 +96,7 @@ bool host_is_canonical(std::string_view host) {
     // "[::1]"); no Connect or CCP page lives at one, so none is accepted.
     if (host.front() == '[') return false;
     const bool name_chars = std::all_of(host.begin(), host.end(), [](char c) {
-        return is_alpha(c) || is_digit(c) || c == '-' || c == '.' || c == '_';
+        return is_ascii_alnum(c) || c == '-' || c == '.' || c == '_';
     });
     if (!name_chars || host.find("..") != std::string_view::npos) return false;
     return !ends_in_number(host) || is_canonical_ipv4(host);
@@ -121,9 +118,10 @@ bool is_default_port(std::string_view scheme, std::string_view port) {
 // "scheme:" with a scheme of RFC 3986's shape, followed by "//".
 std::optional<std::size_t> authority_start(std::string_view url) {
     const auto colon = url.find(':');
-    if (colon == std::string_view::npos || colon == 0 || !is_alpha(url[0])) return std::nullopt;
+    if (colon == std::string_view::npos || colon == 0 || !is_ascii_alpha(url[0]))
+        return std::nullopt;
     for (const char c : url.substr(0, colon))
-        if (!is_alpha(c) && !is_digit(c) && c != '+' && c != '-' && c != '.') return std::nullopt;
+        if (!is_ascii_alnum(c) && c != '+' && c != '-' && c != '.') return std::nullopt;
     if (url.substr(colon + 1, 2) != "//") return std::nullopt;
     return colon + 3;
 }
@@ -170,7 +168,8 @@ std::optional<std::string> percent_decode(std::string_view text) {
     decoded.reserve(text.size());
     for (std::size_t i = 0; i < text.size(); ++i) {
         // An invalid escape stays as it is, as in WHATWG's percent-decode.
-        if (text[i] == '%' && i + 2 < text.size() && is_hex(text[i + 1]) && is_hex(text[i + 2])) {
+        if (text[i] == '%' && i + 2 < text.size() && is_ascii_hex(text[i + 1]) &&
+            is_ascii_hex(text[i + 2])) {
             decoded += static_cast<char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
             i += 2;
         } else {

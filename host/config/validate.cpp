@@ -22,19 +22,16 @@ using nlohmann::json;
 
 // --- Pure predicates on single values -------------------------------------
 
-bool is_hex(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-bool is_ascii_alnum(char c) {
-    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
+using base::is_ascii_alnum;
+using base::is_ascii_digit;
+using base::is_ascii_hex;
 
 // 8-4-4-4-12 hex digits, either case (instance ARNs and Entra show lower case).
 bool is_uuid(std::string_view s) {
     if (s.size() != 36) return false;
     for (std::size_t i = 0; i < s.size(); ++i) {
         const bool dash_position = i == 8 || i == 13 || i == 18 || i == 23;
-        if (dash_position ? s[i] != '-' : !is_hex(s[i])) return false;
+        if (dash_position ? s[i] != '-' : !is_ascii_hex(s[i])) return false;
     }
     return true;
 }
@@ -72,7 +69,7 @@ bool is_region(std::string_view s) {
     const auto& number = parts.back();
     return parts.size() == 3 && parts[0].size() == 2 && is_lower_letters(parts[0]) &&
            is_lower_letters(parts[1]) && !number.empty() && number.size() <= 2 &&
-           std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; });
+           std::all_of(number.begin(), number.end(), is_ascii_digit);
 }
 
 bool is_profile_name(std::string_view s) {
