@@ -6,7 +6,7 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <ctime>
+#include <chrono>
 #include <iostream>
 #include <system_error>
 
@@ -28,16 +28,22 @@ UniqueFd open_log(const std::filesystem::path& path) {
 
 }  // namespace
 
+// Calendar arithmetic, not gmtime_r: glibc's gmtime reads /etc/localtime
+// first, and a timestamp in UTC needs no time zone.
 std::string iso8601_utc(int64_t epochMs) {
-    const auto seconds = static_cast<std::time_t>(epochMs / 1000);
-    const auto millis = static_cast<int>(((epochMs % 1000) + 1000) % 1000);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char date[32];
-    std::strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%S", &utc);
-    char fraction[8];
-    std::snprintf(fraction, sizeof fraction, ".%03dZ", millis);
-    return std::string(date) + fraction;
+    using namespace std::chrono;
+    const sys_time<milliseconds> time{milliseconds(epochMs)};
+    const sys_days day = floor<days>(time);
+    const year_month_day date(day);
+    const hh_mm_ss clock(time - day);
+    char text[40];
+    std::snprintf(text, sizeof text, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ",
+                  static_cast<int>(date.year()), static_cast<unsigned>(date.month()),
+                  static_cast<unsigned>(date.day()), static_cast<int>(clock.hours().count()),
+                  static_cast<int>(clock.minutes().count()),
+                  static_cast<int>(clock.seconds().count()),
+                  static_cast<int>(clock.subseconds().count()));
+    return text;
 }
 
 AuditLog::AuditLog(std::filesystem::path dir, const base::Clock& clock, std::size_t maxBytes,

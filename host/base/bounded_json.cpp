@@ -8,27 +8,33 @@ namespace {
 
 using nlohmann::json;
 
-// A SAX pass that only counts nesting and stops at the first level too deep.
-// nlohmann's SAX parser keeps its own state in a heap vector rather than
-// recursing, so this pass uses constant stack space whatever the input; only
-// after it accepts the text is the tree built by json::parse.
-class DepthCheck final : public nlohmann::json_sax<json> {
+// One SAX pass that builds the tree and counts nesting, stopping at the first
+// level too deep. nlohmann's SAX parser keeps its state in a heap vector
+// rather than recursing, and so does the tree builder it feeds
+// (detail::json_sax_dom_parser, the one json::parse uses), so this uses
+// constant stack space whatever the input, and no tree deeper than the limit
+// is ever built. One pass, not a counting pass and then json::parse: every
+// frame and every config file is parsed here, and the second pass was half
+// the cost of a host start's parsing (README.md, "Benchmarks").
+class BoundedTreeBuilder final : public nlohmann::json_sax<json> {
   public:
-    explicit DepthCheck(int max_depth) : max_depth_(max_depth) {}
+    explicit BoundedTreeBuilder(int max_depth) : max_depth_(max_depth) {}
 
-    bool start_object(std::size_t) override { return enter(); }
-    bool end_object() override { return leave(); }
-    bool start_array(std::size_t) override { return enter(); }
-    bool end_array() override { return leave(); }
+    bool start_object(std::size_t n) override { return enter() && tree_.start_object(n); }
+    bool end_object() override { return leave() && tree_.end_object(); }
+    bool start_array(std::size_t n) override { return enter() && tree_.start_array(n); }
+    bool end_array() override { return leave() && tree_.end_array(); }
 
-    bool null() override { return true; }
-    bool boolean(bool) override { return true; }
-    bool number_integer(number_integer_t) override { return true; }
-    bool number_unsigned(number_unsigned_t) override { return true; }
-    bool number_float(number_float_t, const string_t&) override { return true; }
-    bool string(string_t&) override { return true; }
-    bool binary(binary_t&) override { return true; }
-    bool key(string_t&) override { return true; }
+    bool null() override { return tree_.null(); }
+    bool boolean(bool b) override { return tree_.boolean(b); }
+    bool number_integer(number_integer_t n) override { return tree_.number_integer(n); }
+    bool number_unsigned(number_unsigned_t n) override { return tree_.number_unsigned(n); }
+    bool number_float(number_float_t n, const string_t& s) override {
+        return tree_.number_float(n, s);
+    }
+    bool string(string_t& s) override { return tree_.string(s); }
+    bool binary(binary_t& b) override { return tree_.binary(b); }
+    bool key(string_t& k) override { return tree_.key(k); }
 
     // `position` counts the bytes read, the offending one included; an
     // overflowing number (out_of_range 406) is reported once it is read whole.
@@ -40,6 +46,7 @@ class DepthCheck final : public nlohmann::json_sax<json> {
         return false;
     }
 
+    json take() { return std::move(result_); }
     bool too_deep() const { return too_deep_; }
     bool number_too_large() const { return number_too_large_; }
     std::size_t error_offset() const { return error_offset_; }
@@ -64,9 +71,12 @@ class DepthCheck final : public nlohmann::json_sax<json> {
     bool too_deep_ = false;
     bool number_too_large_ = false;
     std::size_t error_offset_ = 0;
+    json result_;
+    // Errors come to parse_error above, never to the builder: no exceptions.
+    nlohmann::detail::json_sax_dom_parser<json> tree_{result_, false};
 };
 
-JsonRefusal refusal_of(const DepthCheck& check, int max_depth) {
+JsonRefusal refusal_of(const BoundedTreeBuilder& check, int max_depth) {
     if (check.too_deep())
         return {JsonRefusal::Kind::kTooDeep,
                 "the message nests deeper than " + std::to_string(max_depth) + " levels", 0};
@@ -83,9 +93,9 @@ JsonRefusal refusal_of(const DepthCheck& check, int max_depth) {
 }  // namespace
 
 BoundedParse parse_bounded_json(std::string_view text, int max_depth) {
-    DepthCheck check(max_depth);
-    if (!json::sax_parse(text, &check)) return refusal_of(check, max_depth);
-    return json::parse(text);
+    BoundedTreeBuilder builder(max_depth);
+    if (!json::sax_parse(text, &builder)) return refusal_of(builder, max_depth);
+    return builder.take();
 }
 
 }  // namespace ccp_relogin::base

@@ -1,9 +1,10 @@
 #pragma once
 // Parsing untrusted text (a frame body, a helpdesk request line) as JSON with
-// a nesting limit. A browser → host frame can hold up to 1 MiB of `[[[[…`; everything downstream of
-// the parse (copies, comparisons, dump(), the config validator) walks the tree recursively, so a
-// tree that deep could exhaust the stack. The limit is checked before any tree
-// is built (see bounded_json.cpp).
+// a nesting limit. A browser → host frame can hold up to 1 MiB of `[[[[…`;
+// everything downstream of the parse (copies, comparisons, dump(), the config
+// validator) walks the tree recursively, so a tree that deep could exhaust
+// the stack. The limit is checked while the tree is built, which stops at the
+// first level too deep (see bounded_json.cpp).
 
 #include <cstddef>
 #include <nlohmann/json.hpp>

@@ -1,5 +1,8 @@
 #include "config/layers.h"
 
+#include <algorithm>
+#include <utility>
+
 #include "config/build.h"
 #include "config/merge.h"
 #include "config/policy_limits.h"
@@ -27,12 +30,16 @@ void reset_conflicting_probe_statuses(LoadedConfig& loaded) {
 // the defaults), so a policy can't loosen a value by leaving a file's key out.
 void limit_policy_layers(const std::vector<ConfigLayer>& layers, std::vector<nlohmann::json>& valid,
                          std::vector<Problem>& problems) {
+    const auto is_policy = [](const ConfigLayer& layer) { return layer.source == kPolicySource; };
+    // Most hosts run without a policy: then there is nothing to judge, and
+    // no second build of the configuration to pay for at every start.
+    if (std::none_of(layers.begin(), layers.end(), is_policy)) return;
     std::vector<nlohmann::json> files;
     for (std::size_t i = 0; i < layers.size(); ++i)
-        if (layers[i].source != kPolicySource) files.push_back(valid[i]);
-    const Config from_files = build_config(merge_layers(files));
+        if (!is_policy(layers[i])) files.push_back(valid[i]);
+    const Config from_files = build_config(merge_layers(std::move(files)));
     for (std::size_t i = 0; i < layers.size(); ++i)
-        if (layers[i].source == kPolicySource) limit_policy(valid[i], from_files, problems);
+        if (is_policy(layers[i])) limit_policy(valid[i], from_files, problems);
 }
 
 }  // namespace
@@ -52,7 +59,7 @@ LoadedConfig assemble_config(const std::vector<ConfigLayer>& highest_first) {
     // Arrays replace each other whole and the cross-field rules live inside one
     // profile, so a merge of valid layers is itself valid, with one exception:
     // the probe's status lists may come from different sources (or the defaults).
-    loaded.config = build_config(merge_layers(valid_layers));
+    loaded.config = build_config(merge_layers(std::move(valid_layers)));
     reset_conflicting_probe_statuses(loaded);
     if (loaded.config.profiles.empty()) {
         loaded.problems.push_back(Problem{kMergedSource, "profiles", "no profile configured"});

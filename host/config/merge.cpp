@@ -1,22 +1,28 @@
 #include "config/merge.h"
 
+#include <utility>
+
 namespace ccp_relogin::config {
 
-nlohmann::json merge_over(const nlohmann::json& lower, const nlohmann::json& higher) {
+// Both by value and moved from: a start merges its one or two files once,
+// and deep copies of each were most of what merging cost.
+nlohmann::json merge_over(nlohmann::json lower, nlohmann::json higher) {
     if (!lower.is_object() || !higher.is_object()) return higher;
-    nlohmann::json merged = lower;
-    for (const auto& [key, value] : higher.items()) {
-        auto existing = merged.find(key);
-        merged[key] = existing == merged.end() ? value : merge_over(*existing, value);
+    for (auto& [key, value] : higher.items()) {
+        auto existing = lower.find(key);
+        if (existing == lower.end())
+            lower[key] = std::move(value);
+        else
+            *existing = merge_over(std::move(*existing), std::move(value));
     }
-    return merged;
+    return lower;
 }
 
-nlohmann::json merge_layers(const std::vector<nlohmann::json>& highest_first) {
+nlohmann::json merge_layers(std::vector<nlohmann::json> highest_first) {
     nlohmann::json merged = nlohmann::json::object();
     // Apply from the lowest layer up so each higher layer overrides what is below.
     for (auto it = highest_first.rbegin(); it != highest_first.rend(); ++it)
-        merged = merge_over(merged, *it);
+        merged = merge_over(std::move(merged), std::move(*it));
     return merged;
 }
 

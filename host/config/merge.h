@@ -8,9 +8,9 @@
 namespace ccp_relogin::config {
 
 // `higher` wins. Both are expected to be validated documents (bounded depth).
-nlohmann::json merge_over(const nlohmann::json& lower, const nlohmann::json& higher);
+nlohmann::json merge_over(nlohmann::json lower, nlohmann::json higher);
 
 // Layers ordered highest first (policy, explicit file, user file, machine file).
-nlohmann::json merge_layers(const std::vector<nlohmann::json>& highest_first);
+nlohmann::json merge_layers(std::vector<nlohmann::json> highest_first);
 
 }  // namespace ccp_relogin::config

@@ -38,6 +38,8 @@ struct Warnings {
 TEST(AuditLog, Iso8601Utc) {
     EXPECT_EQ(iso8601_utc(0), "1970-01-01T00:00:00.000Z");
     EXPECT_EQ(iso8601_utc(1'700'000'000'123), "2023-11-14T22:13:20.123Z");
+    EXPECT_EQ(iso8601_utc(-1), "1969-12-31T23:59:59.999Z");
+    EXPECT_EQ(iso8601_utc(951'782'400'000), "2000-02-29T00:00:00.000Z");
 }
 
 TEST(AuditLog, AppendsOneRedactedLinePerEventWithATimestamp) {
