@@ -32,8 +32,11 @@ export function detectionRules(mode, configuredPhrases = []) {
 
 function matchersFor(mode, configuredPhrases) {
   if (mode === "connect") {
-    const expiry = createPhraseMatcher({ phrases: [...builtInExpiryPhrases(), ...configuredPhrases] });
+    const expiryPhrases = [...builtInExpiryPhrases(), ...configuredPhrases];
+    const expiry = createPhraseMatcher({ phrases: expiryPhrases });
     const misconfiguration = createPhraseMatcher({ phrases: MISCONFIGURATION_PHRASES });
+    // Both lists' key words in one pre-filter: one search per changed element.
+    const either = createPhraseMatcher({ phrases: [...expiryPhrases, ...MISCONFIGURATION_PHRASES] });
     return {
       match(text, rule) {
         const wrong = misconfiguration.anywhere(text);
@@ -41,7 +44,7 @@ function matchersFor(mode, configuredPhrases) {
         const expired = rule === "container" ? expiry.anywhere(text) : expiry.atStart(text);
         return expired ? { kind: "expiry", evidence: expired } : null;
       },
-      mayMatch: (raw) => expiry.mayContain(raw) || misconfiguration.mayContain(raw),
+      mayMatch: (raw) => either.mayContain(raw),
     };
   }
   if (mode === "idp") {

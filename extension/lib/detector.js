@@ -142,7 +142,8 @@ export function createDetector({
   let root = null;
   let timer = null;
   let reported = false;
-  const pending = new Set();
+  const pending = new Set(); // changed elements, each scanned as changed
+  const pendingChildren = new Map(); // parent → its childList records of this batch
 
   function visible(el) {
     return !hiddenByAncestry(el) && isVisible(el);
@@ -150,15 +151,33 @@ export function createDetector({
 
   // A batch's memory: the DOM does not change while a batch is scanned, so an
   // element judged once under a rule (`judged[rule]`), or climbed from with
-  // as many levels left (`climbed`), needs no second look.
+  // as many levels left (`climbed`), needs no second look. `quiet` holds the
+  // elements whose text mayMatch ruled out: their descendants' text is part
+  // of theirs, so it is ruled out too without being read (rows added to one
+  // list cost one textContent, not one each).
   function newBatch() {
-    return { judged: { container: new Set(), "short-block": new Set() }, climbed: new Map(), budget: nodeBudget };
+    return {
+      judged: { container: new Set(), "short-block": new Set() },
+      climbed: new Map(),
+      quiet: new Set(),
+      budget: nodeBudget,
+    };
+  }
+
+  function isQuiet(el, batch) {
+    if (batch.quiet.has(el)) return true;
+    const parent = parentElementOf(el);
+    if ((parent && batch.quiet.has(parent)) || !mayMatch(el.textContent ?? "")) {
+      batch.quiet.add(el);
+      return true;
+    }
+    return false;
   }
 
   function checkCandidate(el, rule, batch) {
     if (batch.judged[rule].has(el)) return null;
     batch.judged[rule].add(el);
-    if (!mayMatch(el.textContent ?? "")) return null;
+    if (isQuiet(el, batch)) return null;
     const text = standaloneText(el, rule === "container" ? CONTAINER_TEXT_MAX : shortBlockMax);
     const found = text ? match(text, rule) : null;
     if (!found || inExcludedRegion(el) || !visible(el)) return null;
@@ -200,10 +219,11 @@ export function createDetector({
   // Short blocks: the changed element and a few parents, but never the page
   // body around a small change (that would be a whole-page scan); body and
   // html themselves count only when they are what changed (initial scan).
-  function shortBlockAround(start, batch) {
+  // `firstLevel` 1 starts at the parent of the changed element (scanChildren).
+  function shortBlockAround(start, batch, firstLevel = 0) {
     let cur = start;
-    for (let level = 0; cur && level <= ANCESTOR_LEVELS; level += 1, cur = parentElementOf(cur)) {
-      if (cur !== start && PAGE_TAGS.has(tagOf(cur))) break;
+    for (let level = firstLevel; cur && level <= ANCESTOR_LEVELS; level += 1, cur = parentElementOf(cur)) {
+      if (level > 0 && PAGE_TAGS.has(tagOf(cur))) break;
       const found = checkCandidate(cur, "short-block", batch);
       if (found) return found;
     }
@@ -218,34 +238,77 @@ export function createDetector({
     let start = node.nodeType === DOCUMENT ? node.documentElement ?? node.body : node;
     if (start?.nodeType === TEXT) start = parentElementOf(start);
     if (!start || start.nodeType !== ELEMENT || start.isConnected === false) return null;
-    if (!mayMatch(start.textContent ?? "")) {
+    if (isQuiet(start, batch)) {
       batch.judged["short-block"].add(start);
       return containerAround(start, batch) ?? shortBlockAround(start, batch);
     }
     return containerWithin(start, batch) ?? containerAround(start, batch) ?? shortBlockAround(start, batch);
   }
 
+  // Nodes added to `parent` (its childList records). When the parent's text
+  // is quiet, so is every node added to it, and what is around them is what
+  // is around the parent: one look for all of them, and their records'
+  // node lists are never read (each read makes a wrapper in the content
+  // script's world, the bulk of its cost on a busy page).
+  function scanChildren(parent, records, batch) {
+    if (parent?.nodeType === ELEMENT && parent.isConnected !== false && isQuiet(parent, batch)) {
+      batch.judged["short-block"].add(parent);
+      const around = isContainer(parent) ? checkCandidate(parent, "container", batch) : containerAround(parent, batch);
+      return around ?? shortBlockAround(parent, batch, 1);
+    }
+    for (const record of records) {
+      const added = record.addedNodes ?? [];
+      for (let k = 0; k < added.length; k += 1) {
+        const result = scanNode(added[k], batch);
+        if (result || batch.budget <= 0) return result;
+      }
+    }
+    return null;
+  }
+
+  function scanBatch(nodes, lists, batch) {
+    for (const node of nodes) {
+      const result = scanNode(node, batch);
+      if (result || batch.budget <= 0) return result;
+    }
+    for (const [parent, records] of lists) {
+      const result = scanChildren(parent, records, batch);
+      if (result || batch.budget <= 0) return result;
+    }
+    return null;
+  }
+
   function flush() {
     timer = null;
     if (reported) return;
-    const nodes = pending.size > MAX_PENDING ? [root] : [...pending];
+    const whole = pending.size + pendingChildren.size > MAX_PENDING;
+    const nodes = whole ? [root] : [...pending];
+    const lists = whole ? [] : [...pendingChildren];
     pending.clear();
-    const batch = newBatch();
-    for (const node of nodes) {
-      const result = scanNode(node, batch);
-      if (result) {
-        reported = true;
-        onDetect(result);
-        return;
-      }
-      if (batch.budget <= 0) break;
+    pendingChildren.clear();
+    const result = scanBatch(nodes, lists, newBatch());
+    if (result) {
+      reported = true;
+      onDetect(result);
     }
+  }
+
+  function arm() {
+    if (timer === null) timer = schedule(flush, delayMs);
   }
 
   function enqueue(node) {
     if (reported || !node) return;
     pending.add(node.nodeType === TEXT ? node.parentNode : node);
-    if (timer === null) timer = schedule(flush, delayMs);
+    arm();
+  }
+
+  // A childList record is kept with the others of its parent, unread.
+  function enqueueChildren(record) {
+    const list = pendingChildren.get(record.target);
+    if (list) list.push(record);
+    else pendingChildren.set(record.target, [record]);
+    arm();
   }
 
   return {
@@ -256,25 +319,23 @@ export function createDetector({
     },
     /**
      * The MutationObserver callback. It runs for every burst of the page's
-     * mutations, so it only notes the nodes (indexed loops: no iterator
-     * object per record and NodeList).
+     * mutations, so it only notes the records (an indexed loop: no iterator
+     * object per call); a childList record's nodes are read at the scan,
+     * and only if its parent's text may hold a phrase.
      */
     onMutations(records) {
       if (reported) return;
       for (let i = 0; i < records.length; i += 1) {
         const record = records[i];
-        if (record.type !== "childList") {
-          enqueue(record.target);
-          continue;
-        }
-        const added = record.addedNodes ?? [];
-        for (let k = 0; k < added.length; k += 1) enqueue(added[k]);
+        if (record.type === "childList") enqueueChildren(record);
+        else enqueue(record.target);
       }
     },
     stop() {
       if (timer !== null) cancel(timer);
       timer = null;
       pending.clear();
+      pendingChildren.clear();
       reported = true;
     },
     get reported() {

@@ -286,7 +286,7 @@ test("pre-filter: never false where the full match finds a phrase", () => {
 
 // A detector whose match() and isVisible() count their calls.
 function countingSetup() {
-  const calls = { match: [], visible: 0 };
+  const calls = { match: [], visible: 0, mayMatch: [] };
   const rules = detectionRules("connect");
   const doc = new FakeDocument();
   const clock = createFakeClock();
@@ -294,6 +294,7 @@ function countingSetup() {
   const detector = createDetector({
     ...rules,
     match: (text, rule) => { calls.match.push([rule, text]); return rules.match(text, rule); },
+    mayMatch: (raw) => { calls.mayMatch.push(raw); return rules.mayMatch(raw); },
     isVisible: () => { calls.visible += 1; return true; },
     schedule: (fn, ms) => clock.setTimeout(fn, ms),
     delayMs: DELAY,
@@ -321,6 +322,32 @@ test("text that cannot hold a phrase is never assembled, matched or checked for 
   t.clock.advance(DELAY);
   assert.deepEqual(t.reports, [{ kind: "expiry", evidence: "Session expired" }]);
   assert.equal(t.calls.visible, 1, "visibility is checked only for the text that matched");
+});
+
+test("rows added to a list whose text cannot hold a phrase are ruled out without reading each row", () => {
+  const t = countingSetup();
+  const list = h("ul", {});
+  append(t, h("main", {}, h("h1", {}, "Contact Control Panel"), list));
+  t.clock.advance(DELAY);
+  t.calls.mayMatch.length = 0;
+  const rows = Array.from({ length: 20 }, (_, i) => h("li", {}, `Queue ${i}: 3 contacts waiting`));
+  for (const row of rows) list.appendChild(row);
+  let nodeListsRead = 0;
+  const records = rows.map((row) => ({
+    type: "childList", target: list, get addedNodes() { nodeListsRead += 1; return [row]; },
+  }));
+  t.detector.onMutations(records);
+  t.clock.advance(DELAY);
+  // The list (quiet, so are all its rows), then main around it; no row is
+  // read, nor any record's node list.
+  assert.equal(t.calls.mayMatch.length, 2, JSON.stringify(t.calls.mayMatch));
+  assert.equal(nodeListsRead, 0);
+  // A row that may hold a phrase is still read and found.
+  const expiry = h("li", {}, "Session expired");
+  list.appendChild(expiry);
+  t.detector.onMutations([added(expiry)]);
+  t.clock.advance(DELAY);
+  assert.deepEqual(t.reports, [{ kind: "expiry", evidence: "Session expired" }]);
 });
 
 test("a batch judges each element once: siblings added together share their parents", () => {
