@@ -1,14 +1,17 @@
 // The detector in a page: reads the configured phrases the worker stored,
-// reports a login-page URL at once, otherwise watches the DOM with a batched
-// MutationObserver. One report per page life, then it stops observing.
+// reports a login-page URL at once, otherwise watches the DOM: through its
+// watcher in the page's world (content/page-watch.js) where that is there,
+// else with a batched MutationObserver of its own. One report per page
+// life, then it stops watching.
 //
 // Message to the worker (chrome.runtime.sendMessage):
 //   {kind: "page-signal", signal: "login-page"|"text", category:
 //    "expiry"|"misconfiguration"|"idp-error", evidence, frameUrl}
-import { createDetector } from "../lib/detector.js";
+import { createDetector, LOOK_AROUND } from "../lib/detector.js";
 import { detectionRules, pageMode } from "../lib/detection-rules.js";
 import { DETECTION_KEY } from "../lib/storage-keys.js";
 import { connectLoginPage, DEFAULT_LOGIN_PATHS } from "../lib/url-rules.js";
+import { CHANGED, UNWATCH, WATCH, WATCHING } from "../lib/page-watch-protocol.js";
 
 // How long mutations are gathered before one scan. Short, because the
 // expiry should reach the host within 50 ms (README.md, "Benchmarks"). A
@@ -26,6 +29,53 @@ function browserVisibility(el) {
   return typeof el.checkVisibility === "function"
     ? el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })
     : true;
+}
+
+// Asks the watcher in the page's world (content/page-watch.js) to observe
+// the DOM and name the elements worth a look: its records cost the page far
+// less there than an observer's here (README.md, "Benchmarks"). It answers
+// within the dispatch, or it is not there (then we observe ourselves).
+// Returns the function that stops it, or null.
+function watchFromPageWorld(window, document, rules, onChanged) {
+  if (rules.prefilter.always) return null; // it could rule nothing out
+  let answered = false;
+  const onWatching = () => {
+    answered = true;
+  };
+  document.addEventListener(WATCHING, onWatching, true);
+  const settings = { ...LOOK_AROUND, ...rules.prefilter, delayMs: BATCH_DELAY_MS, attributes: OBSERVED_ATTRIBUTES };
+  document.dispatchEvent(new window.CustomEvent(WATCH, { detail: JSON.stringify(settings) }));
+  document.removeEventListener(WATCHING, onWatching, true);
+  if (!answered) return null;
+  const listener = (event) => onChanged(event.target);
+  document.addEventListener(CHANGED, listener, true);
+  return () => {
+    document.removeEventListener(CHANGED, listener, true);
+    document.dispatchEvent(new window.Event(UNWATCH));
+  };
+}
+
+// The detector's timer when the watcher batches: the elements of one batch
+// arrive together, within the watcher's dispatch, and are scanned right after.
+function afterThisTask(fn) {
+  let live = true;
+  queueMicrotask(() => live && fn());
+  return () => {
+    live = false;
+  };
+}
+
+// Without the watcher: this world's own observer.
+function observeHere(window, document, detector) {
+  const observer = new window.MutationObserver((records) => detector.onMutations(records));
+  observer.observe(document, {
+    childList: true,
+    subtree: true,
+    characterData: true,
+    attributes: true,
+    attributeFilter: OBSERVED_ATTRIBUTES,
+  });
+  return () => observer.disconnect();
 }
 
 async function storedDetection(chrome) {
@@ -66,26 +116,23 @@ export async function start({ chrome, window, document }) {
     }
   }
 
-  let observer = null;
-  const detector = createDetector({
-    ...detectionRules(mode, phrases),
+  const rules = detectionRules(mode, phrases);
+  let detector = null;
+  let stopWatching = watchFromPageWorld(window, document, rules, (el) => detector.onChanged(el));
+  const timer = stopWatching
+    ? { schedule: afterThisTask, cancel: (stop) => stop() }
+    : { schedule: (fn, ms) => window.setTimeout(fn, ms), cancel: (handle) => window.clearTimeout(handle) };
+  detector = createDetector({
+    ...rules,
+    ...timer,
     isVisible: browserVisibility,
-    schedule: (fn, ms) => window.setTimeout(fn, ms),
-    cancel: (handle) => window.clearTimeout(handle),
     delayMs: BATCH_DELAY_MS,
     onDetect: ({ kind, evidence }) => {
-      observer?.disconnect();
+      stopWatching();
       report("text", kind, evidence);
     },
   });
-  observer = new window.MutationObserver((records) => detector.onMutations(records));
-  observer.observe(document, {
-    childList: true,
-    subtree: true,
-    characterData: true,
-    attributes: true,
-    attributeFilter: OBSERVED_ATTRIBUTES,
-  });
+  stopWatching ??= observeHere(window, document, detector);
   detector.start(document);
   return detector;
 }

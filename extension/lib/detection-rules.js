@@ -24,7 +24,8 @@ export function pageMode(url) {
 }
 
 /**
- * The detector's options for a page mode: {match(text, rule), mayMatch(rawText), shortBlockMax}.
+ * The detector's options for a page mode: {match(text, rule), mayMatch(rawText),
+ * prefilter (mayMatch as data: text-match.js), shortBlockMax}.
  */
 export function detectionRules(mode, configuredPhrases = []) {
   return { ...matchersFor(mode, configuredPhrases), shortBlockMax: mode === "idp" ? IDP_SHORT_BLOCK_MAX : SHORT_BLOCK_MAX };
@@ -45,6 +46,7 @@ function matchersFor(mode, configuredPhrases) {
         return expired ? { kind: "expiry", evidence: expired } : null;
       },
       mayMatch: (raw) => either.mayContain(raw),
+      prefilter: either.prefilter,
     };
   }
   if (mode === "idp") {
@@ -55,7 +57,8 @@ function matchersFor(mode, configuredPhrases) {
         return error ? { kind: "idp-error", evidence: error } : null;
       },
       mayMatch: (raw) => errors.mayContain(raw),
+      prefilter: errors.prefilter,
     };
   }
-  return { match: () => null, mayMatch: () => false };
+  return { match: () => null, mayMatch: () => false, prefilter: { always: false, keys: null } };
 }

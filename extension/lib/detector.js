@@ -38,6 +38,19 @@ const ANCESTOR_LEVELS = 3; // short-block rule: the changed node and this many p
 const CONTAINER_LOOKUP_LEVELS = 25; // nearest enclosing dialog/alert/heading
 const MAX_PENDING = 500; // beyond this, one scan from the root is cheaper
 
+/**
+ * Where the detector looks around a changed element, as data for its
+ * watcher in the page's world (content/page-watch.js), which rules out
+ * changes with these same rules before the detector hears of them.
+ */
+export const LOOK_AROUND = Object.freeze({
+  containerRoles: [...CONTAINER_ROLES],
+  containerTags: [...CONTAINER_TAGS],
+  pageTags: [...PAGE_TAGS],
+  containerLevels: CONTAINER_LOOKUP_LEVELS,
+  shortBlockLevels: ANCESTOR_LEVELS,
+});
+
 function tagOf(el) {
   return (el.localName ?? el.tagName ?? "").toLowerCase();
 }
@@ -316,6 +329,10 @@ export function createDetector({
     start(documentRoot) {
       root = documentRoot;
       enqueue(documentRoot);
+    },
+    /** One changed element, named by the page-world watcher (content/page-watch.js). */
+    onChanged(node) {
+      enqueue(node);
     },
     /**
      * The MutationObserver callback. It runs for every burst of the page's

@@ -101,6 +101,13 @@ export function createPhraseMatcher({ phrases = [], patterns = [] } = {}) {
       if (patterns.length > 0 || NON_ASCII.test(raw)) return true;
       return keys !== null && keys.test(raw);
     },
+    // mayContain as data, for a matcher in another JavaScript world
+    // (content/page-watch.js): `always` (patterns: every text may match),
+    // else non-ASCII text or a match of `keys` (a RegExp source, flag i;
+    // null: none) may.
+    get prefilter() {
+      return { always: patterns.length > 0, keys: keys === null ? null : keys.source };
+    },
     get size() {
       return normalized.length + patterns.length;
     },

@@ -37,6 +37,8 @@ function page(url, { detection } = {}) {
     setTimeout: (fn, ms) => clock.setTimeout(fn, ms),
     clearTimeout: (id) => clock.clearTimeout(id),
     MutationObserver: FakeMutationObserver,
+    Event,
+    CustomEvent,
     performance: { timeOrigin: DOCUMENT_STARTED_AT + 0.25 },
   };
   const sent = () => chrome.test.callsOf("runtime.sendMessage").map(([m]) => m);

@@ -7,6 +7,34 @@ export class FakeNode {
     this.nodeType = nodeType;
     this.parentNode = null;
     this.childNodes = [];
+    this.listeners = [];
+  }
+
+  // Events, as far as the detector and its page-world watcher use them:
+  // capture listeners from the root down, then the target's own. No
+  // bubbling (their events don't bubble).
+  addEventListener(type, listener, options) {
+    const capture = options === true || options?.capture === true;
+    this.listeners.push({ type, listener, capture, once: options?.once === true });
+  }
+
+  removeEventListener(type, listener, options) {
+    const capture = options === true || options?.capture === true;
+    this.listeners = this.listeners.filter((l) => !(l.type === type && l.listener === listener && l.capture === capture));
+  }
+
+  dispatchEvent(event) {
+    Object.defineProperty(event, "target", { value: this, configurable: true });
+    const path = [];
+    for (let cur = this; cur; cur = cur.parentNode) path.unshift(cur);
+    for (const node of path) {
+      for (const l of [...node.listeners]) {
+        if (l.type !== event.type || (node !== this && !l.capture)) continue;
+        if (l.once) node.listeners = node.listeners.filter((x) => x !== l);
+        l.listener(event);
+      }
+    }
+    return true;
   }
 
   get isConnected() {
