@@ -9,7 +9,8 @@ namespace {
 // The reported page rebuilt on the allowlisted entry's origin, or nullopt when
 // the entry doesn't cover it. Concatenating is safe here: the host and port come
 // from configuration, and the path is the reported URL's canonical, already
-// encoded path (base::parse_url refuses any other), which starts with "/" and can't carry "?" or "#".
+// encoded path (base::parse_url refuses any other), which starts with "/" and can't carry "?" or
+// "#".
 std::optional<std::string> covered_by(const std::string& entry, const base::ParsedUrl& page) {
     const auto allowed = base::parse_url(entry);
     if (!allowed || allowed->scheme != "https" || allowed->has_userinfo) return std::nullopt;

@@ -1,7 +1,7 @@
 #pragma once
 // The Entra ID user access URL (IdP-initiated sign-on) that starts a re-login,
-// carrying the relay state encoded once more as a whole (docs/facts.md, "Relay state in the Entra URL": "%2F" inside
-// the destination becomes "%252F").
+// carrying the relay state encoded once more as a whole (docs/facts.md, "Relay state in the Entra
+// URL": "%2F" inside the destination becomes "%252F").
 #include <string>
 
 #include "config/config.h"

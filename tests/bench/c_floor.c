@@ -121,7 +121,8 @@ static int guard_update(const char* dir, const unsigned char* body, uint32_t len
 
 int main(int argc, char** argv) {
     int loop = argc > 1 && strcmp(argv[1], "--loop") == 0;
-    const char* guard_dir = (loop && argc > 3 && strcmp(argv[2], "--guard-update") == 0) ? argv[3] : NULL;
+    const char* guard_dir =
+        (loop && argc > 3 && strcmp(argv[2], "--guard-update") == 0) ? argv[3] : NULL;
     for (;;) {
         long len = read_frame();
         if (len == 0) return 0;

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { scenarioTest } from "./harness/scenario-fixture.js";
 import { productConfig, profile, CUSTOM_CCP_URL } from "./harness/product-config.js";
-import { assertNoLoginBefore, assertOneLogin, expireNow, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
+import { assertNoLoginBefore, assertOneSignIn, expireNow, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
 import { measureRelogin, reportTimings } from "./harness/timing-report.js";
 import { ACME_RELAY_STATE } from "./harness/hand-built-urls.js";
 import { ENTRA_APPS, INSTANCES } from "./emulator/default-world.js";
@@ -24,7 +24,7 @@ scenarioTest(NAME, {
   await waitForAgentBack(s.context, [agent]);
 
   assertNoLoginBefore(s.emulator, since);
-  const launch = assertOneLogin(s.emulator, {
+  const launch = await assertOneSignIn(s, {
     since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2", exactRelayState: ACME_RELAY_STATE,
   });
   assert.equal(launch.host, "launcher.myapps.microsoft.com", "the profile's launcher is used");

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { scenarioTest } from "./harness/scenario-fixture.js";
 import { productConfig, profile, CUSTOM_CCP_URL } from "./harness/product-config.js";
-import { assertOneLogin, expireNow, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
+import { assertOneSignIn, expireNow, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
 import { measureRelogin, reportTimings } from "./harness/timing-report.js";
 import { ENTRA_APPS, INSTANCES } from "./emulator/default-world.js";
 
@@ -26,7 +26,7 @@ for (const { name, streamsBridge } of [
 
     const refusedFrame = s.emulator.requests((r) => r.time >= since && r.path === "/login" && r.fetchDest === "iframe");
     assert.ok(refusedFrame.length >= 1, "the frame was bounced to /login first");
-    assertOneLogin(s.emulator, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
+    await assertOneSignIn(s, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
     assert.equal(agent.url(), CUSTOM_CCP_URL);
 
     await reportTimings(name, measureRelogin(s.emulator, since));

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { scenarioTest } from "./harness/scenario-fixture.js";
 import { productConfig, profile, CUSTOM_CCP_URL } from "./harness/product-config.js";
 import { openAgentPage, signInAgent, waitForCcpState, webPages } from "./harness/agent.js";
-import { assertOneLogin, expireNow } from "./harness/relogin-expectations.js";
+import { assertOneSignIn, expireNow } from "./harness/relogin-expectations.js";
 import { measureRelogin, reportTimings } from "./harness/timing-report.js";
 import { waitFor } from "./harness/wait.js";
 import { ENTRA_APPS, INSTANCES, ccpUrl } from "./emulator/default-world.js";
@@ -27,7 +27,7 @@ scenarioTest(NAME, {
   });
   await waitForCcpState(tab, "signed-in");
 
-  const launch = assertOneLogin(s.emulator, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
+  const launch = await assertOneSignIn(s, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
   assert.equal(launch.fetchDest, "document");
   assert.equal(tabsOpened, 0, "in-place mode opens no tab");
   assert.deepEqual(webPages(s.context), [tab]);

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { scenarioTest } from "./harness/scenario-fixture.js";
 import { productConfig, profile } from "./harness/product-config.js";
 import { waitForNewPage } from "./harness/agent.js";
-import { assertOneLogin, expireNow, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
+import { assertOneSignIn, expireNow, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
 import { measureRelogin, reportTimings } from "./harness/timing-report.js";
 import { ENTRA_APPS, INSTANCES } from "./emulator/default-world.js";
 
@@ -26,7 +26,7 @@ scenarioTest(NAME, {
 
   const entra = s.emulator.requests((r) => r.host === "login.microsoftonline.com" && r.time >= since);
   assert.deepEqual(entra.map((r) => `${r.method} ${r.outcome}`), ["GET sign-in-page", "POST saml-posted"]);
-  assertOneLogin(s.emulator, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
+  await assertOneSignIn(s, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
 
   await reportTimings(NAME, measureRelogin(s.emulator, since));
 });

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { scenarioTest } from "./harness/scenario-fixture.js";
 import { productConfig, profile, CUSTOM_CCP_URL } from "./harness/product-config.js";
-import { assertOneLogin, expireNow, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
+import { assertOneSignIn, expireNow, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
 import { measureRelogin, reportTimings } from "./harness/timing-report.js";
 import { ENTRA_APPS, INSTANCES, ccpUrl } from "./emulator/default-world.js";
 
@@ -21,7 +21,7 @@ scenarioTest(NAME, {
   const since = expireNow(s.emulator);
   await waitForAgentBack(s.context, [agent]);
 
-  const launch = assertOneLogin(s.emulator, {
+  const launch = await assertOneSignIn(s, {
     since, app: ENTRA_APPS.legacy, instance: legacy, destination: "/connect/ccp-v2",
     exactRelayState: `https://eu-west-2.console.aws.amazon.com/connect/federate/${legacy.id}?destination=%2Fconnect%2Fccp-v2`,
   });

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { scenarioTest } from "./harness/scenario-fixture.js";
 import { productConfig, profile, CUSTOM_CCP_URL } from "./harness/product-config.js";
 import { waitForCcpState } from "./harness/agent.js";
-import { assertOneLogin, expireNow, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
+import { assertOneSignIn, expireNow, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
 import { measureRelogin, reportTimings } from "./harness/timing-report.js";
 import { ENTRA_APPS, INSTANCES, connectOrigin } from "./emulator/default-world.js";
 
@@ -30,7 +30,7 @@ scenarioTest(NAME, {
   const agent = await startOnCustomCcp(s);
   const agentsSince = expireNow(s.emulator);
   await waitForAgentBack(s.context, [agent]);
-  assertOneLogin(s.emulator, { since: agentsSince, app: ENTRA_APPS.agents, instance: acme, destination: "/ccp-v2" });
+  await assertOneSignIn(s, { since: agentsSince, app: ENTRA_APPS.agents, instance: acme, destination: "/ccp-v2" });
   await reportTimings(`${NAME} (agents)`, measureRelogin(s.emulator, agentsSince));
 
   // Then the admins' workspace, in the same browser. (The agents' tab closes
@@ -42,7 +42,7 @@ scenarioTest(NAME, {
   await agent.close();
   const adminsSince = expireNow(s.emulator);
   await waitForAgentBack(s.context, [admin]);
-  assertOneLogin(s.emulator, { since: adminsSince, app: ENTRA_APPS.admins, instance: acme, destination: "/agent-app-v2" });
+  await assertOneSignIn(s, { since: adminsSince, app: ENTRA_APPS.admins, instance: acme, destination: "/agent-app-v2" });
   assert.equal(admin.url(), WORKSPACE_URL);
   await reportTimings(`${NAME} (admins)`, measureRelogin(s.emulator, adminsSince));
 });

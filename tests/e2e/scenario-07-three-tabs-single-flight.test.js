@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { scenarioTest } from "./harness/scenario-fixture.js";
 import { productConfig, profile, CUSTOM_CCP_URL } from "./harness/product-config.js";
 import { waitForCcpState } from "./harness/agent.js";
-import { assertOneLogin, expireNow, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
+import { assertOneSignIn, expireNow, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
 import { measureRelogin, reportTimings } from "./harness/timing-report.js";
 import { ENTRA_APPS, INSTANCES } from "./emulator/default-world.js";
 
@@ -27,7 +27,7 @@ scenarioTest(NAME, {
   for (const tab of tabs) await waitForCcpState(tab, "signed-out", { what: `${tab.url()} to show the expiry` });
   await waitForAgentBack(s.context, tabs);
 
-  assertOneLogin(s.emulator, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
+  await assertOneSignIn(s, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
   for (const tab of tabs) assert.equal(tab.url(), CUSTOM_CCP_URL);
 
   await reportTimings(NAME, measureRelogin(s.emulator, since));

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { scenarioTest } from "./harness/scenario-fixture.js";
 import { productConfig, profile, CUSTOM_CCP_URL } from "./harness/product-config.js";
-import { assertOneLogin, expireNow, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
+import { assertOneSignIn, expireNow, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
 import { measureRelogin, reportTimings } from "./harness/timing-report.js";
 import { ENTRA_APPS, INSTANCES } from "./emulator/default-world.js";
 
@@ -25,7 +25,7 @@ for (const { name, language, detection } of [
     const agent = await startOnCustomCcp(s);
     const since = expireNow(s.emulator);
     await waitForAgentBack(s.context, [agent]);
-    assertOneLogin(s.emulator, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
+    await assertOneSignIn(s, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
     assert.equal(agent.url(), CUSTOM_CCP_URL);
     await reportTimings(name, measureRelogin(s.emulator, since));
   });

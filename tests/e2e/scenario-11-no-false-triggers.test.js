@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { scenarioTest } from "./harness/scenario-fixture.js";
 import { productConfig, profile, CUSTOM_CCP_URL } from "./harness/product-config.js";
 import { openAgentPage, signInAgent, waitForCcpState, webPages } from "./harness/agent.js";
-import { assertNoLoginBefore, assertOneLogin, expireNow, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
+import { assertNoLoginBefore, assertOneSignIn, expireNow, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
 import { waitFor } from "./harness/wait.js";
 import { ENTRA_APPS, INSTANCES, ccpUrl } from "./emulator/default-world.js";
 
@@ -29,7 +29,7 @@ scenarioTest("11a a page outside Connect says \"Session expired\" → nothing ha
   await waitForAgentBack(s.context, [agent], { otherPages: [intranet] });
 
   assertNoLoginBefore(s.emulator, since);
-  assertOneLogin(s.emulator, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
+  await assertOneSignIn(s, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
   assert.equal(s.emulator.requests({ host: "intranet.example.com" }).length, 1, "the intranet page was never reloaded");
   assert.equal(intranet.url(), "https://intranet.example.com/news");
 });
@@ -69,5 +69,5 @@ scenarioTest("11b a forged return URL → the agent only ever returns to a confi
   for (const page of webPages(s.context)) {
     assert.ok([CUSTOM_CCP_URL, forgedPage].includes(page.url()), `no tab left on ${page.url()}`);
   }
-  assertOneLogin(s.emulator, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
+  await assertOneSignIn(s, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
 });

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { scenarioTest } from "./harness/scenario-fixture.js";
 import { productConfig, profile } from "./harness/product-config.js";
 import { extensionWindows } from "./harness/extension.js";
-import { assertOneLogin, expireNow, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
+import { assertOneSignIn, expireNow, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
 import { measureRelogin, reportTimings } from "./harness/timing-report.js";
 import { waitFor } from "./harness/wait.js";
 import { ENTRA_APPS, INSTANCES } from "./emulator/default-world.js";
@@ -31,7 +31,7 @@ scenarioTest(NAME, {
   await waitForAgentBack(s.context, [agent]);
   const windows = await extensionWindows(s.worker);
   assert.deepEqual(windows.map((w) => w.id), [agentWindow.id], "the helper window is closed");
-  assertOneLogin(s.emulator, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
+  await assertOneSignIn(s, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
 
   await reportTimings(NAME, measureRelogin(s.emulator, since));
 });

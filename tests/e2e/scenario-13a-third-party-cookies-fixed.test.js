@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { scenarioTest } from "./harness/scenario-fixture.js";
 import { productConfig, profile } from "./harness/product-config.js";
 import { openAgentPage, signInAgent, waitForCcpState } from "./harness/agent.js";
-import { assertOneLogin, expireNow, launches, waitForAgentBack, waitForPopup } from "./harness/relogin-expectations.js";
+import { assertOneSignIn, expireNow, launches, waitForAgentBack, waitForPopup } from "./harness/relogin-expectations.js";
 import { auditEvents, cookieSettingInside, extensionLogTexts, recordedCookieRules } from "./harness/browser-cookies.js";
 import { waitFor } from "./harness/wait.js";
 import { ENTRA_APPS, INSTANCES } from "./emulator/default-world.js";
@@ -53,6 +53,6 @@ scenarioTest("13a third-party cookies blocked → the product allows the Connect
   // A real expiry later: one sign-in, and the frame is back signed in (the rule stays).
   const since = expireNow(s.emulator);
   await waitForAgentBack(s.context, [agent]);
-  assertOneLogin(s.emulator, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
+  await assertOneSignIn(s, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
   assert.deepEqual(await recordedCookieRules(s.worker), [RULE]);
 });

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { scenarioTest } from "./harness/scenario-fixture.js";
 import { productConfig, profile } from "./harness/product-config.js";
-import { assertOneLogin, expireNow, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
+import { assertOneSignIn, expireNow, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
 import { popupText } from "./harness/extension.js";
 import { auditEvents, extensionLogTexts, recordedCookieRules } from "./harness/browser-cookies.js";
 import { ENTRA_APPS, INSTANCES } from "./emulator/default-world.js";
@@ -17,7 +17,7 @@ scenarioTest("13d third-party cookies allowed → nothing changes: one sign-in o
   const agent = await startOnCustomCcp(s);
   const since = expireNow(s.emulator);
   await waitForAgentBack(s.context, [agent]);
-  assertOneLogin(s.emulator, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
+  await assertOneSignIn(s, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
 
   assert.deepEqual(await recordedCookieRules(s.worker), []);
   assert.deepEqual(await auditEvents(s.stateDir, "cookie-rule"), []);

@@ -12,7 +12,7 @@ import { scenarioTest } from "./harness/scenario-fixture.js";
 import { productConfig, profile } from "./harness/product-config.js";
 import { HOST_BINARY } from "./harness/paths.js";
 import { EXTENSION_ID } from "./harness/browser.js";
-import { assertOneLogin, expireNow, launches, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
+import { assertOneSignIn, expireNow, launches, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
 import { waitFor } from "./harness/wait.js";
 import { waitForOnly } from "./harness/agent.js";
 import { popupText } from "./harness/extension.js";
@@ -57,7 +57,7 @@ scenarioTest("15a a stop after a loop, the role fixed, the helpdesk's `relogin` 
   assert.match(relogin.stdout, /pushed agents-us/);
 
   await waitForAgentBack(s.context, [agent]);
-  assertOneLogin(s.emulator, { since: fixedAt, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
+  await assertOneSignIn(s, { since: fixedAt, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
 });
 
 scenarioTest("15b `status --json` shows the running host; an unknown profile is refused", {

@@ -16,7 +16,7 @@ import { scenarioTest } from "./harness/scenario-fixture.js";
 import { productConfig, profile, CUSTOM_CCP_URL } from "./harness/product-config.js";
 import { waitForCcpState } from "./harness/agent.js";
 import {
-  assertOneLogin, expireNow, launches, startOnCustomCcp, waitForAgentBack,
+  assertOneSignIn, expireNow, launches, startOnCustomCcp, waitForAgentBack,
 } from "./harness/relogin-expectations.js";
 import { measureRelogin, reportTimings } from "./harness/timing-report.js";
 import { waitFor } from "./harness/wait.js";
@@ -52,7 +52,7 @@ scenarioTest(NAME_A, {
   const since = expireNow(s.emulator);
   await waitForAgentBack(s.context, [agent]);
 
-  assertOneLogin(s.emulator, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
+  await assertOneSignIn(s, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
   assert.equal(agent.url(), CUSTOM_CCP_URL);
   const log = await workerLog(s.worker);
   assert.ok(log.some((l) => /session probe https:\/\/acme\.my\.connect\.aws\/auth\/session: HTTP 440 → signed-out/.test(l)),
@@ -98,7 +98,7 @@ scenarioTest(NAME_C, {
   const since = expireNow(s.emulator);
   await waitForAgentBack(s.context, [agent]);
 
-  assertOneLogin(s.emulator, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
+  await assertOneSignIn(s, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
   assert.equal(probeRequests(s.emulator, "/auth/authorize").length, 0,
     "no probe at all: the endpoint that would have said \"signed in\" was never asked");
   const log = await workerLog(s.worker);

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { scenarioTest } from "./harness/scenario-fixture.js";
 import { productConfig, profile } from "./harness/product-config.js";
 import { waitForNewPage } from "./harness/agent.js";
-import { assertOneLogin, expireNow, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
+import { assertOneSignIn, expireNow, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
 import { watchExtensionWorker } from "./harness/service-worker-control.js";
 import { waitFor } from "./harness/wait.js";
 import { ENTRA_APPS, INSTANCES } from "./emulator/default-world.js";
@@ -49,7 +49,7 @@ scenarioTest("18 the service worker is stopped mid sign-in → woken by the sign
   const log = (await s.worker.evaluate(() => globalThis.ccpRelogin.log())).map((e) => e.text);
   assert.ok(log.filter((t) => t === "connecting to com.ccp_relogin.host").length >= 2,
     `the restarted worker connected to the host again (worker log: ${JSON.stringify(log)})`);
-  assertOneLogin(s.emulator, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
+  await assertOneSignIn(s, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
   const entra = s.emulator.requests((r) => r.host === "login.microsoftonline.com" && r.time >= since);
   assert.deepEqual(entra.map((r) => `${r.method} ${r.outcome}`), ["GET sign-in-page", "POST saml-posted"]);
   await serviceWorker.detach();

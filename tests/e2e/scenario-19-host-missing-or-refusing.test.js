@@ -15,7 +15,7 @@ import { EXTENSION_ID } from "./harness/browser.js";
 import { waitForExtensionReady } from "./harness/extension.js";
 import { HOST_NAME, installHost } from "./harness/native-host.js";
 import { HOST_BINARY } from "./harness/paths.js";
-import { assertOneLogin, expireNow, startOnCustomCcp, waitForAgentBack, waitForPopup } from "./harness/relogin-expectations.js";
+import { assertOneSignIn, expireNow, startOnCustomCcp, waitForAgentBack, waitForPopup } from "./harness/relogin-expectations.js";
 import { ENTRA_APPS, INSTANCES } from "./emulator/default-world.js";
 
 const run = promisify(execFile);
@@ -37,7 +37,7 @@ async function assertWorksAfterFix(s) {
   const agent = await startOnCustomCcp(s);
   const since = expireNow(s.emulator);
   await waitForAgentBack(s.context, [agent]);
-  assertOneLogin(s.emulator, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
+  await assertOneSignIn(s, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
 }
 
 scenarioTest("19a host not installed → the popup's command installs it → connected, no restart", {

@@ -15,12 +15,9 @@ namespace {
 using nlohmann::json;
 
 json stalled_frame() {
-    return {{"type", "sign-in-stalled"},
-            {"id", "s1"},
-            {"correlationId", "corr-1"},
-            {"url", "https://login.microsoftonline.com/tid/saml2"},
-            {"renavigation", 1},
-            {"quietMs", 8000}};
+    return {{"type", "sign-in-stalled"}, {"id", "s1"},
+            {"correlationId", "corr-1"}, {"url", "https://login.microsoftonline.com/tid/saml2"},
+            {"renavigation", 1},         {"quietMs", 8000}};
 }
 
 // The error code validation gives, or "accepted".
@@ -61,8 +58,8 @@ TEST(ProtocolSignInStall, IsRecordedAndTheSignInStaysInFlight) {
     const json relogin = rig.handle(expiry);
     ASSERT_EQ(relogin["type"], "relogin");
 
-    const SignInStalled stalled{relogin["correlationId"], "https://login.microsoftonline.com/tid/saml2",
-                                2, 8000};
+    const SignInStalled stalled{relogin["correlationId"],
+                                "https://login.microsoftonline.com/tid/saml2", 2, 8000};
     EXPECT_EQ(rig.handle(stalled, json("s1")), json({{"type", "recorded"}, {"re", "s1"}}));
 
     EXPECT_EQ(rig.audit.back(), json::parse(R"({"event": "sign-in-stalled",
