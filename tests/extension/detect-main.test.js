@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { BATCH_DELAY_MS, start } from "../../extension/content/detect-main.js";
-import { FakeDocument, added, h } from "./support/fake-dom.js";
+import { FakeDocument, added, fakeMutationObservers, h } from "./support/fake-dom.js";
 import { createFakeChrome } from "./support/fake-chrome.js";
 import { createFakeClock } from "./support/fake-clock.js";
 
@@ -15,23 +15,7 @@ function page(url, { detection } = {}) {
   if (detection) chrome.storage.local.data.detection = detection;
   const clock = createFakeClock();
   const doc = new FakeDocument();
-  const observers = [];
-  class FakeMutationObserver {
-    constructor(callback) {
-      this.callback = callback;
-      this.disconnected = false;
-      observers.push(this);
-    }
-
-    observe(target, options) {
-      this.target = target;
-      this.options = options;
-    }
-
-    disconnect() {
-      this.disconnected = true;
-    }
-  }
+  const { all: observers, FakeMutationObserver, deliver } = fakeMutationObservers();
   const window = {
     location: { href: url },
     setTimeout: (fn, ms) => clock.setTimeout(fn, ms),
@@ -44,7 +28,7 @@ function page(url, { detection } = {}) {
   const sent = () => chrome.test.callsOf("runtime.sendMessage").map(([m]) => m);
   const mutate = (...nodes) => {
     for (const n of nodes) doc.body.appendChild(n);
-    for (const o of observers) if (!o.disconnected) o.callback([added(...nodes)]);
+    deliver(added(...nodes));
   };
   return { chrome, clock, doc, window, observers, sent, mutate };
 }

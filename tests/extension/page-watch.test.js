@@ -9,45 +9,18 @@ import { start } from "../../extension/content/detect-main.js";
 import { LOOK_AROUND } from "../../extension/lib/detector.js";
 import { detectionRules } from "../../extension/lib/detection-rules.js";
 import * as protocol from "../../extension/lib/page-watch-protocol.js";
-import { FakeDocument, h, text } from "./support/fake-dom.js";
+import { FakeDocument, fakeMutationObservers, h, text } from "./support/fake-dom.js";
 import { createFakeChrome } from "./support/fake-chrome.js";
 import { createFakeClock } from "./support/fake-clock.js";
 
 const SOURCE = readFileSync(new URL("../../extension/content/page-watch.js", import.meta.url), "utf8");
 const DELAY = 10;
 
-// A MutationObserver over the fake DOM: the test calls deliver() with the
-// records a browser would make.
-function fakeObservers() {
-  const all = [];
-  class FakeMutationObserver {
-    constructor(callback) {
-      this.callback = callback;
-      this.observing = false;
-      all.push(this);
-    }
-
-    observe(target, options) {
-      this.observing = true;
-      this.target = target;
-      this.options = options;
-    }
-
-    disconnect() {
-      this.observing = false;
-    }
-  }
-  const deliver = (...records) => {
-    for (const o of all) if (o.observing) o.callback(records);
-  };
-  return { all, FakeMutationObserver, deliver };
-}
-
 /** A fake page with the watcher installed at "document_start". */
 function pageWithWatcher() {
   const doc = new FakeDocument();
   const clock = createFakeClock();
-  const observers = fakeObservers();
+  const observers = fakeMutationObservers();
   vm.runInNewContext(SOURCE, {
     document: doc, MutationObserver: observers.FakeMutationObserver, Event,
     setTimeout: (fn, ms) => clock.setTimeout(fn, ms), clearTimeout: (id) => clock.clearTimeout(id),

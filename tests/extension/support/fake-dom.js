@@ -123,3 +123,35 @@ export function attributeChanged(target, attributeName) {
 export function characterData(target) {
   return { type: "characterData", target };
 }
+
+/**
+ * MutationObservers over the fake DOM: `all` that were created, and
+ * `deliver(...records)`, which hands records to those observing, as a
+ * browser would after a change.
+ */
+export function fakeMutationObservers() {
+  const all = [];
+  class FakeMutationObserver {
+    constructor(callback) {
+      this.callback = callback;
+      this.observing = false;
+      this.disconnected = false;
+      all.push(this);
+    }
+
+    observe(target, options) {
+      this.observing = true;
+      this.target = target;
+      this.options = options;
+    }
+
+    disconnect() {
+      this.observing = false;
+      this.disconnected = true;
+    }
+  }
+  const deliver = (...records) => {
+    for (const o of all) if (o.observing) o.callback(records);
+  };
+  return { all, FakeMutationObserver, deliver };
+}
