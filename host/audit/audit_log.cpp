@@ -4,29 +4,115 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
+#include <optional>
 #include <system_error>
 
+#include "audit/log_chain.h"
 #include "audit/redact.h"
+#include "base/random_source.h"
 #include "platform/posix_files.h"
 #include "platform/private_dir.h"
+#include "platform/process_identity.h"
 
 namespace ccp_relogin::audit {
 namespace {
 
+using nlohmann::json;
 using platform::FileLock;
 using platform::UniqueFd;
 
+constexpr off_t kTailChunkBytes = 8 * 1024;
+// A line is a few hundred bytes (redact.h bounds what an event can hold);
+// a "last line" longer than this is damage, not a line to link to.
+constexpr off_t kMaxTailBytes = 1024 * 1024;
+
 // Never a FIFO (it would block until a reader came, with the lock held) or
-// another user's file: the log must be ours alone.
+// another user's file: the log must be ours alone. Read as well as
+// appended: each append reads the line before it, for the chain.
 UniqueFd open_log(const std::filesystem::path& path) {
-    return platform::open_own_file(path, O_WRONLY | O_APPEND | O_CREAT, 0600);
+    return platform::open_own_file(path, O_RDWR | O_APPEND | O_CREAT, 0600);
+}
+
+void read_at(int fd, std::string& into, off_t at, const std::filesystem::path& path) {
+    std::size_t got = 0;
+    while (got < into.size()) {
+        const ssize_t n = ::pread(fd, into.data() + got, into.size() - got, at + off_t(got));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0)
+            throw std::system_error(n < 0 ? errno : EIO, std::generic_category(),
+                                    "cannot read " + path.string());
+        got += static_cast<std::size_t>(n);
+    }
+}
+
+// The end of a log file: its last complete line, and what follows it
+// without a newline (a write cut short; empty when the file ends cleanly).
+struct LogTail {
+    std::optional<std::string> last_line;
+    std::string fragment;
+};
+
+// Reads back from the end, a chunk at a time, until the last complete line
+// is whole: usually one read of the last 8 KiB.
+LogTail read_tail(int fd, off_t size, const std::filesystem::path& path) {
+    std::string bytes;
+    off_t from = size;
+    for (;;) {
+        const auto end = bytes.rfind('\n');
+        if (end != std::string::npos) {
+            const auto before = end == 0 ? std::string::npos : bytes.rfind('\n', end - 1);
+            if (before != std::string::npos || from == 0) {
+                const auto begin = before == std::string::npos ? 0 : before + 1;
+                return {bytes.substr(begin, end - begin), bytes.substr(end + 1)};
+            }
+        } else if (from == 0) {
+            return {std::nullopt, bytes};
+        }
+        if (size - from >= kMaxTailBytes)
+            return {std::nullopt, bytes.substr(bytes.rfind('\n') + 1)};
+        const off_t chunk = std::min(kTailChunkBytes, from);
+        from -= chunk;
+        std::string piece(static_cast<std::size_t>(chunk), '\0');
+        read_at(fd, piece, from, path);
+        bytes.insert(0, piece);
+    }
+}
+
+LogTail tail_of(const std::filesystem::path& path) {
+    auto fd = platform::open_own_file_if_present(path, O_RDONLY, 0);
+    if (!fd) return {};
+    struct stat info {};
+    if (::fstat(fd->get(), &info) != 0) return {};
+    return read_tail(fd->get(), info.st_size, path);
+}
+
+// Lines that change what the host does must survive a power cut; "hello"
+// and a decision to wait come at every start and every repeated expiry, and
+// a sync each would double what those cost (README.md, "Benchmarks").
+bool must_reach_disk(const json& line) {
+    return line.value("event", "") != "hello" && line.value("decision", "") != "wait";
 }
 
 }  // namespace
+
+LineOrigin this_process_origin() { return {platform::host_name(), platform::user_name()}; }
+
+std::vector<std::filesystem::path> log_files_oldest_first(const std::filesystem::path& dir) {
+    std::vector<std::filesystem::path> files;
+    std::error_code ignored;
+    for (std::size_t g = AuditLog::kKeptFiles; g >= 1; --g) {
+        const auto path = dir / (std::string(AuditLog::kFileName) + "." + std::to_string(g));
+        if (std::filesystem::exists(path, ignored)) files.push_back(path);
+    }
+    if (std::filesystem::exists(dir / AuditLog::kFileName, ignored))
+        files.push_back(dir / AuditLog::kFileName);
+    return files;
+}
 
 // Calendar arithmetic, not gmtime_r: glibc's gmtime reads /etc/localtime
 // first, and a timestamp in UTC needs no time zone.
@@ -46,23 +132,34 @@ std::string iso8601_utc(int64_t epochMs) {
 }
 
 AuditLog::AuditLog(std::filesystem::path dir, const base::Clock& clock, std::size_t maxBytes,
-                   WarningSink warn)
-    : dir_(std::move(dir)), clock_(clock), maxBytes_(maxBytes), warnSink_(std::move(warn)) {}
+                   WarningSink warn, LineOrigin origin, IdSource ids)
+    : dir_(std::move(dir)),
+      clock_(clock),
+      maxBytes_(maxBytes),
+      warnSink_(std::move(warn)),
+      origin_(std::move(origin)),
+      ids_(ids ? std::move(ids) : IdSource(base::new_correlation_id)) {}
 
-nlohmann::json AuditLog::record(const nlohmann::json& event) {
-    nlohmann::json line;
+std::filesystem::path AuditLog::rotated_file(std::size_t generation) const {
+    return dir_ / (std::string(kFileName) + "." + std::to_string(generation));
+}
+
+json AuditLog::record(const json& event) {
+    json line;
     try {
-        line = redact(event.is_object() ? event : nlohmann::json{{"event", event}});
+        line = redact(event.is_object() ? event : json{{"event", event}});
         line["ts"] = iso8601_utc(clock_.now_ms());
-        // Invalid UTF-8 from a page must not make the event unwritable.
-        append_line(line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+        line["id"] = ids_();
+        line["host"] = origin_.host;
+        line["user"] = origin_.user;
+        append(line, must_reach_disk(line));
     } catch (const std::exception& e) {
         warn(e.what());
     }
     return line;
 }
 
-void AuditLog::append_line(const std::string& line) {
+void AuditLog::append(json& line, bool sync) {
     // Whoever else could write the directory could read the trail or add to it.
     platform::prepare_private_dir(dir_, "the state directory");
     const FileLock lock(dir_ / kLockFileName, FileLock::Mode::kExclusive);
@@ -71,18 +168,51 @@ void AuditLog::append_line(const std::string& line) {
     struct stat info {};
     if (::fstat(log.get(), &info) != 0)
         throw std::system_error(errno, std::generic_category(), "cannot stat " + path.string());
-    // Rotate before the line would pass the cap; a single line larger than the
-    // cap still gets written (to a fresh file) rather than lost.
-    if (info.st_size > 0 && static_cast<std::size_t>(info.st_size) + line.size() > maxBytes_) {
-        const auto rotated = dir_ / kRotatedFileName;
-        if (::rename(path.c_str(), rotated.c_str()) != 0)
-            throw std::system_error(errno, std::generic_category(),
-                                    "cannot rotate " + path.string());
+    LogTail tail = read_tail(log.get(), info.st_size, path);
+    // A file just begun links to the last line of the one rotated away.
+    if (!tail.last_line && tail.fragment.empty())
+        tail.last_line = tail_of(rotated_file(1)).last_line;
+    const auto link_to = [](const std::optional<std::string>& previous) {
+        return previous ? chain_link(*previous) : std::string(kChainStart);
+    };
+    // A line cut short stays, ended by a newline, and the chain goes through it.
+    const bool torn = !tail.fragment.empty();
+    line["prev"] = torn ? chain_link(tail.fragment) : link_to(tail.last_line);
+    // Invalid UTF-8 from a page must not make the event unwritable.
+    const auto dump = [&] { return line.dump(-1, ' ', false, json::error_handler_t::replace); };
+    std::string text = dump();
+    // Rotate before the line would pass the cap; a single line larger than
+    // the cap still gets written (to a fresh file) rather than lost.
+    if (info.st_size > 0 && static_cast<std::size_t>(info.st_size) + text.size() > maxBytes_) {
+        rotate();
         log = open_log(path);
+        if (torn) {  // the fragment went with the old file, unlinked (log_chain.h)
+            line["prev"] = link_to(tail.last_line);
+            text = dump();
+        }
+    } else if (torn) {
+        text.insert(0, "\n");
     }
-    // With O_APPEND each write() lands at the end; the lock keeps one line's
-    // writes together if write_all() ever needs more than one.
-    platform::write_all(log.get(), line, path);
+    // One write() with O_APPEND: the whole line lands at the end at once.
+    platform::write_all(log.get(), text + "\n", path);
+    if (sync && ::fdatasync(log.get()) != 0)
+        throw std::system_error(errno, std::generic_category(), "cannot sync " + path.string());
+}
+
+// audit.jsonl → .1 → … → .kKeptFiles, the oldest replaced; under the lock.
+void AuditLog::rotate() {
+    for (std::size_t g = kKeptFiles; g >= 2; --g) {
+        const auto from = rotated_file(g - 1);
+        const auto to = rotated_file(g);
+        if (::rename(from.c_str(), to.c_str()) != 0 && errno != ENOENT)
+            throw std::system_error(errno, std::generic_category(),
+                                    "cannot rotate " + from.string());
+    }
+    const auto current = file();
+    const auto first = rotated_file(1);
+    if (::rename(current.c_str(), first.c_str()) != 0)
+        throw std::system_error(errno, std::generic_category(),
+                                "cannot rotate " + current.string());
 }
 
 void AuditLog::warn(const std::string& text) {

@@ -7,6 +7,7 @@
 #include "cli/check_config_command.h"
 #include "cli/doctor_command.h"
 #include "cli/install_command.h"
+#include "cli/log_command.h"
 #include "cli/relay_state_command.h"
 #include "cli/relogin_command.h"
 #include "cli/status_command.h"
@@ -42,6 +43,9 @@ constexpr std::array kCommands{
     Command{"status", "[--json]",
             "helpdesk: the running host(s) and each profile's loop protection state",
             [](const Args& a, std::ostream& o, std::ostream& e) { return run_status(a, o, e); }},
+    Command{"log", "[--since T] [--json] [--verify]",
+            "helpdesk: the audit log, readable or as JSON; --verify checks its hash chain",
+            [](const Args& a, std::ostream& o, std::ostream& e) { return run_log(a, o, e); }},
     Command{"doctor",
             "[--config F] [--offline] [--json] [--browser B[,B...]] [--scope user|system] "
             "[--user-data-dir D]",

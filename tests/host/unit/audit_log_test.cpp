@@ -3,12 +3,17 @@
 #include "audit/audit_log.h"
 
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <fstream>
+#include <iterator>
+#include <set>
 #include <thread>
 
+#include "audit/log_chain.h"
 #include "support/in_child.h"
 #include "support/temp_dir.h"
 
@@ -201,6 +206,175 @@ TEST(AuditLog, ADirectoryOthersCanWriteIsNotWrittenTo) {
     EXPECT_NE(warnings.lines[0].find("writable by other users"), std::string::npos)
         << warnings.lines[0];
     EXPECT_FALSE(std::filesystem::exists(log.file()));
+}
+
+}  // namespace
+}  // namespace ccp_relogin::audit
+
+namespace ccp_relogin::audit {
+namespace {
+
+std::string file_text(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::vector<LogFile> log_of(const std::filesystem::path& dir) {
+    std::vector<LogFile> files;
+    for (const auto& path : log_files_oldest_first(dir))
+        files.push_back({path.filename().string(), file_text(path)});
+    return files;
+}
+
+bool intact(const std::filesystem::path& dir) {
+    for (const auto& f : verify_chain(log_of(dir)))
+        if (is_tampering(f)) return false;
+    return true;
+}
+
+TEST(AuditLog, EveryLineHasAnIdTheWriterAndTheLinkToTheLineBefore) {
+    TempDir scratch;
+    base::FakeClock clock;
+    int next = 0;
+    AuditLog log(scratch.path(), clock, AuditLog::kDefaultMaxBytes, {}, {"desk-17", "agent7"},
+                 [&] { return "id-" + std::to_string(next++); });
+    log.record({{"event", "expired"}});
+    log.record({{"event", "landed"}});
+    const auto lines = read_lines(log.file());
+    ASSERT_EQ(lines.size(), 2u);
+    EXPECT_EQ(lines[0]["id"], "id-0");
+    EXPECT_EQ(lines[1]["id"], "id-1");
+    EXPECT_EQ(lines[0]["host"], "desk-17");
+    EXPECT_EQ(lines[0]["user"], "agent7");
+    EXPECT_EQ(lines[0]["prev"], std::string(kChainStart));
+    const auto text = file_text(log.file());
+    EXPECT_EQ(lines[1]["prev"], chain_link(text.substr(0, text.find('\n'))));
+    EXPECT_TRUE(verify_chain(log_of(scratch.path())).empty());
+}
+
+TEST(AuditLog, RealIdsAreUniqueUuids) {
+    TempDir scratch;
+    AuditLog log(scratch.path());
+    log.record({{"event", "a"}});
+    log.record({{"event", "b"}});
+    const auto lines = read_lines(log.file());
+    EXPECT_EQ(lines[0]["id"].get<std::string>().size(), 36u);
+    EXPECT_NE(lines[0]["id"], lines[1]["id"]);
+}
+
+TEST(AuditLog, ALastLineWithoutItsNewlineIsEndedNotGluedOnto) {
+    TempDir scratch;
+    base::FakeClock clock;
+    AuditLog log(scratch.path(), clock);
+    log.record({{"event", "expired"}});
+    {
+        std::ofstream out(log.file(), std::ios::app | std::ios::binary);
+        out << R"({"event":"landed","cut)";  // a write a crash cut short
+    }
+    log.record({{"event", "hello"}});
+    const auto text = file_text(log.file());
+    const auto parsed = split_log(text);
+    ASSERT_EQ(parsed.lines.size(), 3u);
+    EXPECT_FALSE(parsed.lines[1].event.has_value()) << "the cut line stands alone";
+    ASSERT_TRUE(parsed.lines[2].event.has_value());
+    EXPECT_EQ((*parsed.lines[2].event)["event"], "hello");
+    EXPECT_TRUE(intact(scratch.path()));
+}
+
+TEST(AuditLog, KeepsFiveGenerationsAndTheChainGoesOnAcrossThem) {
+    TempDir scratch;
+    base::FakeClock clock;
+    AuditLog log(scratch.path(), clock, /*maxBytes=*/1000);
+    for (int i = 0; i < 60; ++i) log.record({{"event", "expired"}, {"n", i}});
+    for (std::size_t g = 1; g <= AuditLog::kKeptFiles; ++g)
+        EXPECT_TRUE(std::filesystem::exists(log.rotated_file(g))) << g;
+    EXPECT_FALSE(std::filesystem::exists(log.rotated_file(AuditLog::kKeptFiles + 1)));
+    // Oldest first, the numbers run on without a gap up to the last event.
+    std::vector<int> seen;
+    for (const auto& file : log_of(scratch.path()))
+        for (const auto& line : split_log(file.text).lines)
+            seen.push_back((*line.event)["n"].get<int>());
+    ASSERT_FALSE(seen.empty());
+    EXPECT_EQ(seen.back(), 59);
+    for (std::size_t i = 1; i < seen.size(); ++i) EXPECT_EQ(seen[i], seen[i - 1] + 1);
+    const auto findings = verify_chain(log_of(scratch.path()));
+    ASSERT_EQ(findings.size(), 1u);
+    EXPECT_EQ(findings[0].kind, ChainFinding::Kind::kStartsLate) << "older lines rotated away";
+}
+
+TEST(AuditLog, RotationUnderConcurrentWritersLosesNothing) {
+    TempDir scratch;
+    constexpr int kWriters = 4, kEach = 60;
+    // Room for every line in the files kept: rotation, not retention, is tested.
+    const std::size_t max_bytes = 15000;  // lines of about 250 bytes: 4 files
+    std::vector<pid_t> children;
+    for (int w = 0; w < kWriters; ++w) {
+        const pid_t pid = ::fork();
+        ASSERT_GE(pid, 0);
+        if (pid == 0) {
+            AuditLog log(scratch.path(), base::system_clock(), max_bytes);
+            for (int i = 0; i < kEach; ++i) log.record({{"event", "expired"}, {"w", w}, {"i", i}});
+            ::_exit(log.last_warning().empty() ? 0 : 1);
+        }
+        children.push_back(pid);
+    }
+    for (const pid_t pid : children) {
+        int status = 0;
+        ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+        EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    }
+    std::set<std::pair<int, int>> seen;
+    std::size_t lines = 0;
+    for (const auto& file : log_of(scratch.path()))
+        for (const auto& line : split_log(file.text).lines) {
+            ASSERT_TRUE(line.event.has_value()) << line.text;
+            seen.insert({(*line.event)["w"].get<int>(), (*line.event)["i"].get<int>()});
+            ++lines;
+        }
+    EXPECT_GT(log_files_oldest_first(scratch.path()).size(), 1u) << "it did rotate";
+    EXPECT_LE(log_files_oldest_first(scratch.path()).size(), AuditLog::kKeptFiles + 1);
+    EXPECT_EQ(lines, static_cast<std::size_t>(kWriters * kEach));
+    EXPECT_EQ(seen.size(), static_cast<std::size_t>(kWriters * kEach));
+    EXPECT_TRUE(verify_chain(log_of(scratch.path())).empty());
+}
+
+TEST(AuditLog, AWriterKilledMidBurstLosesNoAcknowledgedEvent) {
+    TempDir scratch;
+    int acks[2];
+    ASSERT_EQ(::pipe(acks), 0);
+    const pid_t pid = ::fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+        ::close(acks[0]);
+        AuditLog log(scratch.path());
+        for (int i = 0;; ++i) {
+            log.record({{"event", "expired"}, {"i", i}});
+            // Acknowledged: record() has returned.
+            if (::write(acks[1], &i, sizeof i) != sizeof i) ::_exit(1);
+        }
+    }
+    ::close(acks[1]);
+    int acknowledged = -1;
+    for (int got = 0; got < 200;) {
+        int i = 0;
+        ASSERT_EQ(::read(acks[0], &i, sizeof i), static_cast<ssize_t>(sizeof i));
+        acknowledged = i;
+        ++got;
+    }
+    ::kill(pid, SIGKILL);
+    int status = 0;
+    ASSERT_EQ(::waitpid(pid, &status, 0), pid);
+    ASSERT_TRUE(WIFSIGNALED(status));
+    // Whatever the child acknowledged after our last read is in the log too.
+    for (int i = 0; ::read(acks[0], &i, sizeof i) == sizeof i;) acknowledged = i;
+    ::close(acks[0]);
+
+    std::set<int> written;
+    for (const auto& file : log_of(scratch.path()))
+        for (const auto& line : split_log(file.text).lines)
+            if (line.event) written.insert((*line.event)["i"].get<int>());
+    for (int i = 0; i <= acknowledged; ++i) ASSERT_TRUE(written.count(i)) << "lost event " << i;
+    EXPECT_TRUE(intact(scratch.path()));
 }
 
 }  // namespace

@@ -1,0 +1,92 @@
+#include "audit/log_view.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "audit/audit_log.h"
+#include "base/text.h"
+
+namespace ccp_relogin::audit {
+namespace {
+
+using nlohmann::json;
+
+constexpr std::string_view kFullTimestamp = "0000-00-00T00:00:00.000Z";
+
+// The shape of a full timestamp, digit for digit, as far as `text` goes.
+bool is_timestamp_prefix(std::string_view text) {
+    if (text.size() < 4 || text.size() > kFullTimestamp.size()) return false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char want = kFullTimestamp[i];
+        if (want == '0' ? !base::is_ascii_digit(text[i]) : text[i] != want) return false;
+    }
+    return true;
+}
+
+std::optional<std::int64_t> span_ms(std::string_view text) {
+    if (text.size() < 2) return std::nullopt;
+    std::int64_t count = 0;
+    const auto digits = text.substr(0, text.size() - 1);
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), count);
+    if (error != std::errc() || end != digits.data() + digits.size() || count < 0 ||
+        count > 100'000'000)
+        return std::nullopt;
+    switch (text.back()) {
+        case 's':
+            return count * 1000;
+        case 'm':
+            return count * 60'000;
+        case 'h':
+            return count * 3'600'000;
+        case 'd':
+            return count * 86'400'000;
+        default:
+            return std::nullopt;
+    }
+}
+
+std::string text_of(const json& value) {
+    if (value.is_string()) return base::printable_ascii(value.get<std::string>(), 200);
+    if (value.is_null()) return "";
+    return base::printable_ascii(value.dump(), 200);
+}
+
+// The profile wherever an event keeps it.
+std::string profile_of(const json& event) {
+    for (const char* where : {"request", "reply"}) {
+        const json part = event.value(where, json::object());
+        if (part.is_object() && part.contains("profile")) return text_of(part["profile"]);
+    }
+    return text_of(event.value("profile", json()));
+}
+
+// What says most about an event, in this order.
+std::string detail_of(const json& event) {
+    const json reply = event.value("reply", json::object());
+    const json request = event.value("request", json::object());
+    for (const auto* part : {&reply, &request, &event}) {
+        if (!part->is_object()) continue;
+        for (const char* key : {"diagnosis", "reason", "message", "stage", "url", "origin"})
+            if (part->contains(key)) return std::string(key) + ": " + text_of((*part)[key]);
+    }
+    return "";
+}
+
+}  // namespace
+
+std::optional<std::string> since_timestamp(std::string_view text, std::int64_t now_ms) {
+    if (is_timestamp_prefix(text)) return std::string(text);
+    if (const auto back = span_ms(text)) return iso8601_utc(now_ms - *back);
+    return std::nullopt;
+}
+
+std::string readable_line(const json& event) {
+    std::string line =
+        text_of(event.value("ts", json())) + "  " + text_of(event.value("event", json()));
+    if (event.contains("decision")) line += " " + text_of(event["decision"]);
+    if (const auto profile = profile_of(event); !profile.empty()) line += "  " + profile;
+    if (const auto detail = detail_of(event); !detail.empty()) line += "  " + detail;
+    return line;
+}
+
+}  // namespace ccp_relogin::audit

@@ -1,0 +1,21 @@
+#pragma once
+// Pure: reading the audit log back for people (`ccp-relogin log`).
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace ccp_relogin::audit {
+
+// `--since`: an ISO 8601 UTC time or a prefix of one ("2026-12-02",
+// "2026-12-02T07:30", "2026-12-02T07:30:00.000Z"), or a span back from
+// `now_ms` ("90s", "15m", "2h", "7d"). Returns the earliest "ts" to show
+// (lines' "ts" compare as text), or nullopt when `text` is neither.
+std::optional<std::string> since_timestamp(std::string_view text, std::int64_t now_ms);
+
+// One readable line for an audit event, without the newline:
+// "<ts>  <event> [<decision>]  <profile>  <detail>", terminal-safe.
+std::string readable_line(const nlohmann::json& event);
+
+}  // namespace ccp_relogin::audit

@@ -1,0 +1,114 @@
+#include "cli/log_command.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+
+#include <exception>
+#include <optional>
+
+#include "audit/audit_log.h"
+#include "audit/log_chain.h"
+#include "audit/log_view.h"
+#include "base/clock.h"
+#include "cli/options_parser.h"
+#include "platform/paths.h"
+#include "platform/posix_files.h"
+
+namespace ccp_relogin::cli {
+namespace {
+
+namespace po = boost::program_options;
+using nlohmann::json;
+
+constexpr const char* kCommand = "log";
+constexpr int kRuntimeFailure = 1;
+
+po::options_description log_options() {
+    po::options_description options("ccp-relogin log");
+    options.add_options()("help,h", "show this help")(
+        "since", po::value<std::string>(),
+        "only events at or after T: a UTC time (2026-12-02T07:30) or a span back (15m, 2h, 7d)")(
+        "json", "print the lines as written, one JSON object each")(
+        "verify", "check the hash chain and say which line breaks it");
+    return options;
+}
+
+// Each file as the writer does: ours, regular, no link followed
+// (platform/posix_files.h), so the command can't be pointed elsewhere.
+std::vector<audit::LogFile> read_log_files(const std::filesystem::path& state_dir) {
+    std::vector<audit::LogFile> files;
+    for (const auto& path : audit::log_files_oldest_first(state_dir)) {
+        auto fd = platform::open_own_file_if_present(path, O_RDONLY, 0);
+        if (!fd) continue;  // rotated away meanwhile
+        struct stat info {};
+        if (::fstat(fd->get(), &info) != 0)
+            throw std::runtime_error("cannot read " + path.string());
+        files.push_back({path.filename().string(),
+                         platform::read_up_to(fd->get(), static_cast<std::size_t>(info.st_size))});
+    }
+    return files;
+}
+
+int verify(const std::vector<audit::LogFile>& files, std::ostream& out) {
+    std::size_t lines = 0;
+    for (const auto& file : files) lines += audit::split_log(file.text).lines.size();
+    bool tampered = false;
+    for (const auto& finding : audit::verify_chain(files)) {
+        tampered = tampered || audit::is_tampering(finding);
+        out << (audit::is_tampering(finding) ? "BROKEN " : "note   ") << finding.message << '\n';
+    }
+    out << (tampered ? "audit log changed after it was written: " : "audit log intact: ") << lines
+        << " lines in " << files.size() << " files\n";
+    return tampered ? kRuntimeFailure : 0;
+}
+
+void show(const std::vector<audit::LogFile>& files, const std::optional<std::string>& since,
+          bool as_json, std::ostream& out) {
+    for (const auto& file : files)
+        for (const auto& line : audit::split_log(file.text).lines) {
+            if (!line.event) continue;
+            if (since && line.event->value("ts", "") < *since) continue;
+            out << (as_json ? line.text : audit::readable_line(*line.event)) << '\n';
+        }
+}
+
+}  // namespace
+
+int run_log(const std::vector<std::string>& args, const std::filesystem::path& state_dir,
+            std::ostream& out, std::ostream& err) {
+    const auto line = parse_command_line(args, log_options(), kCommand, out, err);
+    if (line.exit_code) return *line.exit_code;
+    const po::variables_map& values = line.values;
+    std::optional<std::string> since;
+    if (values.count("since")) {
+        since = audit::since_timestamp(values["since"].as<std::string>(),
+                                       base::system_clock().now_ms());
+        if (!since)
+            return report_usage_error(err, kCommand,
+                                      "--since takes a UTC time (2026-12-02T07:30) or a span "
+                                      "back (15m, 2h, 7d)");
+    }
+    std::vector<audit::LogFile> files;
+    try {
+        files = read_log_files(state_dir);
+    } catch (const std::exception& e) {
+        err << "ccp-relogin " << kCommand << ": " << e.what() << ".\n";
+        return kRuntimeFailure;
+    }
+    if (values.count("verify")) return verify(files, out);
+    show(files, since, values.count("json") > 0, out);
+    return 0;
+}
+
+int run_log(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+    std::filesystem::path state_dir;
+    try {
+        state_dir = platform::state_dir();
+    } catch (const std::exception& e) {
+        err << "ccp-relogin " << kCommand << ": " << e.what() << ".\n";
+        return kRuntimeFailure;
+    }
+    return run_log(args, state_dir, out, err);
+}
+
+}  // namespace ccp_relogin::cli
