@@ -31,8 +31,17 @@ std::optional<std::string> check_line(const LogLine& line, const std::string& fi
                             here + ": not a JSON line (a write cut short by a crash, or damage); "
                                    "its content is lost, the chain goes through it"});
     } else if (!line.event->contains("prev") || !(*line.event)["prev"].is_string()) {
-        findings.push_back({Kind::kUnchained, file, line.number,
-                            here + ": no \"prev\" (written before the chain existed)"});
+        // One finding for a run of such lines: a log kept from before the
+        // chain has thousands.
+        const bool run_goes_on = !findings.empty() && findings.back().kind == Kind::kUnchained &&
+                                 findings.back().file == file &&
+                                 findings.back().last_line + 1 == line.number;
+        if (!run_goes_on) findings.push_back({Kind::kUnchained, file, line.number, ""});
+        ChainFinding& run = findings.back();
+        run.last_line = line.number;
+        run.message = where(file, run.line) +
+                      (run.last_line > run.line ? "-" + std::to_string(run.last_line) : "") +
+                      ": no \"prev\" (written before the chain existed)";
         return chain_link(line.text);
     } else if (expected && (*line.event)["prev"].get<std::string>() != *expected) {
         findings.push_back(

@@ -51,6 +51,7 @@ struct ChainFinding {
     std::string file;
     std::size_t line = 0;
     std::string message;
+    std::size_t last_line = 0;  // kUnchained: the run of such lines ends here
 };
 
 // Walks the files oldest first. kBroken (a line does not follow the one

@@ -102,8 +102,11 @@ TEST(AuditChain, ALastLineWithoutItsNewlineIsLeftOut) {
 TEST(AuditChain, LinesFromBeforeTheChainAreSaidSoNotBroken) {
     const std::string old = R"({"event":"hello","ts":"2026-11-01T00:00:00.000Z"})";
     const auto lines = chained_lines(2, chain_link(old));
-    const auto findings = verify_chain({{"audit.jsonl", old + "\n" + joined(lines)}});
-    EXPECT_EQ(kinds(findings), std::vector<Kind>{Kind::kUnchained});
+    const auto findings =
+        verify_chain({{"audit.jsonl", old + "\n" + old + "\n" + old + "\n" + joined(lines)}});
+    ASSERT_EQ(kinds(findings), std::vector<Kind>{Kind::kUnchained});
+    EXPECT_EQ(findings[0].message,
+              "audit.jsonl:1-3: no \"prev\" (written before the chain existed)");
 }
 
 }  // namespace
