@@ -1,25 +1,54 @@
 #pragma once
 // Pure: takes an audit event apart from anything that could carry a secret or
-// a SAML message before it reaches the disk. Kept simple on purpose:
+// a SAML message before it reaches the disk. The issue it answers: "Never
+// write tokens, SAML, cookies, or any query string other than the relay
+// state's destination." The rules, in the order they apply:
 //  - object keys whose lowercase name contains "saml", "password", "secret",
 //    "token", "cookie", "authorization" or "credential" are dropped, at any
 //    depth ("RelayState" is kept: it is configuration, not a secret);
 //  - a string that contains a SAML document ("<saml", or the base64 of a
 //    document starting "<sa…" or "<?xml": "PHNhbW", "PD94bWw") becomes
 //    "[redacted]";
-//  - a string that is an http(s) URL keeps scheme, host, port and path; its
-//    query keeps only allowlisted parameters (kAllowedQueryParameters), other
-//    values become "redacted"; user info and fragment are dropped (scheme and
-//    host in lower case, escapes kept as sent); a URL that base::parse_url
-//    refuses becomes "[redacted: not a valid URL]". URLs inside
-//    longer text are not looked for;
-//  - strings are cut to kMaxStringLength characters, arrays to kMaxArrayItems,
-//    nesting to kMaxDepth.
-#include <array>
+//  - every other string is free text (redact_text.h), read as words split
+//    at ASCII whitespace (a quoted value after "=", key="a b", is one word):
+//    - a URL (http:// or https://, any case) anywhere in a word runs to the
+//      word's end or to a quote or angle bracket (a quoted value after "="
+//      is taken in, and the URL then fails to parse), filtered as below;
+//    - key=value data: from the first "=" that has a letter or digit before
+//      it in the word, unless a URL starts first, the rest of the word is
+//      read as a query ("a=1&b=2"), or as a path and a query ("/ccp?a=1")
+//      when a "?" comes before that "="; its pairs are filtered as a URL's
+//      query (a quoted value goes whole). So "code=abc" becomes
+//      "code=redacted", while "a <= b", "x = y" or "==" are prose and stay;
+//    - the word after "Bearer" (any case; the word may end in it, as in
+//      "Authorization:Bearer"): its run of RFC 6750 token characters, after
+//      any opening quote, becomes "[redacted]";
+//    - then, anywhere in the result (URL paths included), a JWT becomes
+//      "[redacted]": a run of base64url characters and dots that starts with
+//      "eyJ" (the base64 of '{"'), right after anything but a base64url
+//      character, with three or more dot-separated segments, the first two
+//      non-empty (a JWS has three, the last empty when unsigned; a JWE five);
+//  - a URL keeps scheme, host, port and path (scheme and host in lower
+//    case, escapes kept as sent); user info and fragment are dropped; a URL
+//    that base::parse_url refuses becomes "[redacted: not a valid URL]".
+//    redact_url() also takes one with ASCII whitespace around it (which it
+//    keeps), and whitespace never hides a URL inside text;
+//  - a query keeps the values of allowlisted parameters only
+//    (kAllowedQueryParameters); every other value, the sensitive names' as
+//    well, becomes "redacted" (the name stays, so a reader sees what was
+//    there). An allowlisted value is percent-decoded once; if it then holds
+//    a query (it is an http(s) URL, or contains "?" or "="), that query is
+//    filtered the same way, down to kMaxNestedQueries levels, and the value
+//    percent-encoded again; when nothing was dropped it stays exactly as
+//    sent. A value that needs a look deeper than that, fails to decode, is
+//    a URL parse_url refuses, or hides a query under further escaping
+//    ("%253F") becomes "redacted";
+//  - strings are cut to kMaxStringLength bytes (at a UTF-8 boundary) after
+//    all this, arrays to kMaxArrayItems, nesting to kMaxDepth.
 #include <cstddef>
 #include <nlohmann/json.hpp>
-#include <string>
-#include <string_view>
+
+#include "audit/redact_text.h"
 
 namespace ccp_relogin::audit {
 
@@ -27,13 +56,6 @@ inline constexpr std::size_t kMaxStringLength = 512;
 inline constexpr std::size_t kMaxArrayItems = 32;
 inline constexpr int kMaxDepth = 8;
 
-inline constexpr std::array<std::string_view, 6> kAllowedQueryParameters = {
-    "destination", "new_domain", "tenantId", "RelayState", "landat", "VDIPlatform"};
-
 nlohmann::json redact(const nlohmann::json& event);
-
-// One URL, as described above; a string that isn't an http(s) URL comes back
-// unchanged.
-std::string redact_url(std::string_view url);
 
 }  // namespace ccp_relogin::audit

@@ -72,12 +72,17 @@ json Dispatcher::on_hello(const Hello& hello) {
     policy_ = hello.policy;
     loaded_ = c_.load_config(policy_ ? &*policy_ : nullptr);
     json reply = welcome_reply(loaded_.config, loaded_.problems);
-    c_.audit({{"event", "hello"},
-              {"browser", hello.browser},
-              {"extensionVersion", hello.extensionVersion},
-              {"policy", policy_.has_value()},
-              {"profiles", loaded_.config.profiles.size()},
-              {"problems", reply["problems"]}});
+    // A hello comes with every start of the host (each sendNativeMessage is
+    // one): in the audit trail only when the configuration it loaded has
+    // problems, for the administrator to find; else it would bury the
+    // decisions and hold up every start's answer (README.md, "Benchmarks").
+    if (!loaded_.problems.empty())
+        c_.audit({{"event", "config-problem"},
+                  {"browser", hello.browser},
+                  {"extensionVersion", hello.extensionVersion},
+                  {"policy", policy_.has_value()},
+                  {"profiles", loaded_.config.profiles.size()},
+                  {"problems", reply["problems"]}});
     return reply;
 }
 

@@ -215,14 +215,24 @@ TEST_F(ProtocolDispatcher, EveryDecisionIsAudited) {
     rig_.handle(expired_in_custom_ccp());
     rig_.handle(Landed{"corr-1", "https://acme.my.connect.aws/ccp-v2"});
     rig_.handle(Landed{"unknown", "https://acme.my.connect.aws/ccp-v2"});
-    ASSERT_EQ(rig_.audit.size(), 4u);
-    EXPECT_EQ(rig_.audit[0]["event"], "hello");
-    EXPECT_EQ(rig_.audit[1]["event"], "expired");
-    EXPECT_EQ(rig_.audit[1]["decision"], "relogin");
-    EXPECT_EQ(rig_.audit[1]["request"]["frameUrl"], "https://acme.my.connect.aws/ccp-v2");
-    EXPECT_EQ(rig_.audit[1]["reply"]["correlationId"], "corr-1");
-    EXPECT_EQ(rig_.audit[2]["decision"], "return");
-    EXPECT_EQ(rig_.audit[3]["decision"], "error");
+    ASSERT_EQ(rig_.audit.size(), 3u) << "a hello with a sound configuration is no event";
+    EXPECT_EQ(rig_.audit[0]["event"], "expired");
+    EXPECT_EQ(rig_.audit[0]["decision"], "relogin");
+    EXPECT_EQ(rig_.audit[0]["request"]["frameUrl"], "https://acme.my.connect.aws/ccp-v2");
+    EXPECT_EQ(rig_.audit[0]["reply"]["correlationId"], "corr-1");
+    EXPECT_EQ(rig_.audit[1]["decision"], "return");
+    EXPECT_EQ(rig_.audit[2]["decision"], "error");
+}
+
+TEST_F(ProtocolDispatcher, AHelloWhoseConfigurationHasProblemsIsAConfigProblemEvent) {
+    json config = test::agents_config();
+    config["guard"] = {{"maxAttempts", 0}};  // out of range: a problem, the default used
+    DispatcherRig rig(state_dir(), config);
+    rig.handle(hello());
+    ASSERT_EQ(rig.audit.size(), 1u);
+    EXPECT_EQ(rig.audit[0]["event"], "config-problem");
+    ASSERT_FALSE(rig.audit[0]["problems"].empty());
+    EXPECT_EQ(rig.audit[0]["problems"][0]["path"], "guard.maxAttempts");
 }
 
 // Two host processes of one user share the state directory.
