@@ -5,6 +5,7 @@
 #include <exception>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <system_error>
@@ -12,6 +13,7 @@
 #include "audit/audit_log.h"
 #include "audit/audit_trail.h"
 #include "audit/forward_process.h"
+#include "audit/repeat_limit.h"
 #include "base/clock.h"
 #include "base/random_source.h"
 #include "config/development_trust.h"
@@ -119,6 +121,37 @@ protocol::ConfigProvider config_provider(const config::ConfigSources& sources,
     };
 }
 
+// The helpdesk's audit lines, with a flood of one kind held back and
+// counted (audit/repeat_limit.h): any local process of the user can write
+// to the helpdesk socket. Held-back counts not yet said are written when the
+// helpdesk goes, before the trail does.
+constexpr std::size_t kHelpdeskLinesPerMinute = 60;  // far more than a helpdesk sends
+
+class HeldBackTrail {
+  public:
+    explicit HeldBackTrail(audit::AuditTrail& trail) : trail_(trail) {}
+    HeldBackTrail(const HeldBackTrail&) = delete;
+    HeldBackTrail& operator=(const HeldBackTrail&) = delete;
+    ~HeldBackTrail() {
+        for (const auto& line : limit_.flush()) trail_.record(line);
+    }
+    void record(const nlohmann::json& event) {
+        const std::lock_guard lock(mutex_);
+        for (const auto& line : limit_.admit(event, base::system_clock().now_ms()))
+            trail_.record(line);
+    }
+
+  private:
+    audit::AuditTrail& trail_;
+    std::mutex mutex_;
+    audit::RepeatLimit limit_{kHelpdeskLinesPerMinute, 60'000};
+};
+
+audit::AuditSink helpdesk_audit(audit::AuditTrail& trail) {
+    auto held_back = std::make_shared<HeldBackTrail>(trail);
+    return [held_back](const nlohmann::json& event) { held_back->record(event); };
+}
+
 // The session's audit events, tagged with the extension they came from.
 audit::AuditSink tagged_audit(audit::AuditTrail& trail, const std::string& extension_id) {
     return [&trail, extension_id](const nlohmann::json& event) {
@@ -183,8 +216,7 @@ int serve(const messaging::BrowserPort& port, std::string_view origin, std::ostr
     const auto start_helpdesk = [&] {
         helpdesk = helpdesk::start_helpdesk(
             state_dir, running_host(extension_id, trusts_development), current_config,
-            pusher(shared_writer), [&trail](const nlohmann::json& event) { trail.record(event); },
-            diagnostics);
+            pusher(shared_writer), helpdesk_audit(trail), diagnostics);
     };
     messaging::FdByteSource input(port.input);
     messaging::FrameReader reader(input);

@@ -7,6 +7,7 @@
 #include "federation/profile_match.h"
 #include "federation/relay_state.h"
 #include "federation/return_url.h"
+#include "protocol/audit_kind.h"
 #include "protocol/cookie_rule.h"
 #include "protocol/protocol_error.h"
 #include "protocol/replies.h"
@@ -125,7 +126,9 @@ json Dispatcher::on_expired(const Expired& expired) {
 }
 
 json Dispatcher::on_landed(const Landed& landed) {
-    const json request = {{"correlationId", landed.correlationId}, {"url", landed.url}};
+    json request = {{"correlationId", landed.correlationId}, {"url", landed.url}};
+    // How long the agent waited: from the sign-in granted to its landing.
+    std::optional<int64_t> sign_in_ms;
     // The profile whose sign-in this was, if it is in flight (now ended) or
     // is the one that landed last (the same report again: answer again).
     std::optional<std::string> landed_profile;
@@ -133,8 +136,12 @@ json Dispatcher::on_landed(const Landed& landed) {
         landed_profile = c_.state.update([&](guard::GuardState& s) -> std::optional<std::string> {
             const auto name = profile_of_sign_in(s, landed.correlationId);
             if (!name) return std::nullopt;
-            if (guard::record_landed(s, *name, landed.correlationId, c_.clock.now_ms()))
+            const auto& in_flight = s.profiles[*name].inFlight;
+            const int64_t started = in_flight ? in_flight->startedMs : 0;
+            if (guard::record_landed(s, *name, landed.correlationId, c_.clock.now_ms())) {
+                sign_in_ms = c_.clock.now_ms() - started;
                 return name;
+            }
             const auto it = s.profiles.find(*name);
             if (it != s.profiles.end() &&
                 it->second.lastLandedCorrelationId == landed.correlationId)
@@ -158,6 +165,7 @@ json Dispatcher::on_landed(const Landed& landed) {
         reply = return_reply(landed.correlationId,
                              remembered_return_url(landed.correlationId, *profile), profile->name);
     }
+    if (sign_in_ms) request["signInMs"] = *sign_in_ms;
     return audited("landed", request, std::move(reply));
 }
 
@@ -223,6 +231,7 @@ json Dispatcher::on_cookie_rule(const CookieRule& rule) {
 
 json Dispatcher::audited(std::string_view event, json request, json reply) const {
     c_.audit({{"event", event},
+              {"kind", audit_kind(event, request, reply)},
               {"request", std::move(request)},
               {"decision", decision_name(reply)},
               {"reply", reply}});

@@ -88,7 +88,7 @@ TEST(ProtocolCookieRule, EveryChangeIsRecordedInTheAuditTrail) {
     EXPECT_EQ(rig.handle(withdrawn), json({{"type", "recorded"}, {"configured", false}}));
 
     ASSERT_EQ(rig.audit.size(), 2u);
-    EXPECT_EQ(rig.audit[0], json::parse(R"({"event": "cookie-rule",
+    EXPECT_EQ(rig.audit[0], json::parse(R"({"event": "cookie-rule", "kind": "cookie-rule",
       "request": {"action": "set", "profile": "agents-us",
                   "primaryPattern": "https://acme.my.connect.aws/*",
                   "secondaryPattern": "https://agents.example.com/*",

@@ -217,11 +217,29 @@ TEST_F(ProtocolDispatcher, EveryDecisionIsAudited) {
     rig_.handle(Landed{"unknown", "https://acme.my.connect.aws/ccp-v2"});
     ASSERT_EQ(rig_.audit.size(), 3u) << "a hello with a sound configuration is no event";
     EXPECT_EQ(rig_.audit[0]["event"], "expired");
+    EXPECT_EQ(rig_.audit[0]["kind"], "relogin-started");
+    EXPECT_EQ(rig_.audit[1]["kind"], "landed");
+    EXPECT_EQ(rig_.audit[2]["kind"], "refused");
     EXPECT_EQ(rig_.audit[0]["decision"], "relogin");
     EXPECT_EQ(rig_.audit[0]["request"]["frameUrl"], "https://acme.my.connect.aws/ccp-v2");
     EXPECT_EQ(rig_.audit[0]["reply"]["correlationId"], "corr-1");
     EXPECT_EQ(rig_.audit[1]["decision"], "return");
     EXPECT_EQ(rig_.audit[2]["decision"], "error");
+}
+
+TEST_F(ProtocolDispatcher, ALandingSaysHowLongTheSignInTook) {
+    rig_.handle(expired_in_custom_ccp());
+    rig_.clock.advance(1'300);
+    rig_.handle(Landed{"corr-1", "https://acme.my.connect.aws/ccp-v2"});
+    ASSERT_EQ(rig_.audit.size(), 2u);
+    EXPECT_EQ(rig_.audit[1]["request"]["signInMs"], 1'300);
+}
+
+TEST_F(ProtocolDispatcher, RepeatedExpiriesAreSuppressedAndALoopIsStopped) {
+    rig_.handle(expired_in_custom_ccp());
+    rig_.handle(expired_in_custom_ccp());
+    ASSERT_EQ(rig_.audit.size(), 2u);
+    EXPECT_EQ(rig_.audit[1]["kind"], "suppressed");
 }
 
 TEST_F(ProtocolDispatcher, AHelloWhoseConfigurationHasProblemsIsAConfigProblemEvent) {

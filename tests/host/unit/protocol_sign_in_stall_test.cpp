@@ -62,7 +62,8 @@ TEST(ProtocolSignInStall, IsRecordedAndTheSignInStaysInFlight) {
                                 "https://login.microsoftonline.com/tid/saml2", 2, 8000};
     EXPECT_EQ(rig.handle(stalled, json("s1")), json({{"type", "recorded"}, {"re", "s1"}}));
 
-    EXPECT_EQ(rig.audit.back(), json::parse(R"({"event": "sign-in-stalled",
+    EXPECT_EQ(rig.audit.back(),
+              json::parse(R"({"event": "sign-in-stalled", "kind": "sign-in-stalled",
       "request": {"correlationId": "corr-1", "url": "https://login.microsoftonline.com/tid/saml2",
                   "renavigation": 2, "quietMs": 8000},
       "decision": "recorded", "reply": {"type": "recorded"}})"));
