@@ -13,6 +13,7 @@
 #include "audit/audit_log.h"
 #include "audit/audit_trail.h"
 #include "audit/forward_process.h"
+#include "audit/forward_wire.h"
 #include "audit/repeat_limit.h"
 #include "base/clock.h"
 #include "base/random_source.h"
@@ -116,7 +117,9 @@ protocol::ConfigProvider config_provider(const config::ConfigSources& sources,
             !policy && *without_policy ? **without_policy : config::load_config(sources, policy);
         if (!policy) *without_policy = loaded;
         current_config.publish(loaded.config);
-        forwarder.set_destination(loaded.config.audit.forwardUrl);
+        forwarder.set_destination(loaded.config.audit.forwardUrl,
+                                  audit::wire_format_named(loaded.config.audit.forwardFormat)
+                                      .value_or(audit::WireFormat::kJsonArray));
         return loaded;
     };
 }

@@ -10,7 +10,8 @@ AuditForwarder::AuditForwarder(HttpSender& sender, const base::Clock& clock, Jit
     : sender_(sender),
       clock_(clock),
       stopDelay_(options.stopDeadline),
-      state_(clock, std::move(jitter), std::move(hostVersion), std::move(status), options.capacity),
+      state_(clock, std::move(jitter), std::move(hostVersion), std::move(status), options.capacity,
+             options.format),
       thread_([this] { run(); }) {}
 
 AuditForwarder::~AuditForwarder() { stop(); }

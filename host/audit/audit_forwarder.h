@@ -42,6 +42,7 @@ namespace ccp_relogin::audit {
 struct ForwarderOptions {
     std::size_t capacity = ForwardQueue::kDefaultCapacity;
     std::chrono::milliseconds stopDeadline{2'000};
+    WireFormat format = WireFormat::kJsonArray;
 };
 
 class AuditForwarder final : public LineForwarder {

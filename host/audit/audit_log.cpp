@@ -131,6 +131,30 @@ std::string iso8601_utc(int64_t epochMs) {
     return text;
 }
 
+std::optional<int64_t> parse_iso8601_utc(std::string_view text) {
+    int year = 0;
+    unsigned month = 0, day = 0;
+    int hour = 0, minute = 0, second = 0, millis = 0;
+    char zone = 0;
+    // The fixed form iso8601_utc writes; %n catches trailing text.
+    int used = 0;
+    const std::string copy(text);
+    if (text.size() != 24 ||
+        std::sscanf(copy.c_str(), "%4d-%2u-%2uT%2d:%2d:%2d.%3d%c%n", &year, &month, &day, &hour,
+                    &minute, &second, &millis, &zone, &used) != 8 ||
+        used != 24 || zone != 'Z')
+        return std::nullopt;
+    using namespace std::chrono;
+    const year_month_day date{std::chrono::year(year), std::chrono::month(month),
+                              std::chrono::day(day)};
+    if (!date.ok() || hour > 23 || minute > 59 || second > 59 || hour < 0 || minute < 0 ||
+        second < 0 || millis < 0)
+        return std::nullopt;
+    const auto time =
+        sys_days(date) + hours(hour) + minutes(minute) + seconds(second) + milliseconds(millis);
+    return duration_cast<milliseconds>(time.time_since_epoch()).count();
+}
+
 AuditLog::AuditLog(std::filesystem::path dir, const base::Clock& clock, std::size_t maxBytes,
                    WarningSink warn, LineOrigin origin, IdSource ids)
     : dir_(std::move(dir)),

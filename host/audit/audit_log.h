@@ -29,7 +29,9 @@
 #include <filesystem>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "base/clock.h"
@@ -89,5 +91,8 @@ std::vector<std::filesystem::path> log_files_oldest_first(const std::filesystem:
 
 // "2024-05-01T12:34:56.789Z"
 std::string iso8601_utc(int64_t epochMs);
+
+// The inverse, for exactly that form; nullopt for anything else.
+std::optional<int64_t> parse_iso8601_utc(std::string_view text);
 
 }  // namespace ccp_relogin::audit

@@ -14,9 +14,10 @@ ForwarderProcess::ForwarderProcess(std::filesystem::path program, std::string ho
       clock_(clock),
       status_(std::move(status)) {}
 
-bool ForwarderProcess::set_destination(const std::optional<std::string>& url) {
+bool ForwarderProcess::set_destination(const std::optional<std::string>& url, WireFormat format) {
     const std::lock_guard lock(mutex_);
-    if (url == url_) return true;
+    if (url == url_ && format == format_) return true;
+    format_ = format;
     helper_.reset();  // it sends what it has to the old destination, then ends
     lastStartMs_.reset();
     url_.reset();
@@ -37,8 +38,9 @@ bool ForwarderProcess::ensure_helper() {
     if (lastStartMs_ && now - *lastStartMs_ < kForwarderRestartDelay.count()) return false;
     lastStartMs_ = now;
     try {
-        helper_.emplace(program_, std::vector<std::string>{"forward", "--url", *url_,
-                                                           "--host-version", hostVersion_});
+        helper_.emplace(program_, std::vector<std::string>{
+                                      "forward", "--url", *url_, "--host-version", hostVersion_,
+                                      "--format", std::string(wire_format_name(format_))});
         return true;
     } catch (const std::system_error& e) {
         helper_.reset();

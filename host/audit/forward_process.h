@@ -19,6 +19,7 @@
 #include <string>
 
 #include "audit/forward_state.h"
+#include "audit/forward_wire.h"
 #include "audit/line_forwarder.h"
 #include "base/clock.h"
 #include "platform/child_process.h"
@@ -36,7 +37,8 @@ class ForwarderProcess final : public LineForwarder {
 
     // Thread-safe. nullopt: forwarding off. A URL forward_url_problem()
     // refuses turns forwarding off and says why, once; returns false then.
-    bool set_destination(const std::optional<std::string>& url);
+    bool set_destination(const std::optional<std::string>& url,
+                         WireFormat format = WireFormat::kJsonArray);
 
     // Thread-safe; never waits for the helper.
     void enqueue(nlohmann::json line) override;
@@ -54,6 +56,7 @@ class ForwarderProcess final : public LineForwarder {
     StatusSink status_;
     mutable std::mutex mutex_;
     std::optional<std::string> url_;
+    WireFormat format_ = WireFormat::kJsonArray;
     std::string refusedUrl_;
     std::optional<platform::InputChild> helper_;
     std::optional<int64_t> lastStartMs_;

@@ -8,10 +8,11 @@
 namespace ccp_relogin::audit {
 
 ForwardState::ForwardState(const base::Clock& clock, JitterSource jitter, std::string hostVersion,
-                           StatusSink status, std::size_t capacity)
+                           StatusSink status, std::size_t capacity, WireFormat format)
     : clock_(clock),
       jitter_(std::move(jitter)),
       hostVersion_(std::move(hostVersion)),
+      format_(format),
       status_(std::move(status)),
       queue_(capacity) {}
 
@@ -55,7 +56,7 @@ std::optional<OutgoingBatch> ForwardState::take_due() {
         batch.events.push_back(forward_dropped_event(dropped, now));
     for (auto& event : queue_.take(kMaxEventsPerRequest - batch.events.size()))
         batch.events.push_back(std::move(event));
-    batch.body = request_body(batch.events, hostVersion_);
+    batch.body = request_body(batch.events, hostVersion_, format_);
     return batch;
 }
 

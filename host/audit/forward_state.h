@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "audit/forward_queue.h"
+#include "audit/forward_wire.h"
 #include "audit/http_sender.h"
 #include "base/backoff.h"
 #include "base/clock.h"
@@ -44,7 +45,8 @@ struct OutgoingBatch {
 class ForwardState {
   public:
     ForwardState(const base::Clock& clock, JitterSource jitter, std::string hostVersion,
-                 StatusSink status, std::size_t capacity = ForwardQueue::kDefaultCapacity);
+                 StatusSink status, std::size_t capacity = ForwardQueue::kDefaultCapacity,
+                 WireFormat format = WireFormat::kJsonArray);
 
     // Returns false when `url` is refused (forwarding is then off).
     bool set_destination(const std::optional<std::string>& url);
@@ -74,6 +76,7 @@ class ForwardState {
     const base::Clock& clock_;
     JitterSource jitter_;
     std::string hostVersion_;
+    WireFormat format_;
     StatusSink status_;
     ForwardQueue queue_;
     Destination destination_ = Destination::kUnknown;

@@ -6,14 +6,90 @@
 
 namespace ccp_relogin::audit {
 
-std::string request_body(const std::vector<nlohmann::json>& events, std::string_view hostVersion) {
-    nlohmann::json body = nlohmann::json::array();
+namespace {
+
+using nlohmann::json;
+
+json object_of(const json& event) { return event.is_object() ? event : json{{"event", event}}; }
+
+std::string dump(const json& value) {
+    return value.dump(-1, ' ', false, json::error_handler_t::replace);
+}
+
+json string_attribute(std::string_view key, const json& value) {
+    return {{"key", key},
+            {"value", {{"stringValue", value.is_string() ? value : json(dump(value))}}}};
+}
+
+// The profile wherever an event keeps it.
+const json* profile_of(const json& event) {
+    for (const char* part : {"request", "reply"})
+        if (event.contains(part) && event[part].is_object() && event[part].contains("profile"))
+            return &event[part]["profile"];
+    return event.contains("profile") ? &event["profile"] : nullptr;
+}
+
+json otlp_record(const json& event) {
+    const auto ms = parse_iso8601_utc(event.value("ts", ""));
+    const std::string nanos = std::to_string(ms.value_or(0)) + "000000";
+    const std::string decision = event.value("decision", "");
+    const bool warn = decision == "stop" || decision == "error";
+    json attributes = json::array({string_attribute("event.name", event.value("event", ""))});
+    for (const auto& [key, name] :
+         {std::pair{"id", "ccp_relogin.id"}, std::pair{"kind", "ccp_relogin.kind"},
+          std::pair{"decision", "ccp_relogin.decision"}, std::pair{"user", "user.name"}})
+        if (event.contains(key)) attributes.push_back(string_attribute(name, event[key]));
+    if (const json* profile = profile_of(event))
+        attributes.push_back(string_attribute("ccp_relogin.profile", *profile));
+    return {{"timeUnixNano", nanos},
+            {"observedTimeUnixNano", nanos},
+            {"severityNumber", warn ? 13 : 9},
+            {"severityText", warn ? "WARN" : "INFO"},
+            {"body", {{"stringValue", dump(event)}}},
+            {"attributes", std::move(attributes)}};
+}
+
+std::string otlp_body(const std::vector<json>& events, std::string_view hostVersion) {
+    json records = json::array();
+    std::string host = "unknown";
     for (const auto& event : events) {
-        nlohmann::json item = event.is_object() ? event : nlohmann::json{{"event", event}};
+        const json item = object_of(event);
+        if (item.contains("host") && item["host"].is_string()) host = item["host"];
+        records.push_back(otlp_record(item));
+    }
+    const json resource = {
+        {"attributes", json::array({string_attribute("service.name", "ccp-relogin"),
+                                    string_attribute("service.version", std::string(hostVersion)),
+                                    string_attribute("host.name", host)})}};
+    const json scope = {{"name", "ccp-relogin.audit"}, {"version", std::string(hostVersion)}};
+    return dump({{"resourceLogs",
+                  json::array({{{"resource", resource},
+                                {"scopeLogs",
+                                 json::array({{{"scope", scope}, {"logRecords", records}}})}}})}});
+}
+
+}  // namespace
+
+std::optional<WireFormat> wire_format_named(std::string_view name) {
+    if (name == "json") return WireFormat::kJsonArray;
+    if (name == "otlp") return WireFormat::kOtlp;
+    return std::nullopt;
+}
+
+std::string_view wire_format_name(WireFormat format) {
+    return format == WireFormat::kOtlp ? "otlp" : "json";
+}
+
+std::string request_body(const std::vector<nlohmann::json>& events, std::string_view hostVersion,
+                         WireFormat format) {
+    if (format == WireFormat::kOtlp) return otlp_body(events, hostVersion);
+    json body = json::array();
+    for (const auto& event : events) {
+        json item = object_of(event);
         item["hostVersion"] = hostVersion;
         body.push_back(std::move(item));
     }
-    return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    return dump(body);
 }
 
 nlohmann::json forward_dropped_event(uint64_t count, int64_t nowMs) {

@@ -27,9 +27,26 @@ namespace ccp_relogin::audit {
 
 inline constexpr std::size_t kMaxEventsPerRequest = 50;
 
+// audit.forwardFormat. kJsonArray: the format above. kOtlp: OTLP/HTTP with
+// JSON encoding, the logs signal, for an OpenTelemetry Collector's otlphttp
+// receiver (POST to <collector>/v1/logs): one resourceLogs with
+// service.name "ccp-relogin", service.version and host.name; each event one
+// logRecord with timeUnixNano (from "ts", as a decimal string, as the JSON
+// encoding writes 64-bit integers), severity INFO, or WARN for a stop or a
+// refusal, the audit line as JSON text in body.stringValue, and as
+// attributes event.name, ccp_relogin.id (for the collector to drop
+// duplicates), ccp_relogin.kind, ccp_relogin.decision and ccp_relogin.profile
+// where the event has them, and user.name.
+enum class WireFormat { kJsonArray, kOtlp };
+
+// "json" | "otlp", as the configuration and ccp-relogin-network spell them.
+std::optional<WireFormat> wire_format_named(std::string_view name);
+std::string_view wire_format_name(WireFormat format);
+
 // The request body for `events` (objects; anything else is wrapped as
 // {"event": …}). Invalid UTF-8 is replaced, as in the local log.
-std::string request_body(const std::vector<nlohmann::json>& events, std::string_view hostVersion);
+std::string request_body(const std::vector<nlohmann::json>& events, std::string_view hostVersion,
+                         WireFormat format = WireFormat::kJsonArray);
 
 nlohmann::json forward_dropped_event(uint64_t count, int64_t nowMs);
 

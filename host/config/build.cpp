@@ -115,9 +115,11 @@ Config build_config(const nlohmann::json& valid) {
     config.guard.postLoginSeconds =
         int_or(guard, "postLoginSeconds", config.guard.postLoginSeconds);
 
-    if (const json* audit = member(valid, "audit"))
+    if (const json* audit = member(valid, "audit")) {
         if (const json* url = member(*audit, "forwardUrl"); url && url->is_string())
             config.audit.forwardUrl = url->get<std::string>();
+        config.audit.forwardFormat = audit->value("forwardFormat", config.audit.forwardFormat);
+    }
 
     config.allowedExtensionIds = strings_or(valid, "allowedExtensionIds", {});
 

@@ -75,6 +75,7 @@ struct Guard {
 
 struct Audit {
     std::optional<std::string> forwardUrl;
+    std::string forwardFormat = "json";  // "json" | "otlp" (audit/forward_wire.h)
 };
 
 // What the configuration files let the browser policy change (policy_limits.h).

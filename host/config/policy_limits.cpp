@@ -47,6 +47,18 @@ void limit_forward_url(json& policy, const Config& files, std::vector<Problem>& 
     erase_member(policy, "audit", "forwardUrl");
 }
 
+// The format goes with the destination: a collector gets what it reads.
+void limit_forward_format(json& policy, const Config& files, std::vector<Problem>& problems) {
+    if (files.browserPolicy.maySetAuditForwardUrl) return;
+    const auto audit = policy.find("audit");
+    if (audit == policy.end() || !audit->contains("forwardFormat")) return;
+    if ((*audit)["forwardFormat"] == files.audit.forwardFormat) return;
+    refuse(problems, "audit.forwardFormat",
+           "the browser policy may not change how the audit trail is sent; set it in a "
+           "configuration file, or allow it there with browserPolicy.maySetAuditForwardUrl");
+    erase_member(policy, "audit", "forwardFormat");
+}
+
 void limit_guard(json& policy, const Config& files, std::vector<Problem>& problems) {
     if (files.browserPolicy.mayLoosenGuard) return;
     const auto guard = policy.find("guard");
@@ -75,6 +87,7 @@ void limit_policy(json& policy, const Config& files, std::vector<Problem>& probl
         policy.erase("browserPolicy");
     }
     limit_forward_url(policy, files, problems);
+    limit_forward_format(policy, files, problems);
     limit_guard(policy, files, problems);
 }
 

@@ -465,6 +465,9 @@ class DocumentValidator {
                  }
                  return https_url_check()(v, p);
              }},
+            {"forwardFormat", false,
+             enum_check([](std::string_view s) { return s == "json" || s == "otlp"; },
+                        "must be \"json\" or \"otlp\"")},
         };
     }
 

@@ -3,7 +3,8 @@
 // need to:
 //   probe [--config F]                  doctor's network, clock and certificate
 //                                       checks, printed as doctor's JSON array
-//   forward --url U --host-version V    audit forwarding: one JSON line per
+//   forward --url U --host-version V [--format json|otlp]
+//                                       audit forwarding: one JSON line per
 //                                       event on stdin, sent to U until stdin ends
 //   version                             what it was built with
 // Its arguments come from ccp-relogin only, so they are read by hand here
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "audit/audit_forwarder.h"
+#include "audit/forward_wire.h"
 #include "base/random_source.h"
 #include "config/loader.h"
 #include "doctor/report.h"
@@ -52,15 +54,16 @@ int probe(const std::vector<std::string>& args) {
 int forward(const std::vector<std::string>& args) {
     const auto url = option(args, "--url");
     const auto host_version = option(args, "--host-version").value_or(kVersion);
-    if (!url) {
-        std::cerr << "ccp-relogin-network: forward needs --url\n";
+    const auto format = audit::wire_format_named(option(args, "--format").value_or("json"));
+    if (!url || !format) {
+        std::cerr << "ccp-relogin-network: forward needs --url, and --format json or otlp\n";
         return 2;
     }
     network::CurlSender sender(host_version);
-    audit::AuditForwarder forwarder(sender, base::system_clock(), base::random_jitter, host_version,
-                                    [](const std::string& line) {
-                                        std::cerr << ("ccp-relogin: " + line + "\n") << std::flush;
-                                    });
+    audit::AuditForwarder forwarder(
+        sender, base::system_clock(), base::random_jitter, host_version,
+        [](const std::string& line) { std::cerr << ("ccp-relogin: " + line + "\n") << std::flush; },
+        audit::ForwarderOptions{.format = *format});
     if (!forwarder.set_destination(*url)) return 1;
     std::string line;
     while (std::getline(std::cin, line)) {

@@ -49,6 +49,18 @@ class ForwardProcessTest : public ::testing::Test {
     std::vector<std::string> status_;
 };
 
+TEST_F(ForwardProcessTest, TheHelperIsToldTheFormat) {
+    {
+        ForwarderProcess forwarder(helper_, "9.9.9", clock_, status());
+        ASSERT_TRUE(
+            forwarder.set_destination("https://otel.example.com/v1/logs", WireFormat::kOtlp));
+        forwarder.enqueue({{"event", "expired"}});
+    }
+    EXPECT_EQ(
+        helper_file(".args"),
+        "forward --url https://otel.example.com/v1/logs --host-version 9.9.9 --format otlp\n");
+}
+
 TEST_F(ForwardProcessTest, LinesGoToTheHelpersInputWithTheDestination) {
     {
         ForwarderProcess forwarder(helper_, "9.9.9", clock_, status());
@@ -59,7 +71,7 @@ TEST_F(ForwardProcessTest, LinesGoToTheHelpersInputWithTheDestination) {
         EXPECT_EQ(forwarder.dropped(), 0u);
     }
     EXPECT_EQ(helper_file(".args"),
-              "forward --url https://siem.example.com/in --host-version 9.9.9\n");
+              "forward --url https://siem.example.com/in --host-version 9.9.9 --format json\n");
     const std::string expected = R"({"event":"expired","n":1})"
                                  "\n"
                                  R"({"event":"landed","n":2})"

@@ -38,6 +38,18 @@ TEST(ConfigPolicyLimits, PolicyMayNotPointTheAuditTrailElsewhere) {
     EXPECT_EQ(policy_problems_at(loaded, "audit.forwardUrl").size(), 1u);
 }
 
+TEST(ConfigPolicyLimits, PolicyMayNotChangeTheForwardFormatEither) {
+    json file = valid_config_document();
+    file["audit"]["forwardUrl"] = "https://siem.example.com/in";
+    const auto loaded = with_policy({{"audit", {{"forwardFormat", "otlp"}}}}, file);
+    EXPECT_EQ(loaded.config.audit.forwardFormat, "json");
+    EXPECT_EQ(policy_problems_at(loaded, "audit.forwardFormat").size(), 1u);
+    file["browserPolicy"] = {{"maySetAuditForwardUrl", true}};
+    EXPECT_EQ(
+        with_policy({{"audit", {{"forwardFormat", "otlp"}}}}, file).config.audit.forwardFormat,
+        "otlp");
+}
+
 TEST(ConfigPolicyLimits, PolicyMayNotSwitchForwardingOff) {
     json file = valid_config_document();
     file["audit"]["forwardUrl"] = "https://siem.example.com/in";

@@ -349,6 +349,8 @@ std::vector<RuleCase> rule_cases() {
          "must not carry a user name or password", "/audit/forwardUrl"},
         {"/audit/forwardUrl", 1, "audit.forwardUrl", "must be a string or null",
          "/audit/forwardUrl"},
+        {"/audit/forwardFormat", "splunk", "audit.forwardFormat", "must be \"json\" or \"otlp\"",
+         "/audit/forwardFormat"},
         // Extension IDs
         {"/allowedExtensionIds/0", "abc", "allowedExtensionIds[0]", extension_reason,
          "/allowedExtensionIds/0"},
