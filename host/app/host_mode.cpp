@@ -119,7 +119,8 @@ protocol::ConfigProvider config_provider(const config::ConfigSources& sources,
         current_config.publish(loaded.config);
         forwarder.set_destination(loaded.config.audit.forwardUrl,
                                   audit::wire_format_named(loaded.config.audit.forwardFormat)
-                                      .value_or(audit::WireFormat::kJsonArray));
+                                      .value_or(audit::WireFormat::kJsonArray),
+                                  loaded.config.audit.forwardPublicKeySha256);
         return loaded;
     };
 }

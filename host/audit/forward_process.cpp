@@ -14,10 +14,12 @@ ForwarderProcess::ForwarderProcess(std::filesystem::path program, std::string ho
       clock_(clock),
       status_(std::move(status)) {}
 
-bool ForwarderProcess::set_destination(const std::optional<std::string>& url, WireFormat format) {
+bool ForwarderProcess::set_destination(const std::optional<std::string>& url, WireFormat format,
+                                       std::vector<std::string> pinnedKeys) {
     const std::lock_guard lock(mutex_);
-    if (url == url_ && format == format_) return true;
+    if (url == url_ && format == format_ && pinnedKeys == pinnedKeys_) return true;
     format_ = format;
+    pinnedKeys_ = std::move(pinnedKeys);
     helper_.reset();  // it sends what it has to the old destination, then ends
     lastStartMs_.reset();
     url_.reset();
@@ -38,9 +40,15 @@ bool ForwarderProcess::ensure_helper() {
     if (lastStartMs_ && now - *lastStartMs_ < kForwarderRestartDelay.count()) return false;
     lastStartMs_ = now;
     try {
-        helper_.emplace(program_, std::vector<std::string>{
-                                      "forward", "--url", *url_, "--host-version", hostVersion_,
-                                      "--format", std::string(wire_format_name(format_))});
+        std::vector<std::string> args{"forward",
+                                      "--url",
+                                      *url_,
+                                      "--host-version",
+                                      hostVersion_,
+                                      "--format",
+                                      std::string(wire_format_name(format_))};
+        for (const auto& key : pinnedKeys_) args.insert(args.end(), {"--pin", key});
+        helper_.emplace(program_, args);
         return true;
     } catch (const std::system_error& e) {
         helper_.reset();

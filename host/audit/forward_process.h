@@ -17,6 +17,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "audit/forward_state.h"
 #include "audit/forward_wire.h"
@@ -37,8 +38,10 @@ class ForwarderProcess final : public LineForwarder {
 
     // Thread-safe. nullopt: forwarding off. A URL forward_url_problem()
     // refuses turns forwarding off and says why, once; returns false then.
+    // `pinnedKeys`: audit.forwardPublicKeySha256, passed on to the helper.
     bool set_destination(const std::optional<std::string>& url,
-                         WireFormat format = WireFormat::kJsonArray);
+                         WireFormat format = WireFormat::kJsonArray,
+                         std::vector<std::string> pinnedKeys = {});
 
     // Thread-safe; never waits for the helper.
     void enqueue(nlohmann::json line) override;
@@ -57,6 +60,7 @@ class ForwarderProcess final : public LineForwarder {
     mutable std::mutex mutex_;
     std::optional<std::string> url_;
     WireFormat format_ = WireFormat::kJsonArray;
+    std::vector<std::string> pinnedKeys_;
     std::string refusedUrl_;
     std::optional<platform::InputChild> helper_;
     std::optional<int64_t> lastStartMs_;

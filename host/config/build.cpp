@@ -119,6 +119,7 @@ Config build_config(const nlohmann::json& valid) {
         if (const json* url = member(*audit, "forwardUrl"); url && url->is_string())
             config.audit.forwardUrl = url->get<std::string>();
         config.audit.forwardFormat = audit->value("forwardFormat", config.audit.forwardFormat);
+        config.audit.forwardPublicKeySha256 = strings_or(*audit, "forwardPublicKeySha256", {});
     }
 
     config.allowedExtensionIds = strings_or(valid, "allowedExtensionIds", {});

@@ -76,6 +76,9 @@ struct Guard {
 struct Audit {
     std::optional<std::string> forwardUrl;
     std::string forwardFormat = "json";  // "json" | "otlp" (audit/forward_wire.h)
+    // The collector's public keys (base64 SHA-256 of the DER SubjectPublicKeyInfo);
+    // empty: any key a trusted CA vouches for.
+    std::vector<std::string> forwardPublicKeySha256;
 };
 
 // What the configuration files let the browser policy change (policy_limits.h).

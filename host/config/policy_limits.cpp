@@ -47,16 +47,23 @@ void limit_forward_url(json& policy, const Config& files, std::vector<Problem>& 
     erase_member(policy, "audit", "forwardUrl");
 }
 
-// The format goes with the destination: a collector gets what it reads.
-void limit_forward_format(json& policy, const Config& files, std::vector<Problem>& problems) {
+// How the trail is sent goes with where: the format a collector reads, the
+// keys it is trusted by.
+void limit_forwarding(json& policy, const Config& files, std::vector<Problem>& problems) {
     if (files.browserPolicy.maySetAuditForwardUrl) return;
     const auto audit = policy.find("audit");
-    if (audit == policy.end() || !audit->contains("forwardFormat")) return;
-    if ((*audit)["forwardFormat"] == files.audit.forwardFormat) return;
-    refuse(problems, "audit.forwardFormat",
-           "the browser policy may not change how the audit trail is sent; set it in a "
-           "configuration file, or allow it there with browserPolicy.maySetAuditForwardUrl");
-    erase_member(policy, "audit", "forwardFormat");
+    if (audit == policy.end()) return;
+    const std::pair<const char*, json> keys[] = {
+        {"forwardFormat", files.audit.forwardFormat},
+        {"forwardPublicKeySha256", files.audit.forwardPublicKeySha256}};
+    for (const auto& [key, current] : keys) {
+        if (!audit->contains(key) || (*audit)[key] == current) continue;
+        refuse(problems, std::string("audit.") + key,
+               "the browser policy may not change how the audit trail is sent; set it in a "
+               "configuration file, or allow it there with browserPolicy.maySetAuditForwardUrl");
+        erase_member(policy, "audit", key);
+        if (!policy.contains("audit")) return;
+    }
 }
 
 void limit_guard(json& policy, const Config& files, std::vector<Problem>& problems) {
@@ -87,7 +94,7 @@ void limit_policy(json& policy, const Config& files, std::vector<Problem>& probl
         policy.erase("browserPolicy");
     }
     limit_forward_url(policy, files, problems);
-    limit_forward_format(policy, files, problems);
+    limit_forwarding(policy, files, problems);
     limit_guard(policy, files, problems);
 }
 

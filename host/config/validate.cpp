@@ -99,6 +99,15 @@ std::optional<std::string> probe_path_problem(std::string_view s) {
     return std::nullopt;
 }
 
+// The base64 of 32 bytes: 43 characters of the standard alphabet and "="
+// (what `openssl ... | base64` prints for a key's SHA-256, and libcurl's
+// CURLOPT_PINNEDPUBLICKEY takes after "sha256//").
+bool is_sha256_base64(std::string_view s) {
+    return s.size() == 44 && s.back() == '=' && std::all_of(s.begin(), s.end() - 1, [](char c) {
+               return is_ascii_alnum(c) || c == '+' || c == '/';
+           });
+}
+
 bool is_blank(std::string_view s) {
     return s.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
@@ -468,6 +477,13 @@ class DocumentValidator {
             {"forwardFormat", false,
              enum_check([](std::string_view s) { return s == "json" || s == "otlp"; },
                         "must be \"json\" or \"otlp\"")},
+            {"forwardPublicKeySha256", false,
+             [this](const json& v, const std::string& p) -> std::optional<json> {
+                 return check_array(v, p, limits::kMaxPinnedKeys,
+                                    string_check(44, is_sha256_base64,
+                                                 "not the base64 of a SHA-256 (44 characters "
+                                                 "ending in \"=\")"));
+             }},
         };
     }
 

@@ -36,17 +36,21 @@ audit::SendOutcome outcome_of(CURL* easy, CURLcode code) {
 
 }  // namespace
 
-RequestSettings request_settings(std::string url, std::string_view hostVersion) {
+RequestSettings request_settings(std::string url, std::string_view hostVersion,
+                                 const std::vector<std::string>& pinnedKeys) {
     RequestSettings settings;
     settings.url = std::move(url);
     settings.headers = {"Content-Type: application/json", "Accept: application/json"};
     settings.userAgent = "ccp-relogin/" + std::string(hostVersion);
+    for (const auto& key : pinnedKeys)
+        settings.pinnedPublicKey +=
+            (settings.pinnedPublicKey.empty() ? "" : ";") + ("sha256//" + key);
     return settings;
 }
 
 audit::SendOutcome CurlSender::post_json(const std::string& url, const std::string& body,
                                          const audit::AbortCheck& abort) {
-    const RequestSettings s = request_settings(url, hostVersion_);
+    const RequestSettings s = request_settings(url, hostVersion_, pinnedKeys_);
     std::unique_ptr<CURL, EasyDeleter> easy(curl_easy_init());
     if (!easy)
         return {audit::SendOutcome::Kind::kUnreachable, 0, "libcurl could not start a request"};
@@ -67,6 +71,8 @@ audit::SendOutcome CurlSender::post_json(const std::string& url, const std::stri
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, s.followRedirects ? 1L : 0L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, s.verifyPeer ? 1L : 0L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, s.verifyHost ? 2L : 0L);
+    if (!s.pinnedPublicKey.empty())
+        curl_easy_setopt(h, CURLOPT_PINNEDPUBLICKEY, s.pinnedPublicKey.c_str());
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, s.connectTimeoutMs);
     curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, s.totalTimeoutMs);
     curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // we run on a worker thread

@@ -7,7 +7,10 @@
 //    be configured again, not followed to wherever a response points);
 //  - connect timeout 3 s, whole request 5 s;
 //  - the response body is read and thrown away, never logged;
-//  - proxies come from libcurl's defaults (https_proxy, no_proxy, …).
+//  - proxies come from libcurl's defaults (https_proxy, no_proxy, …);
+//  - with pinned keys (audit.forwardPublicKeySha256), the collector's
+//    public key must also be one of them (CURLOPT_PINNEDPUBLICKEY), so that
+//    a CA that signs for anyone (a TLS-inspecting proxy) can't read the trail.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,18 +29,22 @@ struct RequestSettings {
     bool followRedirects = false;
     bool verifyPeer = true;
     bool verifyHost = true;
+    std::string pinnedPublicKey;  // "sha256//A=;sha256//B=", or empty: no pin
 };
 
-RequestSettings request_settings(std::string url, std::string_view hostVersion);
+RequestSettings request_settings(std::string url, std::string_view hostVersion,
+                                 const std::vector<std::string>& pinnedKeys = {});
 
 class CurlSender final : public audit::HttpSender {
   public:
-    explicit CurlSender(std::string hostVersion) : hostVersion_(std::move(hostVersion)) {}
+    explicit CurlSender(std::string hostVersion, std::vector<std::string> pinnedKeys = {})
+        : hostVersion_(std::move(hostVersion)), pinnedKeys_(std::move(pinnedKeys)) {}
     audit::SendOutcome post_json(const std::string& url, const std::string& body,
                                  const audit::AbortCheck& abort) override;
 
   private:
     std::string hostVersion_;
+    std::vector<std::string> pinnedKeys_;
 };
 
 }  // namespace ccp_relogin::network

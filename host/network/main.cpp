@@ -3,7 +3,7 @@
 // need to:
 //   probe [--config F]                  doctor's network, clock and certificate
 //                                       checks, printed as doctor's JSON array
-//   forward --url U --host-version V [--format json|otlp]
+//   forward --url U --host-version V [--format json|otlp] [--pin K]...
 //                                       audit forwarding: one JSON line per
 //                                       event on stdin, sent to U until stdin ends
 //   version                             what it was built with
@@ -59,7 +59,11 @@ int forward(const std::vector<std::string>& args) {
         std::cerr << "ccp-relogin-network: forward needs --url, and --format json or otlp\n";
         return 2;
     }
-    network::CurlSender sender(host_version);
+    // --pin K, once per pinned key (audit.forwardPublicKeySha256).
+    std::vector<std::string> pins;
+    for (std::size_t i = 0; i + 1 < args.size(); ++i)
+        if (args[i] == "--pin") pins.push_back(args[i + 1]);
+    network::CurlSender sender(host_version, pins);
     audit::AuditForwarder forwarder(
         sender, base::system_clock(), base::random_jitter, host_version,
         [](const std::string& line) { std::cerr << ("ccp-relogin: " + line + "\n") << std::flush; },

@@ -61,6 +61,19 @@ TEST_F(ForwardProcessTest, TheHelperIsToldTheFormat) {
         "forward --url https://otel.example.com/v1/logs --host-version 9.9.9 --format otlp\n");
 }
 
+TEST_F(ForwardProcessTest, TheHelperIsToldThePinnedKeys) {
+    {
+        ForwarderProcess forwarder(helper_, "9.9.9", clock_, status());
+        ASSERT_TRUE(forwarder.set_destination("https://siem.example.com/in", WireFormat::kJsonArray,
+                                              {"A=", "B="}));
+        forwarder.enqueue({{"event", "expired"}});
+    }
+    EXPECT_EQ(
+        helper_file(".args"),
+        "forward --url https://siem.example.com/in --host-version 9.9.9 --format json --pin A= "
+        "--pin B=\n");
+}
+
 TEST_F(ForwardProcessTest, LinesGoToTheHelpersInputWithTheDestination) {
     {
         ForwarderProcess forwarder(helper_, "9.9.9", clock_, status());

@@ -50,6 +50,15 @@ TEST(ConfigPolicyLimits, PolicyMayNotChangeTheForwardFormatEither) {
         "otlp");
 }
 
+TEST(ConfigPolicyLimits, PolicyMayNotChangeThePinnedKeys) {
+    json file = valid_config_document();
+    file["audit"]["forwardUrl"] = "https://siem.example.com/in";
+    file["audit"]["forwardPublicKeySha256"] = {"47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU="};
+    const auto loaded = with_policy({{"audit", {{"forwardPublicKeySha256", json::array()}}}}, file);
+    EXPECT_EQ(loaded.config.audit.forwardPublicKeySha256.size(), 1u) << "the files' pin stays";
+    EXPECT_EQ(policy_problems_at(loaded, "audit.forwardPublicKeySha256").size(), 1u);
+}
+
 TEST(ConfigPolicyLimits, PolicyMayNotSwitchForwardingOff) {
     json file = valid_config_document();
     file["audit"]["forwardUrl"] = "https://siem.example.com/in";

@@ -351,6 +351,12 @@ std::vector<RuleCase> rule_cases() {
          "/audit/forwardUrl"},
         {"/audit/forwardFormat", "splunk", "audit.forwardFormat", "must be \"json\" or \"otlp\"",
          "/audit/forwardFormat"},
+        {"/audit/forwardPublicKeySha256", json::array({"c2hvcnQ="}),
+         "audit.forwardPublicKeySha256[0]",
+         "not the base64 of a SHA-256 (44 characters ending in \"=\")",
+         "/audit/forwardPublicKeySha256/0"},
+        {"/audit/forwardPublicKeySha256", "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=",
+         "audit.forwardPublicKeySha256", "must be an array", "/audit/forwardPublicKeySha256"},
         // Extension IDs
         {"/allowedExtensionIds/0", "abc", "allowedExtensionIds[0]", extension_reason,
          "/allowedExtensionIds/0"},

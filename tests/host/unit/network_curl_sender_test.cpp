@@ -26,6 +26,14 @@ TEST(AuditForwardCurl, SettingsAreHttpsOnlyVerifiedNoRedirectsWithShortTimeouts)
               s.headers.end());
 }
 
+TEST(AuditForwardCurl, PinnedKeysBecomeLibcurlsPinList) {
+    EXPECT_EQ(request_settings("https://siem.example.com/", "1").pinnedPublicKey, "") << "no pin";
+    const std::string a = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+    const std::string b = "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=";
+    EXPECT_EQ(request_settings("https://siem.example.com/", "1", {a, b}).pinnedPublicKey,
+              "sha256//" + a + ";sha256//" + b);
+}
+
 class AuditForwardCurlRequest : public ::testing::Test {
   protected:
     // A proxy from the environment would turn "connection refused" into
