@@ -95,6 +95,16 @@ helpdesk::RunningHost running_host(const std::string& extension_id, bool trusts_
                                  .trustsDevelopmentExtension = trusts_development};
 }
 
+// Where the forwarder reads the log; empty when there is no state
+// directory (then nothing is recorded, and nothing forwarded, either).
+std::filesystem::path state_dir_or_empty() {
+    try {
+        return platform::state_dir();
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
 // Forwarding's state changes, one line each: one write of a whole line, so
 // it doesn't mix with the session's lines.
 audit::StatusSink forwarding_status(std::ostream& diagnostics) {
@@ -170,10 +180,11 @@ int serve(const messaging::BrowserPort& port, std::string_view origin, std::ostr
     messaging::SharedFrameWriter shared_writer(writer);
 
     // Audit forwarding (audit/forward_process.h) is declared before
-    // everything that records, so it outlives them; its helper process
-    // finishes sending by itself after we are gone.
-    audit::ForwarderProcess forwarder(platform::helper_program(audit::kForwarderProgram), kVersion,
-                                      base::system_clock(), forwarding_status(diagnostics));
+    // everything that records, so it outlives them; the forwarder it starts
+    // reads the log itself and finishes by itself after we are gone.
+    audit::ForwarderProcess forwarder(platform::helper_program(audit::kForwarderProgram),
+                                      state_dir_or_empty(), kVersion, base::system_clock(),
+                                      forwarding_status(diagnostics));
 
     helpdesk::ConfigSnapshot current_config;
     const config::ConfigSources sources = config::default_config_sources(std::nullopt);

@@ -24,7 +24,7 @@
 // never break a re-login.
 //
 // Host mode records through audit_trail.h, which also hands each written
-// line to the forwarder (audit_forwarder.h) when audit.forwardUrl is set.
+// line's news to forwarding (forward_process.h) when audit.forwardUrl is set.
 #include <cstddef>
 #include <filesystem>
 #include <functional>

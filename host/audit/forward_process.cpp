@@ -3,13 +3,15 @@
 #include <system_error>
 #include <utility>
 
-#include "audit/forward_wire.h"
+#include "platform/posix_files.h"
 
 namespace ccp_relogin::audit {
 
-ForwarderProcess::ForwarderProcess(std::filesystem::path program, std::string hostVersion,
-                                   const base::Clock& clock, StatusSink status)
+ForwarderProcess::ForwarderProcess(std::filesystem::path program, std::filesystem::path stateDir,
+                                   std::string hostVersion, const base::Clock& clock,
+                                   StatusSink status)
     : program_(std::move(program)),
+      stateDir_(std::move(stateDir)),
       hostVersion_(std::move(hostVersion)),
       clock_(clock),
       status_(std::move(status)) {}
@@ -20,8 +22,7 @@ bool ForwarderProcess::set_destination(const std::optional<std::string>& url, Wi
     if (url == url_ && format == format_ && pinnedKeys == pinnedKeys_) return true;
     format_ = format;
     pinnedKeys_ = std::move(pinnedKeys);
-    helper_.reset();  // it sends what it has to the old destination, then ends
-    lastStartMs_.reset();
+    lastCheckMs_.reset();
     url_.reset();
     if (!url) return true;
     if (const auto problem = forward_url_problem(*url)) {
@@ -34,53 +35,46 @@ bool ForwarderProcess::set_destination(const std::optional<std::string>& url, Wi
     return true;
 }
 
-bool ForwarderProcess::ensure_helper() {
-    if (helper_ && helper_->alive()) return true;
-    const int64_t now = clock_.now_ms();
-    if (lastStartMs_ && now - *lastStartMs_ < kForwarderRestartDelay.count()) return false;
-    lastStartMs_ = now;
+bool ForwarderProcess::someone_forwards() const {
     try {
-        std::vector<std::string> args{"forward",
-                                      "--url",
-                                      *url_,
-                                      "--host-version",
-                                      hostVersion_,
-                                      "--format",
-                                      std::string(wire_format_name(format_))};
-        for (const auto& key : pinnedKeys_) args.insert(args.end(), {"--pin", key});
-        helper_.emplace(program_, args);
-        return true;
-    } catch (const std::system_error& e) {
-        helper_.reset();
-        if (status_) status_("audit forwarding can't start: " + std::string(e.what()));
+        // Held for no longer than this look: free means no forwarder runs.
+        const platform::FileLock probe(stateDir_ / kForwardLockFileName,
+                                       platform::FileLock::Mode::kExclusive,
+                                       std::chrono::milliseconds(0));
         return false;
+    } catch (const std::exception&) {
+        return true;  // held (or unusable: then starting one would not help either)
     }
 }
 
-void ForwarderProcess::enqueue(nlohmann::json line) {
-    const std::lock_guard lock(mutex_);
-    if (!url_) return;
-    const std::string text =
-        line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-    if (ensure_helper() && helper_->write_without_waiting(text)) {
-        reportedDrop_ = false;
-        return;
+void ForwarderProcess::start_forwarder() {
+    std::vector<std::string> args{
+        "forward",    "--state-dir", stateDir_.string(),
+        "--url",      *url_,         "--host-version",
+        hostVersion_, "--format",    std::string(wire_format_name(format_))};
+    for (const auto& key : pinnedKeys_) args.insert(args.end(), {"--pin", key});
+    try {
+        child_.emplace(program_, args);
+        ++started_;
+    } catch (const std::system_error& e) {
+        child_.reset();
+        if (status_) status_("audit forwarding can't start: " + std::string(e.what()));
     }
-    note_dropped(helper_ && helper_->alive() ? "it is not keeping up"
-                                             : program_.filename().string() + " is not running");
 }
 
-void ForwarderProcess::note_dropped(const std::string& why) {
-    ++dropped_;
-    if (reportedDrop_ || !status_) return;
-    reportedDrop_ = true;
-    status_("audit forwarding is behind (" + why +
-            "): lines are not being forwarded, the local audit log still has them");
-}
-
-uint64_t ForwarderProcess::dropped() const {
+void ForwarderProcess::enqueue(nlohmann::json) {
     const std::lock_guard lock(mutex_);
-    return dropped_;
+    if (!url_ || stateDir_.empty()) return;
+    const int64_t now = clock_.now_ms();
+    if (lastCheckMs_ && now - *lastCheckMs_ < kForwarderCheckInterval.count()) return;
+    lastCheckMs_ = now;
+    if (child_) child_->running();  // collect one that ended
+    if (!someone_forwards()) start_forwarder();
+}
+
+int ForwarderProcess::started() const {
+    const std::lock_guard lock(mutex_);
+    return started_;
 }
 
 }  // namespace ccp_relogin::audit

@@ -1,59 +1,58 @@
 #pragma once
-// Host mode's side of audit forwarding: the lines go, one JSON line each, to
-// the stdin of `ccp-relogin-network forward --url U --host-version V`, which
-// queues and sends them (audit_forwarder.h). So the process the browser
-// talks to links no network code and never waits for a collector.
-//
-// The helper starts with the first line to forward, not with the host: a
-// `sendNativeMessage` call that records nothing costs nothing. If it cannot
-// keep up (its pipe is full) or is gone, the line is not forwarded (it is in
-// the local audit log) and stderr says so once; a helper that ended is
-// started again, at most once a minute. A change of destination (a policy
-// in hello) ends the helper, which sends what it has to the old destination
-// first; the next line starts one for the new destination.
+// Host mode's side of audit forwarding: it makes sure the user's one
+// forwarder (ccp-relogin-network `forward --state-dir`, audit/log_forwarder.h)
+// runs while there are lines to send. The forwarder reads the audit log
+// itself, so the host hands it nothing and never waits for it: after a line
+// is recorded, enqueue() looks (at most once a second) whether
+// <state_dir>/forward.lock is held, and if not, starts a forwarder,
+// detached, that outlives the host if it must. Two hosts that both start one
+// elect one by that lock; the other ends at once.
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "audit/forward_state.h"
 #include "audit/forward_wire.h"
 #include "audit/line_forwarder.h"
+#include "audit/log_forwarder.h"
 #include "base/clock.h"
 #include "platform/child_process.h"
 
 namespace ccp_relogin::audit {
 
 inline constexpr const char* kForwarderProgram = "ccp-relogin-network";
-inline constexpr std::chrono::milliseconds kForwarderRestartDelay{60'000};
+inline constexpr const char* kForwardLockFileName = "forward.lock";
+inline constexpr std::chrono::milliseconds kForwarderCheckInterval{1'000};
 
 class ForwarderProcess final : public LineForwarder {
   public:
     // `program` is the helper's path (platform::helper_program).
-    ForwarderProcess(std::filesystem::path program, std::string hostVersion,
-                     const base::Clock& clock, StatusSink status);
+    ForwarderProcess(std::filesystem::path program, std::filesystem::path stateDir,
+                     std::string hostVersion, const base::Clock& clock, StatusSink status);
 
     // Thread-safe. nullopt: forwarding off. A URL forward_url_problem()
     // refuses turns forwarding off and says why, once; returns false then.
-    // `pinnedKeys`: audit.forwardPublicKeySha256, passed on to the helper.
+    // `pinnedKeys`: audit.forwardPublicKeySha256, passed on to the forwarder.
     bool set_destination(const std::optional<std::string>& url,
                          WireFormat format = WireFormat::kJsonArray,
                          std::vector<std::string> pinnedKeys = {});
 
-    // Thread-safe; never waits for the helper.
+    // Thread-safe; `line` is in the local log already. Never waits.
     void enqueue(nlohmann::json line) override;
 
-    // Lines not forwarded so far (pipe full, helper gone or not startable).
-    uint64_t dropped() const;
+    // Forwarders this host started (tests).
+    int started() const;
 
   private:
-    bool ensure_helper();  // with mutex_ held
-    void note_dropped(const std::string& why);
+    bool someone_forwards() const;  // the lock is held
+    void start_forwarder();         // with mutex_ held
 
     const std::filesystem::path program_;
+    const std::filesystem::path stateDir_;
     const std::string hostVersion_;
     const base::Clock& clock_;
     StatusSink status_;
@@ -62,10 +61,9 @@ class ForwarderProcess final : public LineForwarder {
     WireFormat format_ = WireFormat::kJsonArray;
     std::vector<std::string> pinnedKeys_;
     std::string refusedUrl_;
-    std::optional<platform::InputChild> helper_;
-    std::optional<int64_t> lastStartMs_;
-    uint64_t dropped_ = 0;
-    bool reportedDrop_ = false;
+    std::optional<platform::DetachedChild> child_;
+    std::optional<int64_t> lastCheckMs_;
+    int started_ = 0;
 };
 
 }  // namespace ccp_relogin::audit

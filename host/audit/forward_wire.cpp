@@ -92,10 +92,6 @@ std::string request_body(const std::vector<nlohmann::json>& events, std::string_
     return dump(body);
 }
 
-nlohmann::json forward_dropped_event(uint64_t count, int64_t nowMs) {
-    return {{"event", "forward-dropped"}, {"count", count}, {"ts", iso8601_utc(nowMs)}};
-}
-
 std::optional<std::string> forward_url_problem(std::string_view url) {
     return base::https_url_problem(url);
 }

@@ -6,15 +6,13 @@
 // `Content-Type: application/json` and a body that is a JSON array of 1 to
 // kMaxEventsPerRequest events, oldest first. Each event is exactly the object
 // written to the local audit log (already redacted by audit/redact.h, with
-// "ts") plus "hostVersion". Batching keeps the request count low when many
-// events queued up during an outage; a collector that wants one event per
-// record splits the array. When events were dropped (queue overflow), an event
-// {"event": "forward-dropped", "count": N, "ts": …} goes out in front of the
-// next batch.
+// "ts" and "id") plus "hostVersion". Batching keeps the request count low
+// when many lines waited during an outage; a collector that wants one event
+// per record splits the array.
 //
 // Delivery is at least once: a batch whose response is lost (timeout after
 // the collector stored it) is sent again, so a collector may see an event
-// twice; the pair ("ts", "event") plus the event's own fields tells them apart.
+// twice, with the same "id" (log_forwarder.h).
 #include <cstddef>
 #include <cstdint>
 #include <nlohmann/json.hpp>
@@ -47,8 +45,6 @@ std::string_view wire_format_name(WireFormat format);
 // {"event": …}). Invalid UTF-8 is replaced, as in the local log.
 std::string request_body(const std::vector<nlohmann::json>& events, std::string_view hostVersion,
                          WireFormat format = WireFormat::kJsonArray);
-
-nlohmann::json forward_dropped_event(uint64_t count, int64_t nowMs);
 
 // Why `url` can't receive audit events, or nullopt when it can: only an
 // absolute https URL with a host, without user name or password, no longer

@@ -1,7 +1,7 @@
 #pragma once
-// Where the audit trail hands each line it wrote, when forwarding is on:
-// in host mode the forwarder process (forward_process.h), in
-// ccp-relogin-network the forwarder itself (audit_forwarder.h).
+// Where the audit trail tells of each line it wrote, when forwarding is on:
+// in host mode, forward_process.h, which makes sure the user's forwarder
+// (log_forwarder.h) runs to send it.
 #include <nlohmann/json.hpp>
 
 namespace ccp_relogin::audit {

@@ -3,35 +3,37 @@
 // need to:
 //   probe [--config F]                  doctor's network, clock and certificate
 //                                       checks, printed as doctor's JSON array
-//   forward --url U --host-version V [--format json|otlp] [--pin K]...
-//                                       audit forwarding: one JSON line per
-//                                       event on stdin, sent to U until stdin ends
+//   forward --state-dir D --url U --host-version V [--format json|otlp] [--pin K]...
+//                                       audit forwarding: the user's one
+//                                       forwarder sends D's audit log to U
+//                                       (audit/log_forwarder.h), until idle
 //   version                             what it was built with
 // Its arguments come from ccp-relogin only, so they are read by hand here
 // rather than through the CLI layer's table (cli/commands.cpp).
 #include <curl/curl.h>
 
+#include <chrono>
+#include <csignal>
 #include <iostream>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
-#include "audit/audit_forwarder.h"
 #include "audit/forward_wire.h"
+#include "audit/log_cursor.h"
+#include "audit/log_forwarder.h"
 #include "base/random_source.h"
 #include "config/loader.h"
 #include "doctor/report.h"
 #include "network/curl_sender.h"
 #include "network/probe_network.h"
+#include "platform/posix_files.h"
 #include "version.h"
 
 namespace {
 
 using namespace ccp_relogin;
-
-// A line longer than this is not one the host wrote (audit lines are capped
-// far below it, audit/redact.h): skipped.
-constexpr std::size_t kMaxLineBytes = 1 << 20;
 
 std::optional<std::string> option(const std::vector<std::string>& args, const std::string& name) {
     for (std::size_t i = 0; i + 1 < args.size(); ++i)
@@ -51,32 +53,50 @@ int probe(const std::vector<std::string>& args) {
     return 0;
 }
 
+// One forwarder per user: whoever holds <state_dir>/forward.lock. After it
+// lets go, a line written meanwhile (its writer saw the lock held and
+// started no one) is caught by one more look, under the lock again.
 int forward(const std::vector<std::string>& args) {
+    const auto state_dir = option(args, "--state-dir");
     const auto url = option(args, "--url");
     const auto host_version = option(args, "--host-version").value_or(kVersion);
     const auto format = audit::wire_format_named(option(args, "--format").value_or("json"));
-    if (!url || !format) {
-        std::cerr << "ccp-relogin-network: forward needs --url, and --format json or otlp\n";
+    if (!state_dir || !url || !format) {
+        std::cerr << "ccp-relogin-network: forward needs --state-dir and --url, and --format "
+                     "json or otlp\n";
         return 2;
     }
-    // --pin K, once per pinned key (audit.forwardPublicKeySha256).
-    std::vector<std::string> pins;
+    if (const auto problem = audit::forward_url_problem(*url)) {
+        std::cerr << "ccp-relogin: " << audit::forwarding_off_line(*url, *problem) << '\n';
+        return 1;
+    }
+    std::vector<std::string> pins;  // --pin K, once per audit.forwardPublicKeySha256 entry
     for (std::size_t i = 0; i + 1 < args.size(); ++i)
         if (args[i] == "--pin") pins.push_back(args[i + 1]);
     network::CurlSender sender(host_version, pins);
-    audit::AuditForwarder forwarder(
-        sender, base::system_clock(), base::random_jitter, host_version,
-        [](const std::string& line) { std::cerr << ("ccp-relogin: " + line + "\n") << std::flush; },
-        audit::ForwarderOptions{.format = *format});
-    if (!forwarder.set_destination(*url)) return 1;
-    std::string line;
-    while (std::getline(std::cin, line)) {
-        if (line.size() > kMaxLineBytes) continue;
-        auto event = nlohmann::json::parse(line, nullptr, false);
-        if (event.is_object()) forwarder.enqueue(std::move(event));
+    const audit::LogForwarderSettings settings{
+        .stateDir = *state_dir, .url = *url, .hostVersion = host_version, .format = *format};
+    const auto status = [](const std::string& line) {
+        std::cerr << ("ccp-relogin: " + line + "\n") << std::flush;
+    };
+    for (;;) {
+        std::optional<platform::FileLock> lock;
+        try {
+            lock.emplace(settings.stateDir / "forward.lock", platform::FileLock::Mode::kExclusive,
+                         std::chrono::milliseconds(0));
+        } catch (const std::exception&) {
+            return 0;  // another forwarder runs
+        }
+        audit::LogForwarder(
+            settings, sender, base::system_clock(),
+            [](std::chrono::milliseconds ms) { std::this_thread::sleep_for(ms); },
+            base::random_jitter, status)
+            .run();
+        lock.reset();
+        if (audit::read_log_after(settings.stateDir, audit::load_position(settings.stateDir), 1)
+                .lines.empty())
+            return 0;
     }
-    forwarder.stop();
-    return 0;
 }
 
 int version() {
@@ -87,6 +107,9 @@ int version() {
 }  // namespace
 
 int main(int argc, char** argv) {
+    // A forwarder outlives the host that started it, and with it the pipe
+    // its stderr may be: a status line then fails with EPIPE, it never kills.
+    ::signal(SIGPIPE, SIG_IGN);
     const std::vector<std::string> args(argv + 1, argv + argc);
     const std::string command = args.empty() ? "" : args.front();
     try {
@@ -98,7 +121,7 @@ int main(int argc, char** argv) {
         return 1;
     }
     std::cerr << "ccp-relogin-network is started by ccp-relogin (doctor, audit forwarding); "
-                 "usage: ccp-relogin-network probe [--config F] | forward --url U "
-                 "[--host-version V] | version\n";
+                 "usage: ccp-relogin-network probe [--config F] | forward --state-dir D --url U "
+                 "[--host-version V] [--format json|otlp] [--pin K]... | version\n";
     return 2;
 }

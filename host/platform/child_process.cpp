@@ -4,7 +4,6 @@
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -19,10 +18,6 @@ namespace ccp_relogin::platform {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-// How long a line begun in the pipe may take to finish before the child is
-// given up: it reads all the time, so only a stuck child takes this long.
-constexpr std::chrono::milliseconds kFinishLineWait{200};
 
 [[noreturn]] void fail(int error, const std::string& what) {
     throw std::system_error(error, std::generic_category(), what);
@@ -40,9 +35,11 @@ Pipe make_pipe() {
 }
 
 // The child gets `child_stdin` and `child_stdout` as fds 0 and 1 (-1:
-// /dev/null), our stderr as 2, and no other descriptor of ours.
+// /dev/null), our stderr as 2 (or /dev/null), and no other descriptor of
+// ours; `own_session`: a session of its own (setsid), out of our process
+// group, so what is sent to ours (the browser ending the host) is not sent to it.
 pid_t spawn(const std::filesystem::path& program, const std::vector<std::string>& args,
-            int child_stdin, int child_stdout) {
+            int child_stdin, int child_stdout, bool own_session = false, bool keep_stderr = true) {
     posix_spawn_file_actions_t actions;
     posix_spawn_file_actions_init(&actions);
     const auto wire = [&](int fd, int target) {
@@ -54,6 +51,7 @@ pid_t spawn(const std::filesystem::path& program, const std::vector<std::string>
     };
     wire(child_stdin, 0);
     wire(child_stdout, 1);
+    if (!keep_stderr) wire(-1, 2);
     posix_spawn_file_actions_addclosefrom_np(&actions, 3);
 
     std::vector<std::string> argv_text{program.string()};
@@ -62,8 +60,13 @@ pid_t spawn(const std::filesystem::path& program, const std::vector<std::string>
     for (auto& a : argv_text) argv.push_back(a.data());
     argv.push_back(nullptr);
 
+    posix_spawnattr_t attributes;
+    posix_spawnattr_init(&attributes);
+    if (own_session) posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSID);
     pid_t pid = -1;
-    const int error = ::posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
+    const int error =
+        ::posix_spawn(&pid, program.c_str(), &actions, &attributes, argv.data(), environ);
+    posix_spawnattr_destroy(&attributes);
     posix_spawn_file_actions_destroy(&actions);
     if (error != 0) fail(error, "cannot start " + program.string());
     return pid;
@@ -104,19 +107,6 @@ void collect_output(int fd, std::size_t max_bytes, Clock::time_point deadline, C
     }
 }
 
-// A socket pair rather than a pipe: send() takes MSG_NOSIGNAL and
-// MSG_DONTWAIT per call, so a child that is gone is an EPIPE, never a
-// SIGPIPE, whatever the process's signal setup, and the writing end stays
-// blocking for everyone else. The child reads it as an ordinary stdin.
-Pipe make_input_channel() {
-    int fds[2];
-    if (::socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, fds) != 0)
-        fail(errno, "cannot create a socket pair");
-    ::shutdown(fds[0], SHUT_WR);
-    ::shutdown(fds[1], SHUT_RD);
-    return {UniqueFd(fds[0]), UniqueFd(fds[1])};
-}
-
 }  // namespace
 
 CapturedRun run_and_capture(const std::filesystem::path& program,
@@ -135,40 +125,18 @@ CapturedRun run_and_capture(const std::filesystem::path& program,
     return run;
 }
 
-InputChild::InputChild(const std::filesystem::path& program, const std::vector<std::string>& args) {
-    Pipe input = make_input_channel();
-    pid_ = spawn(program, args, input.read_end.get(), -1);
-    input_ = std::move(input.write_end);
-}
+DetachedChild::DetachedChild(const std::filesystem::path& program,
+                             const std::vector<std::string>& args, bool keep_stderr)
+    : pid_(spawn(program, args, -1, -1, /*own_session=*/true, keep_stderr)) {}
 
-InputChild::~InputChild() {
-    input_.reset();
-    if (pid_ > 0) ::waitpid(pid_, nullptr, WNOHANG);
-}
+DetachedChild::~DetachedChild() { running(); }
 
-bool InputChild::write_without_waiting(std::string_view text) {
-    if (!input_.ok()) return false;
-    const auto give_up = Clock::now() + kFinishLineWait;
-    bool started = false;
-    while (!text.empty()) {
-        const ssize_t n =
-            ::send(input_.get(), text.data(), text.size(), MSG_NOSIGNAL | MSG_DONTWAIT);
-        if (n > 0) {
-            started = true;
-            text.remove_prefix(static_cast<std::size_t>(n));
-            continue;
-        }
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK) && !started)
-            return false;  // full: nothing written
-        pollfd writable{input_.get(), POLLOUT, 0};
-        if (n < 0 && errno == EAGAIN && ::poll(&writable, 1, remaining_ms(give_up)) > 0) continue;
-        // Gone (EPIPE), or stuck in the middle of a line: a half line must
-        // not be followed by the next one, so the pipe is closed for good.
-        input_.reset();
-        return false;
-    }
-    return true;
+bool DetachedChild::running() {
+    if (pid_ <= 0) return false;
+    const pid_t got = ::waitpid(pid_, nullptr, WNOHANG);
+    if (got == 0) return true;
+    pid_ = -1;  // collected (or not ours to collect any more)
+    return false;
 }
 
 std::filesystem::path helper_program(std::string_view name) {

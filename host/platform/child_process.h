@@ -4,8 +4,8 @@
 // ways the host needs it:
 //  - run_and_capture: doctor runs its network checks there and reads the
 //    answer from the child's stdout, within a deadline;
-//  - InputChild: host mode streams audit lines to the forwarder's stdin and
-//    never waits for it.
+//  - DetachedChild: host mode starts the user's audit forwarder, which
+//    reads the log itself and may outlive the host (audit/forward_process.h).
 // posix_spawn, not Boost.Process: the host links no Boost libraries, and both
 // cases need the same three things (a pipe, closing every other descriptor so
 // the browser's pipes never leak into the child, a deadline), a few lines each.
@@ -36,27 +36,23 @@ CapturedRun run_and_capture(const std::filesystem::path& program,
                             const std::vector<std::string>& args, std::size_t max_bytes,
                             std::chrono::milliseconds timeout);
 
-// A child reading lines from a channel we hold (its stdin); its stdout is
-// /dev/null.
-class InputChild {
+// A child that runs on its own: a session of its own, stdin and stdout
+// /dev/null, and our stderr only with `keep_stderr`. It may outlive us;
+// never waited for, only collected once it has ended (running(), or when
+// the object goes), so it leaves no zombie behind while we run.
+class DetachedChild {
   public:
     // Throws std::system_error when it cannot be started.
-    InputChild(const std::filesystem::path& program, const std::vector<std::string>& args);
-    InputChild(InputChild&&) = default;
-    InputChild& operator=(InputChild&&) = default;
-    // Closes its input (the child sees end of file and finishes by itself) and
-    // collects it if it has already ended; never waits for it.
-    ~InputChild();
+    DetachedChild(const std::filesystem::path& program, const std::vector<std::string>& args,
+                  bool keep_stderr = true);
+    DetachedChild(const DetachedChild&) = delete;
+    DetachedChild& operator=(const DetachedChild&) = delete;
+    ~DetachedChild();
 
-    // Writes all of `text`, or nothing when the channel is full; never waits
-    // for long (a line begun is given 200 ms to finish, then the child is
-    // given up). false: full, or the child is gone.
-    bool write_without_waiting(std::string_view text);
-    // True until write_without_waiting found the child gone.
-    bool alive() const { return input_.ok(); }
+    // False once it has ended.
+    bool running();
 
   private:
-    UniqueFd input_;
     pid_t pid_ = -1;
 };
 

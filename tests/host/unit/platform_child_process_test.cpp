@@ -1,12 +1,11 @@
 // platform/child_process.h against /bin/sh scripts: what the child prints
 // comes back, a slow or chatty child is cut off, a missing one is an error,
-// and lines written to a child's stdin arrive whole.
+// and a detached child leads a session of its own.
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
 #include <chrono>
 #include <fstream>
-#include <sstream>
 #include <system_error>
 #include <thread>
 
@@ -23,13 +22,6 @@ std::filesystem::path script(const TempDir& dir, const std::string& name, const 
     const auto path = dir.write(name, "#!/bin/sh\n" + body + "\n");
     ::chmod(path.c_str(), 0700);
     return path;
-}
-
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
 }
 
 TEST(ChildProcessCapture, ReturnsOutputAndExitCode) {
@@ -74,42 +66,27 @@ TEST(ChildProcessCapture, TheChildGetsNoOtherDescriptor) {
     EXPECT_TRUE(run.out == "0 1 2 3 " || run.out == "0 1 2 ") << run.out;
 }
 
-TEST(InputChild, LinesArriveWholeAndInOrder) {
+TEST(DetachedChild, RunsInASessionOfItsOwnAndIsCollectedOnceEnded) {
     TempDir dir;
-    const auto out = dir / "got";
-    {
-        InputChild child(script(dir, "p", "cat > \"$1\""), {out.string()});
-        for (int i = 0; i < 100; ++i)
-            ASSERT_TRUE(child.write_without_waiting("line " + std::to_string(i) + "\n"));
-    }
-    // The child ends by itself once its input is closed.
-    std::string text;
-    for (int i = 0; i < 100 && text.size() < 790; ++i, std::this_thread::sleep_for(20ms))
-        text = read_file(out);
-    std::string expected;
-    for (int i = 0; i < 100; ++i) expected += "line " + std::to_string(i) + "\n";
-    EXPECT_EQ(text, expected);
+    const auto out = dir / "sid";
+    // ps is not everywhere: the child compares its session ID with its pid
+    // from /proc (field 6 of stat is the session).
+    DetachedChild child(
+        script(dir, "p", "read -r _ _ _ _ _ sid _ < /proc/$$/stat; echo \"$$ $sid\" > \"$1\""),
+        {out.string()});
+    for (int i = 0; i < 200 && child.running(); ++i)
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    EXPECT_FALSE(child.running()) << "ended and collected";
+    std::ifstream in(out);
+    long pid = 0, session = 0;
+    in >> pid >> session;
+    EXPECT_GT(pid, 0);
+    EXPECT_EQ(pid, session) << "it leads a session of its own";
 }
 
-TEST(InputChild, AChildThatIsGoneTakesNothing) {
+TEST(DetachedChild, AMissingProgramIsAnError) {
     TempDir dir;
-    InputChild child(script(dir, "p", "exit 0"), {});
-    bool accepted = true;
-    // Writes succeed until the pipe reports the reader gone.
-    for (int i = 0; i < 100 && accepted; ++i, std::this_thread::sleep_for(10ms))
-        accepted = child.write_without_waiting("x\n");
-    EXPECT_FALSE(accepted);
-    EXPECT_FALSE(child.alive());
-}
-
-TEST(InputChild, AFullPipeTakesNothingAndDoesNotWait) {
-    TempDir dir;
-    InputChild child(script(dir, "p", "exec sleep 1"), {});
-    const std::string line(1000, 'x');
-    int accepted = 0;
-    while (child.write_without_waiting(line + "\n") && accepted < 1000) ++accepted;
-    EXPECT_LT(accepted, 1000);  // a pipe holds 64 KiB
-    EXPECT_GT(accepted, 0);
+    EXPECT_THROW(DetachedChild(dir / "missing", {}), std::system_error);
 }
 
 }  // namespace
