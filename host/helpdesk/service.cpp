@@ -118,6 +118,7 @@ json HelpdeskService::on_relogin(const ReloginRequest& request, const json& who)
         pushed.push_back(name);
     }
     event["pushed"] = pushed;
+    event["kind"] = "helpdesk-forced";  // protocol/audit_kind.h's word for it
     c_.audit(event);
     return relogin_reply(c_.host.pid, pushed);
 }

@@ -8,6 +8,8 @@
 //   landed   + return  → "landed"            + error → "refused"
 //   failed             → "sign-in-failed" ("cancelled" when the agent closed it)
 //   anything else      → the event's own name
+// (The helpdesk's relogin that pushed a sign-in is "helpdesk-forced":
+// helpdesk/service.cpp.)
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>

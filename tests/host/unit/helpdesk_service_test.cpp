@@ -77,6 +77,7 @@ TEST_F(HelpdeskServiceTest, ReloginOfOneProfilePushesForceReloginWithTheReason) 
               json::parse(R"({"type":"force-relogin","profile":"admins-us","reason":"INC-7"})"));
     ASSERT_EQ(audit_.size(), 1u);
     EXPECT_EQ(audit_[0]["event"], "helpdesk-relogin");
+    EXPECT_EQ(audit_[0]["kind"], "helpdesk-forced");
     EXPECT_EQ(audit_[0]["profile"], "admins-us");
     EXPECT_EQ(audit_[0]["reason"], "INC-7");
     EXPECT_EQ(audit_[0]["pushed"], json::array({"admins-us"}));
