@@ -14,6 +14,7 @@
 #include "audit/audit_trail.h"
 #include "audit/forward_process.h"
 #include "audit/forward_wire.h"
+#include "audit/journal_log.h"
 #include "audit/repeat_limit.h"
 #include "base/clock.h"
 #include "base/random_source.h"
@@ -118,15 +119,18 @@ audit::StatusSink forwarding_status(std::ostream& diagnostics) {
 // thread, and audit forwarding, whose destination a policy may set.
 protocol::ConfigProvider config_provider(const config::ConfigSources& sources,
                                          helpdesk::ConfigSnapshot& current_config,
-                                         audit::ForwarderProcess& forwarder) {
+                                         audit::ForwarderProcess& forwarder,
+                                         audit::JournalLog& journal) {
     // Without a policy, hello gets what the start loaded a moment ago: the
     // files are read once per process (a port's hello comes once).
     auto without_policy = std::make_shared<std::optional<config::LoadedConfig>>();
-    return [sources, &current_config, &forwarder, without_policy](const nlohmann::json* policy) {
+    return [sources, &current_config, &forwarder, &journal,
+            without_policy](const nlohmann::json* policy) {
         config::LoadedConfig loaded =
             !policy && *without_policy ? **without_policy : config::load_config(sources, policy);
         if (!policy) *without_policy = loaded;
         current_config.publish(loaded.config);
+        journal.set_enabled(loaded.config.audit.systemLog);
         forwarder.set_destination(loaded.config.audit.forwardUrl,
                                   audit::wire_format_named(loaded.config.audit.forwardFormat)
                                       .value_or(audit::WireFormat::kJsonArray),
@@ -186,9 +190,11 @@ int serve(const messaging::BrowserPort& port, std::string_view origin, std::ostr
                                       state_dir_or_empty(), kVersion, base::system_clock(),
                                       forwarding_status(diagnostics));
 
+    audit::JournalLog journal;
     helpdesk::ConfigSnapshot current_config;
     const config::ConfigSources sources = config::default_config_sources(std::nullopt);
-    const protocol::ConfigProvider load = config_provider(sources, current_config, forwarder);
+    const protocol::ConfigProvider load =
+        config_provider(sources, current_config, forwarder, journal);
     config::LoadedConfig initial = load(nullptr);
     const bool trusts_development =
         config::development_extension_trust(sources, kBuildTrustsDevelopmentExtension).trusted;
@@ -210,7 +216,7 @@ int serve(const messaging::BrowserPort& port, std::string_view origin, std::ostr
 
     // One trail for the session and the helpdesk thread: local log, then
     // the forwarder.
-    audit::AuditTrail trail(state_dir, base::system_clock(), &forwarder);
+    audit::AuditTrail trail(state_dir, base::system_clock(), &forwarder, {}, &journal);
     const std::string extension_id = protocol::extension_id_from_origin(origin).value_or("");
     const audit::AuditSink audit = tagged_audit(trail, extension_id);
 

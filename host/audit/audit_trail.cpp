@@ -5,9 +5,10 @@
 namespace ccp_relogin::audit {
 
 AuditTrail::AuditTrail(std::filesystem::path stateDir, const base::Clock& clock,
-                       LineForwarder* forwarder, WarningSink warn)
+                       LineForwarder* forwarder, WarningSink warn, LineForwarder* systemLog)
     : log_(std::move(stateDir), clock, AuditLog::kDefaultMaxBytes, std::move(warn)),
-      forwarder_(forwarder) {}
+      forwarder_(forwarder),
+      systemLog_(systemLog) {}
 
 void AuditTrail::record(const nlohmann::json& event) {
     nlohmann::json line;
@@ -16,7 +17,9 @@ void AuditTrail::record(const nlohmann::json& event) {
         line = log_.record(event);
     }
     // Outside the lock: the forwarder has its own, and the file is done.
-    if (forwarder_ && line.is_object()) forwarder_->enqueue(std::move(line));
+    if (!line.is_object()) return;
+    if (systemLog_) systemLog_->enqueue(line);
+    if (forwarder_) forwarder_->enqueue(std::move(line));
 }
 
 }  // namespace ccp_relogin::audit

@@ -16,10 +16,12 @@ namespace ccp_relogin::audit {
 
 class AuditTrail {
   public:
-    // `forwarder` may be null (local log only); it must outlive the trail.
+    // `forwarder` and `systemLog` (journal_log.h) may be null; they must
+    // outlive the trail.
     explicit AuditTrail(std::filesystem::path stateDir,
                         const base::Clock& clock = base::system_clock(),
-                        LineForwarder* forwarder = nullptr, WarningSink warn = {});
+                        LineForwarder* forwarder = nullptr, WarningSink warn = {},
+                        LineForwarder* systemLog = nullptr);
 
     // Thread-safe. Never throws for anything an event contains; a local
     // write failure warns (AuditLog) and the event is still forwarded.
@@ -31,6 +33,7 @@ class AuditTrail {
     std::mutex mutex_;  // AuditLog keeps its last warning: one writer at a time
     AuditLog log_;
     LineForwarder* forwarder_;
+    LineForwarder* systemLog_;
 };
 
 }  // namespace ccp_relogin::audit

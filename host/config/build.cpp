@@ -120,6 +120,7 @@ Config build_config(const nlohmann::json& valid) {
             config.audit.forwardUrl = url->get<std::string>();
         config.audit.forwardFormat = audit->value("forwardFormat", config.audit.forwardFormat);
         config.audit.forwardPublicKeySha256 = strings_or(*audit, "forwardPublicKeySha256", {});
+        config.audit.systemLog = audit->value("systemLog", config.audit.systemLog);
     }
 
     config.allowedExtensionIds = strings_or(valid, "allowedExtensionIds", {});

@@ -79,6 +79,7 @@ struct Audit {
     // The collector's public keys (base64 SHA-256 of the DER SubjectPublicKeyInfo);
     // empty: any key a trusted CA vouches for.
     std::vector<std::string> forwardPublicKeySha256;
+    bool systemLog = false;  // also to the systemd journal (audit/journal_log.h)
 };
 
 // What the configuration files let the browser policy change (policy_limits.h).

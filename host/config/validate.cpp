@@ -477,6 +477,7 @@ class DocumentValidator {
             {"forwardFormat", false,
              enum_check([](std::string_view s) { return s == "json" || s == "otlp"; },
                         "must be \"json\" or \"otlp\"")},
+            {"systemLog", false, bool_check()},
             {"forwardPublicKeySha256", false,
              [this](const json& v, const std::string& p) -> std::optional<json> {
                  return check_array(v, p, limits::kMaxPinnedKeys,

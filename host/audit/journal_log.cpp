@@ -1,0 +1,44 @@
+#include "audit/journal_log.h"
+
+#include "audit/log_view.h"
+
+namespace ccp_relogin::audit {
+namespace {
+
+// Values that are text as they are, the rest as JSON text.
+std::string text_of(const nlohmann::json& value) {
+    return value.is_string() ? value.get<std::string>()
+                             : value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+}  // namespace
+
+platform::JournalFields journal_fields(const nlohmann::json& line) {
+    const std::string decision = line.value("decision", "");
+    platform::JournalFields fields = {
+        {"MESSAGE", readable_line(line)},
+        {"PRIORITY", decision == "stop" || decision == "error" ? "4" : "6"},
+        {"SYSLOG_IDENTIFIER", "ccp-relogin"}};
+    for (const auto& [key, field] :
+         {std::pair{"event", "CCP_RELOGIN_EVENT"}, std::pair{"kind", "CCP_RELOGIN_KIND"},
+          std::pair{"id", "CCP_RELOGIN_ID"}})
+        if (line.contains(key)) fields.emplace_back(field, text_of(line[key]));
+    for (const char* part : {"request", "reply"})
+        if (line.contains(part) && line[part].is_object() && line[part].contains("profile")) {
+            fields.emplace_back("CCP_RELOGIN_PROFILE", text_of(line[part]["profile"]));
+            break;
+        }
+    fields.emplace_back("CCP_RELOGIN_JSON", text_of(line));
+    return fields;
+}
+
+void JournalLog::enqueue(nlohmann::json line) {
+    if (!enabled_ || !line.is_object()) return;
+    try {
+        platform::send_to_journal(journal_fields(line), socket_);
+    } catch (const std::exception&) {
+        // The journal is a copy; the local log has the line.
+    }
+}
+
+}  // namespace ccp_relogin::audit
