@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { scenarioTest } from "./harness/scenario-fixture.js";
 import { productConfig, profile } from "./harness/product-config.js";
 import { waitForCcpState } from "./harness/agent.js";
-import { expireNow, launches, startOnCustomCcp, waitForPopup } from "./harness/relogin-expectations.js";
+import { expireNow, signInsStarted, startOnCustomCcp, waitForPopup } from "./harness/relogin-expectations.js";
 import { waitFor } from "./harness/wait.js";
 import { INSTANCES } from "./emulator/default-world.js";
 
@@ -24,12 +24,12 @@ scenarioTest(NAME, {
     timeoutMs: 30_000, what: "a login that federate refuses for lack of permission",
   });
   const popup = await waitForPopup(s.context, /GetFederationToken/);
-  assert.equal(launches(s.emulator, since).length, 1, "exactly one login, then a stop");
+  assert.equal(await signInsStarted(s, since), 1, "exactly one login, then a stop");
 
   // A fresh expiry signal after the stop must not start another login.
   await agent.reload();
   await waitForCcpState(agent, "signed-out");
   await waitForPopup(s.context, /GetFederationToken/);
-  assert.equal(launches(s.emulator, since).length, 1, "still exactly one login after the page showed the expiry again");
+  assert.equal(await signInsStarted(s, since), 1, "still exactly one login after the page showed the expiry again");
   assert.match(popup, new RegExp(`agents-us|${INSTANCES.acme.id}`), "the diagnosis names the profile or its instance");
 });

@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { scenarioTest } from "./harness/scenario-fixture.js";
 import { productConfig, profile } from "./harness/product-config.js";
 import { openAgentPage, signInAgent, waitForCcpState } from "./harness/agent.js";
-import { assertOneSignIn, expireNow, launches, waitForAgentBack, waitForPopup } from "./harness/relogin-expectations.js";
+import { assertOneSignIn, expireNow, signInsStarted, waitForAgentBack, waitForPopup } from "./harness/relogin-expectations.js";
 import { auditEvents, cookieSettingInside, extensionLogTexts, recordedCookieRules } from "./harness/browser-cookies.js";
 import { waitFor } from "./harness/wait.js";
 import { ENTRA_APPS, INSTANCES } from "./emulator/default-world.js";
@@ -27,7 +27,7 @@ scenarioTest("13a third-party cookies blocked → the product allows the Connect
   await signInAgent(s.context, s.emulator, INSTANCES.acme);
   const agent = await openAgentPage(s.context);
   await waitForCcpState(agent, "signed-in", { what: "the custom CCP's frame to sign in once the product allowed its cookie" });
-  assert.ok(launches(s.emulator).length <= 1, `at most one sign-in, saw ${launches(s.emulator).length}`);
+  assert.ok(await signInsStarted(s) <= 1, `at most one sign-in, saw ${await signInsStarted(s)}`);
 
   // Exactly the profile's Connect host inside the profile's returnTo origin, nothing broader.
   assert.equal(await cookieSettingInside(s.worker, CONNECT), "allow");

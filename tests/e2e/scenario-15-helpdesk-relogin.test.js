@@ -12,7 +12,7 @@ import { scenarioTest } from "./harness/scenario-fixture.js";
 import { productConfig, profile } from "./harness/product-config.js";
 import { HOST_BINARY } from "./harness/paths.js";
 import { EXTENSION_ID } from "./harness/browser.js";
-import { assertOneSignIn, expireNow, launches, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
+import { assertOneSignIn, expireNow, launches, signInsStarted, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
 import { waitFor } from "./harness/wait.js";
 import { waitForOnly } from "./harness/agent.js";
 import { popupText } from "./harness/extension.js";
@@ -48,7 +48,7 @@ scenarioTest("15a a stop after a loop, the role fixed, the helpdesk's `relogin` 
   });
   await waitForOnly(s.context, [agent]);
   assert.match(await popupText(s.context), /GetFederationToken/, "the popup names the missing permission");
-  assert.equal(launches(s.emulator, since).length, 1, "stopped after the first loop");
+  assert.equal(await signInsStarted(s, since), 1, "stopped after the first loop");
 
   s.emulator.setScenario({ failures: { roleWithoutPermission: false } }); // the administrator fixes the role
   const fixedAt = s.emulator.elapsed();

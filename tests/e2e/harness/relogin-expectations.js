@@ -65,9 +65,21 @@ export function assertOneLogin(emulator, { since, app, instance, destination, ex
  * when the host audited it, at or after `since`.
  */
 export async function assertOneSignIn(s, { since, ...expected }) {
+  return assertOneLogin(s.emulator, { since, ...expected, renavigations: await stallsSince(s, since) });
+}
+
+/** The stalled sign-in tabs the host audited as navigated again since emulator time `since`. */
+async function stallsSince(s, since) {
   const sinceWallMs = Date.now() - s.emulator.elapsed() + since;
-  const stalls = (await auditEvents(s.stateDir, "sign-in-stalled")).filter((e) => Date.parse(e.ts) >= sinceWallMs - 1);
-  return assertOneLogin(s.emulator, { since, ...expected, renavigations: stalls.length });
+  return (await auditEvents(s.stateDir, "sign-in-stalled")).filter((e) => Date.parse(e.ts) >= sinceWallMs - 1).length;
+}
+
+/**
+ * Sign-ins the product started since `since`: the launches the emulator saw,
+ * less those that were a stalled tab navigated again (assertOneSignIn).
+ */
+export async function signInsStarted(s, since = 0) {
+  return launches(s.emulator, since).length - await stallsSince(s, since);
 }
 
 /** The relay state the launcher received (decoded once) means `instance` + `destination`, nothing else. */
