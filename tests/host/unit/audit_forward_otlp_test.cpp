@@ -8,21 +8,14 @@
 
 #include "audit/audit_log.h"
 #include "audit/forward_wire.h"
+#include "audit_sample_lines.h"
 
 namespace ccp_relogin::audit {
 namespace {
 
 using nlohmann::json;
 
-const json kStop = {{"event", "expired"},
-                    {"kind", "stopped"},
-                    {"decision", "stop"},
-                    {"id", "3f2b8c1e-9a4d-4c7e-8b1f-2d3e4f5a6b7c"},
-                    {"ts", "2026-12-02T07:20:00.123Z"},
-                    {"host", "desk-17"},
-                    {"user", "agent7"},
-                    {"request", {{"profile", "agents-us"}}},
-                    {"reply", {{"type", "stop"}, {"diagnosis", "a loop"}}}};
+const json& kStop = testing::kStoppedLine;
 
 // The value of attribute `key` in an OTLP attribute list, or null.
 json attribute(const json& attributes, const std::string& key) {

@@ -10,6 +10,7 @@
 #include <map>
 
 #include "audit/journal_log.h"
+#include "audit_sample_lines.h"
 #include "support/temp_dir.h"
 
 namespace ccp_relogin::audit {
@@ -18,13 +19,7 @@ namespace {
 using ccp_relogin::testing::TempDir;
 using nlohmann::json;
 
-const json kStop = {{"event", "expired"},
-                    {"kind", "stopped"},
-                    {"decision", "stop"},
-                    {"id", "3f2b8c1e-9a4d-4c7e-8b1f-2d3e4f5a6b7c"},
-                    {"ts", "2026-12-02T07:20:00.123Z"},
-                    {"request", {{"profile", "agents-us"}}},
-                    {"reply", {{"type", "stop"}, {"diagnosis", "a loop\nof sign-ins"}}}};
+const json& kStop = testing::kStoppedLine;
 
 // A bound datagram socket: journald's, for the test.
 class FakeJournal {
