@@ -10,7 +10,14 @@ import { ENTRA_APPS, INSTANCES } from "./emulator/default-world.js";
 
 const NAME = "07 three tabs expire at once → exactly one login";
 
+// Each CCP frame learns of the ended session at its next heartbeat (every
+// 250 ms). With an instant IdP the product signed in again before two of the
+// three frames had asked (seen: their heartbeats 230 ms and 260 ms after the
+// expiry, the new session 210 ms after it), so those tabs never expired and
+// the test waited for nothing. Entra taking 600 ms, as a real one takes
+// hundreds, lets every tab see the expiry first.
 scenarioTest(NAME, {
+  emulator: { idp: { latencyMs: 600 } },
   config: productConfig({ profiles: [profile()] }),
 }, async (s) => {
   const first = await startOnCustomCcp(s);

@@ -5,7 +5,7 @@
 import { startEmulator } from "../emulator/index.js";
 import { launchBrowser } from "./browser.js";
 import { isExtensionUrl, waitForExtensionReady, waitForExtensionWorker } from "./extension.js";
-import { removeManagedPolicy, writeManagedPolicy } from "./managed-policy.js";
+import { foreignManagedPolicies, removeManagedPolicy, writeManagedPolicy } from "./managed-policy.js";
 import { installHost } from "./native-host.js";
 import { writeProductConfig } from "./product-config.js";
 import { createUserDataDir } from "./user-data-dir.js";
@@ -58,6 +58,8 @@ export async function prepareTestBed(options) {
   };
   try {
     await removeManagedPolicy(); // one a killed run may have left: no other bed may see it
+    const foreign = await foreignManagedPolicies();
+    if (foreign.length > 0) throw new Error(`browser policy not written by this harness applies to every scenario; remove it first: ${foreign.join(", ")}`);
     if (options.browserPolicy) cleanups.push(await writeManagedPolicy(options.browserPolicy));
     bed.emulator = await startEmulator({ scenario: options.emulator });
     cleanups.push(() => bed.emulator.stop());
