@@ -1,6 +1,7 @@
 #include "audit/forward_wire.h"
 
 #include "audit/audit_log.h"
+#include "audit/log_view.h"
 #include "audit/redact.h"
 #include "base/url.h"
 
@@ -21,14 +22,6 @@ json string_attribute(std::string_view key, const json& value) {
             {"value", {{"stringValue", value.is_string() ? value : json(dump(value))}}}};
 }
 
-// The profile wherever an event keeps it.
-const json* profile_of(const json& event) {
-    for (const char* part : {"request", "reply"})
-        if (event.contains(part) && event[part].is_object() && event[part].contains("profile"))
-            return &event[part]["profile"];
-    return event.contains("profile") ? &event["profile"] : nullptr;
-}
-
 json otlp_record(const json& event) {
     const auto ms = parse_iso8601_utc(event.value("ts", ""));
     const std::string nanos = std::to_string(ms.value_or(0)) + "000000";
@@ -39,7 +32,7 @@ json otlp_record(const json& event) {
          {std::pair{"id", "ccp_relogin.id"}, std::pair{"kind", "ccp_relogin.kind"},
           std::pair{"decision", "ccp_relogin.decision"}, std::pair{"user", "user.name"}})
         if (event.contains(key)) attributes.push_back(string_attribute(name, event[key]));
-    if (const json* profile = profile_of(event))
+    if (const json* profile = event_profile(event))
         attributes.push_back(string_attribute("ccp_relogin.profile", *profile));
     return {{"timeUnixNano", nanos},
             {"observedTimeUnixNano", nanos},

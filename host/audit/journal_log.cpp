@@ -23,11 +23,8 @@ platform::JournalFields journal_fields(const nlohmann::json& line) {
          {std::pair{"event", "CCP_RELOGIN_EVENT"}, std::pair{"kind", "CCP_RELOGIN_KIND"},
           std::pair{"id", "CCP_RELOGIN_ID"}})
         if (line.contains(key)) fields.emplace_back(field, text_of(line[key]));
-    for (const char* part : {"request", "reply"})
-        if (line.contains(part) && line[part].is_object() && line[part].contains("profile")) {
-            fields.emplace_back("CCP_RELOGIN_PROFILE", text_of(line[part]["profile"]));
-            break;
-        }
+    if (const nlohmann::json* profile = event_profile(line))
+        fields.emplace_back("CCP_RELOGIN_PROFILE", text_of(*profile));
     fields.emplace_back("CCP_RELOGIN_JSON", text_of(line));
     return fields;
 }

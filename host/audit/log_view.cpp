@@ -51,15 +51,6 @@ std::string text_of(const json& value) {
     return base::printable_ascii(value.dump(), 200);
 }
 
-// The profile wherever an event keeps it.
-std::string profile_of(const json& event) {
-    for (const char* where : {"request", "reply"}) {
-        const json part = event.value(where, json::object());
-        if (part.is_object() && part.contains("profile")) return text_of(part["profile"]);
-    }
-    return text_of(event.value("profile", json()));
-}
-
 // What says most about an event, in this order.
 std::string detail_of(const json& event) {
     const json reply = event.value("reply", json::object());
@@ -80,11 +71,23 @@ std::optional<std::string> since_timestamp(std::string_view text, std::int64_t n
     return std::nullopt;
 }
 
+const json* event_profile(const json& event) {
+    if (!event.is_object()) return nullptr;
+    for (const char* part : {"request", "reply"}) {
+        const auto found = event.find(part);
+        if (found != event.end() && found->is_object() && found->contains("profile"))
+            return &(*found)["profile"];
+    }
+    const auto own = event.find("profile");
+    return own == event.end() ? nullptr : &*own;
+}
+
 std::string readable_line(const json& event) {
     std::string line =
         text_of(event.value("ts", json())) + "  " + text_of(event.value("event", json()));
     if (event.contains("decision")) line += " " + text_of(event["decision"]);
-    if (const auto profile = profile_of(event); !profile.empty()) line += "  " + profile;
+    if (const json* profile = event_profile(event))
+        if (const auto text = text_of(*profile); !text.empty()) line += "  " + text;
     if (const auto detail = detail_of(event); !detail.empty()) line += "  " + detail;
     return line;
 }

@@ -14,6 +14,11 @@ namespace ccp_relogin::audit {
 // (lines' "ts" compare as text), or nullopt when `text` is neither.
 std::optional<std::string> since_timestamp(std::string_view text, std::int64_t now_ms);
 
+// The profile wherever an event keeps it: its request's, its reply's, or its
+// own "profile"; null when it has none. One rule for the readable line, the
+// journal's field and the collectors' attribute.
+const nlohmann::json* event_profile(const nlohmann::json& event);
+
 // One readable line for an audit event, without the newline:
 // "<ts>  <event> [<decision>]  <profile>  <detail>", terminal-safe.
 std::string readable_line(const nlohmann::json& event);

@@ -68,6 +68,12 @@ TEST(JournalLog, AnAuditLineIsOneEntryWithItsFields) {
     EXPECT_NE(by_name["MESSAGE"].find("expired stop"), std::string::npos) << by_name["MESSAGE"];
 }
 
+TEST(JournalLog, TheProfileFieldComesFromWhereverTheLineKeepsIt) {
+    const auto fields = journal_fields({{"event", "helpdesk"}, {"profile", "supervisors"}});
+    std::map<std::string, std::string> by_name(fields.begin(), fields.end());
+    EXPECT_EQ(by_name["CCP_RELOGIN_PROFILE"], "supervisors");
+}
+
 TEST(JournalLog, SendsOnlyWhenEnabledAndNeverWaitsForAMissingJournal) {
     TempDir temp;
     FakeJournal journal(temp / "journal.sock");

@@ -103,5 +103,21 @@ TEST(LogView, AReadableLineIsTerminalSafe) {
     EXPECT_EQ(line.find('\x1b'), std::string::npos) << line;
 }
 
+// One rule for the readable line, the journal and the collectors: the
+// journal's copy used to miss a profile kept at the top of an event.
+TEST(LogView, TheProfileIsFoundWhereverAnEventKeepsIt) {
+    using nlohmann::json;
+    const json in_request = {{"request", {{"profile", "agents-us"}}}, {"reply", json::object()}};
+    const json in_reply = {{"request", {{"type", "expired"}}},
+                           {"reply", {{"profile", "agents-eu"}}}};
+    const json own = {{"event", "helpdesk"}, {"profile", "supervisors"}};
+    ASSERT_NE(audit::event_profile(in_request), nullptr);
+    EXPECT_EQ(*audit::event_profile(in_request), "agents-us");
+    EXPECT_EQ(*audit::event_profile(in_reply), "agents-eu");
+    EXPECT_EQ(*audit::event_profile(own), "supervisors");
+    EXPECT_EQ(audit::event_profile({{"event", "hello"}}), nullptr);
+    EXPECT_EQ(audit::event_profile(json::array()), nullptr);
+}
+
 }  // namespace
 }  // namespace ccp_relogin::cli
