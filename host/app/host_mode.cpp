@@ -134,7 +134,8 @@ protocol::ConfigProvider config_provider(const config::ConfigSources& sources,
         forwarder.set_destination(loaded.config.audit.forwardUrl,
                                   audit::wire_format_named(loaded.config.audit.forwardFormat)
                                       .value_or(audit::WireFormat::kJsonArray),
-                                  loaded.config.audit.forwardPublicKeySha256);
+                                  loaded.config.audit.forwardPublicKeySha256,
+                                  loaded.config.audit.forwardTokenFile);
         return loaded;
     };
 }

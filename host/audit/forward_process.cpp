@@ -17,11 +17,14 @@ ForwarderProcess::ForwarderProcess(std::filesystem::path program, std::filesyste
       status_(std::move(status)) {}
 
 bool ForwarderProcess::set_destination(const std::optional<std::string>& url, WireFormat format,
-                                       std::vector<std::string> pinnedKeys) {
+                                       std::vector<std::string> pinnedKeys,
+                                       std::optional<std::string> tokenFile) {
     const std::lock_guard lock(mutex_);
-    if (url == url_ && format == format_ && pinnedKeys == pinnedKeys_) return true;
+    if (url == url_ && format == format_ && pinnedKeys == pinnedKeys_ && tokenFile == tokenFile_)
+        return true;
     format_ = format;
     pinnedKeys_ = std::move(pinnedKeys);
+    tokenFile_ = std::move(tokenFile);
     lastCheckMs_.reset();
     url_.reset();
     if (!url) return true;
@@ -53,6 +56,7 @@ void ForwarderProcess::start_forwarder() {
         "--url",      *url_,         "--host-version",
         hostVersion_, "--format",    std::string(wire_format_name(format_))};
     for (const auto& key : pinnedKeys_) args.insert(args.end(), {"--pin", key});
+    if (tokenFile_) args.insert(args.end(), {"--token-file", *tokenFile_});
     try {
         child_.emplace(program_, args);
         ++started_;

@@ -36,10 +36,14 @@ class ForwarderProcess final : public LineForwarder {
 
     // Thread-safe. nullopt: forwarding off. A URL forward_url_problem()
     // refuses turns forwarding off and says why, once; returns false then.
-    // `pinnedKeys`: audit.forwardPublicKeySha256, passed on to the forwarder.
+    // `pinnedKeys`: audit.forwardPublicKeySha256, passed on to the forwarder;
+    // `tokenFile`: audit.forwardTokenFile, its path only (the forwarder reads
+    // the token: a secret never goes on a command line, which every user
+    // can read in /proc).
     bool set_destination(const std::optional<std::string>& url,
                          WireFormat format = WireFormat::kJsonArray,
-                         std::vector<std::string> pinnedKeys = {});
+                         std::vector<std::string> pinnedKeys = {},
+                         std::optional<std::string> tokenFile = {});
 
     // Thread-safe; `line` is in the local log already. Never waits.
     void enqueue(nlohmann::json line) override;
@@ -58,6 +62,7 @@ class ForwarderProcess final : public LineForwarder {
     StatusSink status_;
     mutable std::mutex mutex_;
     std::optional<std::string> url_;
+    std::optional<std::string> tokenFile_;
     WireFormat format_ = WireFormat::kJsonArray;
     std::vector<std::string> pinnedKeys_;
     std::string refusedUrl_;

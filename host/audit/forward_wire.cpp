@@ -61,21 +61,49 @@ std::string otlp_body(const std::vector<json>& events, std::string_view hostVers
                                  json::array({{{"scope", scope}, {"logRecords", records}}})}}})}});
 }
 
+// Splunk's JSON event protocol: one envelope per event, the envelopes
+// written one after another (a batch is not an array).
+std::string splunk_hec_body(const std::vector<json>& events, std::string_view hostVersion) {
+    std::string body;
+    for (const auto& event : events) {
+        json item = object_of(event);
+        item["hostVersion"] = hostVersion;
+        json envelope = {{"source", "ccp-relogin"}, {"sourcetype", "ccp-relogin:audit"}};
+        if (const auto ms = parse_iso8601_utc(item.value("ts", "")))
+            envelope["time"] =
+                static_cast<double>(*ms) / 1000.0;  // written shortest: 1796196001.25
+        if (item.contains("host") && item["host"].is_string()) envelope["host"] = item["host"];
+        envelope["event"] = std::move(item);
+        body += dump(envelope);
+        body += '\n';
+    }
+    return body;
+}
+
+constexpr std::pair<WireFormat, std::string_view> kFormatNames[] = {
+    {WireFormat::kJsonArray, "json"},
+    {WireFormat::kOtlp, "otlp"},
+    {WireFormat::kSplunkHec, "splunk-hec"},
+};
+
 }  // namespace
 
 std::optional<WireFormat> wire_format_named(std::string_view name) {
-    if (name == "json") return WireFormat::kJsonArray;
-    if (name == "otlp") return WireFormat::kOtlp;
+    for (const auto& [format, spelled] : kFormatNames)
+        if (spelled == name) return format;
     return std::nullopt;
 }
 
 std::string_view wire_format_name(WireFormat format) {
-    return format == WireFormat::kOtlp ? "otlp" : "json";
+    for (const auto& [known, spelled] : kFormatNames)
+        if (known == format) return spelled;
+    return "json";
 }
 
 std::string request_body(const std::vector<nlohmann::json>& events, std::string_view hostVersion,
                          WireFormat format) {
     if (format == WireFormat::kOtlp) return otlp_body(events, hostVersion);
+    if (format == WireFormat::kSplunkHec) return splunk_hec_body(events, hostVersion);
     json body = json::array();
     for (const auto& event : events) {
         json item = object_of(event);

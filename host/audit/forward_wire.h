@@ -35,9 +35,18 @@ inline constexpr std::size_t kMaxEventsPerRequest = 50;
 // attributes event.name, ccp_relogin.id (for the collector to drop
 // duplicates), ccp_relogin.kind, ccp_relogin.decision and ccp_relogin.profile
 // where the event has them, and user.name.
-enum class WireFormat { kJsonArray, kOtlp };
+//
+// kSplunkHec: Splunk's HTTP Event Collector, JSON event protocol (POST to
+// <splunk>:8088/services/collector/event, header "Authorization: Splunk
+// <token>", the token read from audit.forwardTokenFile by the forwarder):
+// per event one envelope {"time": epoch seconds with milliseconds,
+// "host", "source": "ccp-relogin", "sourcetype":
+// "ccp-relogin:audit", "event": the audit line plus "hostVersion"}, the
+// envelopes one after another, each on its own line. HEC keeps no
+// duplicates by itself: a search drops them by event.id.
+enum class WireFormat { kJsonArray, kOtlp, kSplunkHec };
 
-// "json" | "otlp", as the configuration and ccp-relogin-network spell them.
+// "json" | "otlp" | "splunk-hec", as the configuration and ccp-relogin-network spell them.
 std::optional<WireFormat> wire_format_named(std::string_view name);
 std::string_view wire_format_name(WireFormat format);
 

@@ -119,6 +119,9 @@ Config build_config(const nlohmann::json& valid) {
         if (const json* url = member(*audit, "forwardUrl"); url && url->is_string())
             config.audit.forwardUrl = url->get<std::string>();
         config.audit.forwardFormat = audit->value("forwardFormat", config.audit.forwardFormat);
+        if (const auto file = audit->find("forwardTokenFile"); file != audit->end())
+            config.audit.forwardTokenFile =
+                file->is_string() ? std::optional<std::string>(*file) : std::nullopt;
         config.audit.forwardPublicKeySha256 = strings_or(*audit, "forwardPublicKeySha256", {});
         config.audit.systemLog = audit->value("systemLog", config.audit.systemLog);
     }

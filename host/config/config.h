@@ -75,7 +75,9 @@ struct Guard {
 
 struct Audit {
     std::optional<std::string> forwardUrl;
-    std::string forwardFormat = "json";  // "json" | "otlp" (audit/forward_wire.h)
+    std::string forwardFormat = "json";  // "json" | "otlp" | "splunk-hec" (audit/forward_wire.h)
+    // Where the Splunk HEC token is (an absolute path); read by the forwarder only.
+    std::optional<std::string> forwardTokenFile;
     // The collector's public keys (base64 SHA-256 of the DER SubjectPublicKeyInfo);
     // empty: any key a trusted CA vouches for.
     std::vector<std::string> forwardPublicKeySha256;

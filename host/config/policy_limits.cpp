@@ -55,6 +55,8 @@ void limit_forwarding(json& policy, const Config& files, std::vector<Problem>& p
     if (audit == policy.end()) return;
     const std::pair<const char*, json> keys[] = {
         {"forwardFormat", files.audit.forwardFormat},
+        {"forwardTokenFile",
+         files.audit.forwardTokenFile ? json(*files.audit.forwardTokenFile) : json(nullptr)},
         {"forwardPublicKeySha256", files.audit.forwardPublicKeySha256}};
     for (const auto& [key, current] : keys) {
         if (!audit->contains(key) || (*audit)[key] == current) continue;

@@ -475,8 +475,23 @@ class DocumentValidator {
                  return https_url_check()(v, p);
              }},
             {"forwardFormat", false,
-             enum_check([](std::string_view s) { return s == "json" || s == "otlp"; },
-                        "must be \"json\" or \"otlp\"")},
+             enum_check(
+                 [](std::string_view s) { return s == "json" || s == "otlp" || s == "splunk-hec"; },
+                 "must be \"json\", \"otlp\" or \"splunk-hec\"")},
+            // Only a path: the token stays in a file the administrator
+            // protects, not in a configuration every agent can read.
+            {"forwardTokenFile", false,
+             [this](const json& v, const std::string& p) -> std::optional<json> {
+                 if (v.is_null()) return v;
+                 return string_check(
+                     limits::kMaxTokenFilePathLength,
+                     [](std::string_view s) {
+                         return s.starts_with('/') && std::ranges::all_of(s, [](char c) {
+                                    return c >= 0x20 && c < 0x7f;
+                                });
+                     },
+                     "must be an absolute path in printable ASCII")(v, p);
+             }},
             {"systemLog", false, bool_check()},
             {"forwardPublicKeySha256", false,
              [this](const json& v, const std::string& p) -> std::optional<json> {

@@ -52,6 +52,7 @@ inline constexpr std::size_t kMaxProbePathLength = 200;
 inline constexpr std::size_t kMaxProbeStatuses = 20;
 // audit.forwardPublicKeySha256: the collector's key now, and the next ones.
 inline constexpr std::size_t kMaxPinnedKeys = 4;
+inline constexpr std::size_t kMaxTokenFilePathLength = 1024;  // audit.forwardTokenFile
 inline constexpr int kMinHttpStatus = 100;
 inline constexpr int kMaxHttpStatus = 599;
 // Problems listed per source; the rest are summed up in one last Problem with

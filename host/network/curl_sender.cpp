@@ -37,10 +37,13 @@ audit::SendOutcome outcome_of(CURL* easy, CURLcode code) {
 }  // namespace
 
 RequestSettings request_settings(std::string url, std::string_view hostVersion,
-                                 const std::vector<std::string>& pinnedKeys) {
+                                 const std::vector<std::string>& pinnedKeys,
+                                 std::string_view splunkToken) {
     RequestSettings settings;
     settings.url = std::move(url);
     settings.headers = {"Content-Type: application/json", "Accept: application/json"};
+    if (!splunkToken.empty())
+        settings.headers.push_back("Authorization: Splunk " + std::string(splunkToken));
     settings.userAgent = "ccp-relogin/" + std::string(hostVersion);
     for (const auto& key : pinnedKeys)
         settings.pinnedPublicKey +=
@@ -50,7 +53,7 @@ RequestSettings request_settings(std::string url, std::string_view hostVersion,
 
 audit::SendOutcome CurlSender::post_json(const std::string& url, const std::string& body,
                                          const audit::AbortCheck& abort) {
-    const RequestSettings s = request_settings(url, hostVersion_, pinnedKeys_);
+    const RequestSettings s = request_settings(url, hostVersion_, pinnedKeys_, splunkToken_);
     std::unique_ptr<CURL, EasyDeleter> easy(curl_easy_init());
     if (!easy)
         return {audit::SendOutcome::Kind::kUnreachable, 0, "libcurl could not start a request"};

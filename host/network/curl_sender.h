@@ -10,7 +10,9 @@
 //  - proxies come from libcurl's defaults (https_proxy, no_proxy, …);
 //  - with pinned keys (audit.forwardPublicKeySha256), the collector's
 //    public key must also be one of them (CURLOPT_PINNEDPUBLICKEY), so that
-//    a CA that signs for anyone (a TLS-inspecting proxy) can't read the trail.
+//    a CA that signs for anyone (a TLS-inspecting proxy) can't read the trail;
+//  - with a Splunk HEC token (audit.forwardTokenFile), the header
+//    "Authorization: Splunk <token>"; the token is never logged.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,18 +35,23 @@ struct RequestSettings {
 };
 
 RequestSettings request_settings(std::string url, std::string_view hostVersion,
-                                 const std::vector<std::string>& pinnedKeys = {});
+                                 const std::vector<std::string>& pinnedKeys = {},
+                                 std::string_view splunkToken = {});
 
 class CurlSender final : public audit::HttpSender {
   public:
-    explicit CurlSender(std::string hostVersion, std::vector<std::string> pinnedKeys = {})
-        : hostVersion_(std::move(hostVersion)), pinnedKeys_(std::move(pinnedKeys)) {}
+    explicit CurlSender(std::string hostVersion, std::vector<std::string> pinnedKeys = {},
+                        std::string splunkToken = {})
+        : hostVersion_(std::move(hostVersion)),
+          pinnedKeys_(std::move(pinnedKeys)),
+          splunkToken_(std::move(splunkToken)) {}
     audit::SendOutcome post_json(const std::string& url, const std::string& body,
                                  const audit::AbortCheck& abort) override;
 
   private:
     std::string hostVersion_;
     std::vector<std::string> pinnedKeys_;
+    std::string splunkToken_;
 };
 
 }  // namespace ccp_relogin::network

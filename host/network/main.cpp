@@ -28,6 +28,7 @@
 #include "doctor/report.h"
 #include "network/curl_sender.h"
 #include "network/probe_network.h"
+#include "network/token_file.h"
 #include "platform/posix_files.h"
 #include "version.h"
 
@@ -63,8 +64,14 @@ int forward(const std::vector<std::string>& args) {
     const auto format = audit::wire_format_named(option(args, "--format").value_or("json"));
     if (!state_dir || !url || !format) {
         std::cerr << "ccp-relogin-network: forward needs --state-dir and --url, and --format "
-                     "json or otlp\n";
+                     "json, otlp or splunk-hec\n";
         return 2;
+    }
+    const auto token_file = option(args, "--token-file");
+    if (*format == audit::WireFormat::kSplunkHec && !token_file) {
+        std::cerr << "ccp-relogin: audit forwarding is off: audit.forwardFormat \"splunk-hec\" "
+                     "needs audit.forwardTokenFile (the local audit log is still written)\n";
+        return 1;
     }
     if (const auto problem = audit::forward_url_problem(*url)) {
         std::cerr << "ccp-relogin: " << audit::forwarding_off_line(*url, *problem) << '\n';
@@ -73,7 +80,17 @@ int forward(const std::vector<std::string>& args) {
     std::vector<std::string> pins;  // --pin K, once per audit.forwardPublicKeySha256 entry
     for (std::size_t i = 0; i + 1 < args.size(); ++i)
         if (args[i] == "--pin") pins.push_back(args[i + 1]);
-    network::CurlSender sender(host_version, pins);
+    std::string token;
+    if (token_file) {
+        try {
+            token = network::read_token_file(*token_file);
+        } catch (const std::exception& e) {
+            std::cerr << "ccp-relogin: audit forwarding is off: " << e.what()
+                      << " (the local audit log is still written)\n";
+            return 1;
+        }
+    }
+    network::CurlSender sender(host_version, pins, token);
     const audit::LogForwarderSettings settings{
         .stateDir = *state_dir, .url = *url, .hostVersion = host_version, .format = *format};
     const auto status = [](const std::string& line) {
@@ -120,8 +137,10 @@ int main(int argc, char** argv) {
         std::cerr << "ccp-relogin-network: " << e.what() << '\n';
         return 1;
     }
-    std::cerr << "ccp-relogin-network is started by ccp-relogin (doctor, audit forwarding); "
-                 "usage: ccp-relogin-network probe [--config F] | forward --state-dir D --url U "
-                 "[--host-version V] [--format json|otlp] [--pin K]... | version\n";
+    std::cerr
+        << "ccp-relogin-network is started by ccp-relogin (doctor, audit forwarding); "
+           "usage: ccp-relogin-network probe [--config F] | forward --state-dir D --url U "
+           "[--host-version V] [--format json|otlp|splunk-hec] [--pin K]... [--token-file F] | "
+           "version\n";
     return 2;
 }

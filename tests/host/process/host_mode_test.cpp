@@ -253,5 +253,76 @@ TEST(HostMode, AuditLinesGoToTheForwarderProcess) {
     EXPECT_EQ(kill_processes_mentioning(fixture.state_dir().string()), 1);
 }
 
+// Splunk HEC: the forwarder reads the token from audit.forwardTokenFile
+// itself. It is in no process's command line (every user can read those)
+// and on no stderr line; a token file it can't use stops forwarding with
+// the reason.
+std::string stderr_when(HostFixture& fixture, const std::string& expected) {
+    std::string text;
+    for (int i = 0; i < 100 && text.find(expected) == std::string::npos; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        text = fixture.stderr_text();
+    }
+    return text;
+}
+
+std::string splunk_config(const std::filesystem::path& token_file) {
+    std::string config = kAgentsConfig;
+    config.insert(config.rfind('}'),
+                  R"(, "audit": {"forwardUrl": "https://127.0.0.1:9/services/collector/event",)"
+                  R"( "forwardFormat": "splunk-hec", "forwardTokenFile": ")" +
+                      token_file.string() + R"("})");
+    return config;
+}
+
+bool some_command_line_mentions(const std::string& text) {
+    for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
+        std::ifstream in(entry.path() / "cmdline", std::ios::binary);
+        const std::string cmdline((std::istreambuf_iterator<char>(in)), {});
+        if (cmdline.find(text) != std::string::npos) return true;
+    }
+    return false;
+}
+
+TEST(HostMode, TheSplunkTokenIsReadByTheForwarderNeverPassedOrShown) {
+    const std::string token = "6a2f8a1e-1d1b-4c5e-9a8a-0d1f2e3c4b5a";
+    TempDir secrets;
+    const auto token_file = secrets / "hec-token";
+    std::ofstream(token_file) << token << '\n';
+    HostFixture fixture(splunk_config(token_file));
+    auto host = fixture.start();
+    host->send(hello_message(1));
+    host->expect_reply();
+    host->send(expired_message("e"));
+    host->expect_reply();
+    const std::string text = stderr_when(
+        fixture, "audit forwarding to https://127.0.0.1:9/services/collector/event is failing");
+    EXPECT_NE(text.find("is failing"), std::string::npos) << text;
+    EXPECT_FALSE(some_command_line_mentions(token));
+    EXPECT_EQ(text.find(token), std::string::npos) << text;
+    host->close_input();
+    EXPECT_EQ(host->wait_exit(), 0);
+    EXPECT_EQ(kill_processes_mentioning(fixture.state_dir().string()), 1);
+}
+
+TEST(HostMode, ATokenFileTheForwarderCannotUseStopsForwardingWithTheReason) {
+    TempDir secrets;
+    const auto token_file = secrets / "hec-token";
+    std::ofstream(token_file) << "first-token second-token\n";
+    HostFixture fixture(splunk_config(token_file));
+    auto host = fixture.start();
+    host->send(hello_message(1));
+    host->expect_reply();
+    host->send(expired_message("e"));
+    host->expect_reply();
+    host->close_input();
+    EXPECT_EQ(host->wait_exit(), 0);
+    const std::string text = stderr_when(fixture, "holds more than one token");
+    EXPECT_NE(text.find("audit forwarding is off: audit.forwardTokenFile " + token_file.string()),
+              std::string::npos)
+        << text;
+    EXPECT_EQ(text.find("first-token"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace ccp_relogin::process_test

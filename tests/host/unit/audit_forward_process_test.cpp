@@ -79,6 +79,18 @@ TEST_F(ForwardProcessTest, TheFormatAndThePinnedKeysGoAlong) {
                                    "--format otlp --pin A= --pin B=");
 }
 
+TEST_F(ForwardProcessTest, TheTokenFilesPathGoesAlongNeverAToken) {
+    auto f = forwarder();
+    ASSERT_TRUE(f.set_destination("https://splunk.example.com:8088/services/collector/event",
+                                  WireFormat::kSplunkHec, {}, "/etc/ccp-relogin/hec-token"));
+    f.enqueue({{"event", "expired"}});
+    EXPECT_EQ(starts(1).at(0),
+              "forward --state-dir " + state_.string() +
+                  " --url https://splunk.example.com:8088/services/collector/event "
+                  "--host-version 9.9.9 --format splunk-hec --token-file "
+                  "/etc/ccp-relogin/hec-token");
+}
+
 TEST_F(ForwardProcessTest, AtMostOneLookASecond) {
     auto f = forwarder();
     ASSERT_TRUE(f.set_destination("https://siem.example.com/in"));

@@ -59,6 +59,17 @@ TEST(ConfigPolicyLimits, PolicyMayNotChangeThePinnedKeys) {
     EXPECT_EQ(policy_problems_at(loaded, "audit.forwardPublicKeySha256").size(), 1u);
 }
 
+TEST(ConfigPolicyLimits, PolicyMayNotChooseTheTokenFile) {
+    json file = valid_config_document();
+    file["audit"]["forwardUrl"] = "https://splunk.example.com:8088/services/collector/event";
+    file["audit"]["forwardFormat"] = "splunk-hec";
+    file["audit"]["forwardTokenFile"] = "/etc/ccp-relogin/hec-token";
+    const auto loaded =
+        with_policy({{"audit", {{"forwardTokenFile", "/home/agent/.ssh/id_rsa"}}}}, file);
+    EXPECT_EQ(loaded.config.audit.forwardTokenFile, "/etc/ccp-relogin/hec-token");
+    EXPECT_EQ(policy_problems_at(loaded, "audit.forwardTokenFile").size(), 1u);
+}
+
 TEST(ConfigPolicyLimits, PolicyMayNotSwitchForwardingOff) {
     json file = valid_config_document();
     file["audit"]["forwardUrl"] = "https://siem.example.com/in";

@@ -34,6 +34,19 @@ TEST(AuditForwardCurl, PinnedKeysBecomeLibcurlsPinList) {
               "sha256//" + a + ";sha256//" + b);
 }
 
+TEST(AuditForwardCurl, ASplunkTokenIsTheAuthorizationHeaderAndOnlyThen) {
+    const auto has_authorization = [](const RequestSettings& s) {
+        return std::ranges::any_of(
+            s.headers, [](const std::string& h) { return h.starts_with("Authorization"); });
+    };
+    EXPECT_FALSE(has_authorization(request_settings("https://siem.example.com/", "1")));
+    const auto s = request_settings("https://splunk.example.com:8088/services/collector/event", "1",
+                                    {}, "6a2f8a1e-1d1b-4c5e-9a8a-0d1f2e3c4b5a");
+    EXPECT_NE(std::find(s.headers.begin(), s.headers.end(),
+                        "Authorization: Splunk 6a2f8a1e-1d1b-4c5e-9a8a-0d1f2e3c4b5a"),
+              s.headers.end());
+}
+
 class AuditForwardCurlRequest : public ::testing::Test {
   protected:
     // A proxy from the environment would turn "connection refused" into
