@@ -34,6 +34,12 @@ function fixedBefore(step, flow, e) {
  * windowId, frameId, tabUrl, frameUrl} (worker/hint-intake.js).
  */
 export function onCookiesBlocked(step, e) {
+  // Judged at intake too, but the report waited for its probe meanwhile,
+  // and the fix may have reloaded its frame since (seen in scenario 13a: a
+  // second report of the old document landed 5 ms after the fix and stopped
+  // the flow as "still blocked" while the new frame was signed in).
+  const stale = reportPredatesReload(step.s, e, step.now);
+  if (stale) return step.log(`${e.signal} report from tab ${e.tabId} is from the document before ${stale}: ignored`);
   const running = Object.values(step.s.flows).find(
     (f) => isActive(f) && e.connectOrigin && f.connectOrigin === e.connectOrigin,
   );

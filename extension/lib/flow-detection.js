@@ -1,6 +1,7 @@
 // Transitions that start a flow: a hint from a page, a helpdesk
 // force-relogin, the agent's "Sign in again". Also where single-flight is
 // decided: a hint for a Connect origin that already has a running flow joins it.
+import { reportPredatesReload } from "./flow-cookies.js";
 import { failSignIn } from "./flow-sign-in.js";
 import { addAffected, flowBySignInTab, hintOf, isActive, MAX_EVIDENCE } from "./flow-state.js";
 import { profileLandingUrl, signInStage, stripQuery } from "./url-rules.js";
@@ -57,6 +58,9 @@ export function manualHint(step, flow, signal, evidence, originTab = null) {
 }
 
 export function onHint(step, e) {
+  // As in onCookiesBlocked: judged again now that the report has waited for its probe.
+  const stale = reportPredatesReload(step.s, e, step.now);
+  if (stale) return step.log(`${e.signal} report from tab ${e.tabId} is from the document before ${stale}: ignored`);
   const signInFlow = flowBySignInTab(step.s, e.tabId);
   if (signInFlow) {
     // A signal inside the sign-in tab: the login itself went wrong. Only

@@ -52,6 +52,9 @@ export function createHintIntake({ getState, dispatch, probe, cookies = null, no
       frameId: signal.frameId ?? 0,
       tabUrl: signal.tabUrl ?? "",
       frameUrl: signal.frameUrl ?? "",
+      // The reducer judges staleness again when the event lands: the fix
+      // may have reloaded the frame while this report was being probed.
+      documentStartedAt: Number.isFinite(signal.documentStartedAt) ? signal.documentStartedAt : null,
     };
   }
 

@@ -181,6 +181,25 @@ test("cookies: a report from a reloaded Connect frame's old document is stale, t
   assert.equal(reportPredatesReload(m.state, report({}), fixedAt + 20), null, "no start time: never stale");
 });
 
+// The report of the old document can land after the fix although intake
+// judged it fresh: it waited for its session probe meanwhile (scenario 13a,
+// seen in CI: the flow stopped as "still blocked" with the new frame signed in).
+test("cookies: a stale report that lands after the fix changes nothing, a fresh one is judged", () => {
+  const m = machine().apply(blocked({ documentStartedAt: 1000 }));
+  m.apply({ type: "cookie-fix-result", key: KEY, rule: RULE, setting: "allow", error: null });
+  const fixedAt = m.now;
+  const afterFix = { facts: { ...BLOCKED_BY_PREFERENCE, pair: "allow" } };
+  m.apply(blocked({ ...afterFix, signal: "streams", documentStartedAt: fixedAt - 500 }));
+  assert.equal(m.flow().phase, "idle", "the old document's report is ignored");
+  const { facts: _facts, embedder: _embedder, ...hintFields } = blocked({ documentStartedAt: fixedAt - 500 });
+  m.apply({ ...hintFields, type: "hint", kind: "expiry" });
+  assert.equal(m.flow().phase, "idle", "so is its expiry hint");
+  assert.deepEqual(m.sent("expired"), []);
+  m.apply(blocked({ ...afterFix, documentStartedAt: fixedAt + 5 }));
+  assert.equal(m.flow().phase, "stopped", "the new document still signed out is said");
+  assert.equal(m.flow().stop.why, "still-blocked");
+});
+
 test("cookies: still signed out after the fix is said, not fixed again", () => {
   const m = machine().apply(blocked());
   m.apply({ type: "cookie-fix-result", key: KEY, rule: RULE, setting: "allow", error: null });
