@@ -37,15 +37,15 @@ audit::SendOutcome outcome_of(CURL* easy, CURLcode code) {
 }  // namespace
 
 RequestSettings request_settings(std::string url, std::string_view hostVersion,
-                                 const std::vector<std::string>& pinnedKeys,
-                                 std::string_view splunkToken) {
+                                 const CollectorAccess& access) {
     RequestSettings settings;
     settings.url = std::move(url);
     settings.headers = {"Content-Type: application/json", "Accept: application/json"};
-    if (!splunkToken.empty())
-        settings.headers.push_back("Authorization: Splunk " + std::string(splunkToken));
+    if (!access.splunkToken.empty())
+        settings.headers.push_back("Authorization: Splunk " + access.splunkToken);
+    settings.caFile = access.caFile;
     settings.userAgent = "ccp-relogin/" + std::string(hostVersion);
-    for (const auto& key : pinnedKeys)
+    for (const auto& key : access.pinnedKeys)
         settings.pinnedPublicKey +=
             (settings.pinnedPublicKey.empty() ? "" : ";") + ("sha256//" + key);
     return settings;
@@ -53,7 +53,7 @@ RequestSettings request_settings(std::string url, std::string_view hostVersion,
 
 audit::SendOutcome CurlSender::post_json(const std::string& url, const std::string& body,
                                          const audit::AbortCheck& abort) {
-    const RequestSettings s = request_settings(url, hostVersion_, pinnedKeys_, splunkToken_);
+    const RequestSettings s = request_settings(url, hostVersion_, access_);
     std::unique_ptr<CURL, EasyDeleter> easy(curl_easy_init());
     if (!easy)
         return {audit::SendOutcome::Kind::kUnreachable, 0, "libcurl could not start a request"};
@@ -74,6 +74,7 @@ audit::SendOutcome CurlSender::post_json(const std::string& url, const std::stri
     curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, s.followRedirects ? 1L : 0L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, s.verifyPeer ? 1L : 0L);
     curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, s.verifyHost ? 2L : 0L);
+    if (!s.caFile.empty()) curl_easy_setopt(h, CURLOPT_CAINFO, s.caFile.c_str());
     if (!s.pinnedPublicKey.empty())
         curl_easy_setopt(h, CURLOPT_PINNEDPUBLICKEY, s.pinnedPublicKey.c_str());
     curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, s.connectTimeoutMs);

@@ -12,7 +12,11 @@
 //    public key must also be one of them (CURLOPT_PINNEDPUBLICKEY), so that
 //    a CA that signs for anyone (a TLS-inspecting proxy) can't read the trail;
 //  - with a Splunk HEC token (audit.forwardTokenFile), the header
-//    "Authorization: Splunk <token>"; the token is never logged.
+//    "Authorization: Splunk <token>"; the token is never logged;
+//  - with a CA file (`forward --ca-file`, a command-line option only: for
+//    tests against a local collector, and for an administrator trying a
+//    collector by hand), that file's certificates are the trusted ones
+//    instead of the system's; verification itself never goes off.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -32,26 +36,29 @@ struct RequestSettings {
     bool verifyPeer = true;
     bool verifyHost = true;
     std::string pinnedPublicKey;  // "sha256//A=;sha256//B=", or empty: no pin
+    std::string caFile;           // empty: the system's CA store
+};
+
+// What it takes to be let in by the collector, and to trust it.
+struct CollectorAccess {
+    std::vector<std::string> pinnedKeys;  // audit.forwardPublicKeySha256
+    std::string splunkToken;              // read from audit.forwardTokenFile
+    std::string caFile;                   // forward --ca-file
 };
 
 RequestSettings request_settings(std::string url, std::string_view hostVersion,
-                                 const std::vector<std::string>& pinnedKeys = {},
-                                 std::string_view splunkToken = {});
+                                 const CollectorAccess& access = {});
 
 class CurlSender final : public audit::HttpSender {
   public:
-    explicit CurlSender(std::string hostVersion, std::vector<std::string> pinnedKeys = {},
-                        std::string splunkToken = {})
-        : hostVersion_(std::move(hostVersion)),
-          pinnedKeys_(std::move(pinnedKeys)),
-          splunkToken_(std::move(splunkToken)) {}
+    explicit CurlSender(std::string hostVersion, CollectorAccess access = {})
+        : hostVersion_(std::move(hostVersion)), access_(std::move(access)) {}
     audit::SendOutcome post_json(const std::string& url, const std::string& body,
                                  const audit::AbortCheck& abort) override;
 
   private:
     std::string hostVersion_;
-    std::vector<std::string> pinnedKeys_;
-    std::string splunkToken_;
+    CollectorAccess access_;
 };
 
 }  // namespace ccp_relogin::network

@@ -90,7 +90,9 @@ int forward(const std::vector<std::string>& args) {
             return 1;
         }
     }
-    network::CurlSender sender(host_version, pins, token);
+    network::CurlSender sender(host_version, {.pinnedKeys = pins,
+                                              .splunkToken = token,
+                                              .caFile = option(args, "--ca-file").value_or("")});
     const audit::LogForwarderSettings settings{
         .stateDir = *state_dir, .url = *url, .hostVersion = host_version, .format = *format};
     const auto status = [](const std::string& line) {
@@ -137,10 +139,10 @@ int main(int argc, char** argv) {
         std::cerr << "ccp-relogin-network: " << e.what() << '\n';
         return 1;
     }
-    std::cerr
-        << "ccp-relogin-network is started by ccp-relogin (doctor, audit forwarding); "
-           "usage: ccp-relogin-network probe [--config F] | forward --state-dir D --url U "
-           "[--host-version V] [--format json|otlp|splunk-hec] [--pin K]... [--token-file F] | "
-           "version\n";
+    std::cerr << "ccp-relogin-network is started by ccp-relogin (doctor, audit forwarding); "
+                 "usage: ccp-relogin-network probe [--config F] | forward --state-dir D --url U "
+                 "[--host-version V] [--format json|otlp|splunk-hec] [--pin K]... [--token-file F] "
+                 "[--ca-file F] | "
+                 "version\n";
     return 2;
 }

@@ -30,7 +30,9 @@ TEST(AuditForwardCurl, PinnedKeysBecomeLibcurlsPinList) {
     EXPECT_EQ(request_settings("https://siem.example.com/", "1").pinnedPublicKey, "") << "no pin";
     const std::string a = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
     const std::string b = "n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=";
-    EXPECT_EQ(request_settings("https://siem.example.com/", "1", {a, b}).pinnedPublicKey,
+    EXPECT_EQ(request_settings("https://siem.example.com/", "1",
+                               {.pinnedKeys = {a, b}, .splunkToken = "", .caFile = ""})
+                  .pinnedPublicKey,
               "sha256//" + a + ";sha256//" + b);
 }
 
@@ -40,8 +42,9 @@ TEST(AuditForwardCurl, ASplunkTokenIsTheAuthorizationHeaderAndOnlyThen) {
             s.headers, [](const std::string& h) { return h.starts_with("Authorization"); });
     };
     EXPECT_FALSE(has_authorization(request_settings("https://siem.example.com/", "1")));
-    const auto s = request_settings("https://splunk.example.com:8088/services/collector/event", "1",
-                                    {}, "6a2f8a1e-1d1b-4c5e-9a8a-0d1f2e3c4b5a");
+    const auto s = request_settings(
+        "https://splunk.example.com:8088/services/collector/event", "1",
+        {.pinnedKeys = {}, .splunkToken = "6a2f8a1e-1d1b-4c5e-9a8a-0d1f2e3c4b5a", .caFile = ""});
     EXPECT_NE(std::find(s.headers.begin(), s.headers.end(),
                         "Authorization: Splunk 6a2f8a1e-1d1b-4c5e-9a8a-0d1f2e3c4b5a"),
               s.headers.end());
