@@ -9,20 +9,11 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::string_view kSensitiveKeyParts[] = {"saml",   "password",      "secret",    "token",
-                                                   "cookie", "authorization", "credential"};
 // A SAML message is never worth keeping, whatever key carries it. Plain
 // "<saml…", or base64 whose text starts with "<sa…" ("PHNhbW": "<samlp:",
 // "<saml2p:") or "<?xml" ("PD94bWw"), the two ways a SAMLResponse begins.
 constexpr std::string_view kBase64SamlMarkers[] = {"PHNhbW", "PD94bWw"};
 constexpr const char* kRedacted = "[redacted]";
-
-bool is_sensitive_key(std::string_view key) {
-    const auto lower = base::ascii_lower(key);
-    return std::any_of(
-        std::begin(kSensitiveKeyParts), std::end(kSensitiveKeyParts),
-        [&](std::string_view part) { return lower.find(part) != std::string::npos; });
-}
 
 bool carries_saml(std::string_view text) {
     if (base::ascii_lower(text).find("<saml") != std::string::npos) return true;
@@ -44,7 +35,7 @@ json redact_value(const json& value, int depth) {
     if (value.is_object()) {
         json out = json::object();
         for (const auto& item : value.items())
-            if (!is_sensitive_key(item.key()))
+            if (!is_sensitive_name(item.key()))
                 out[item.key()] = redact_value(item.value(), depth + 1);
         return out;
     }

@@ -202,16 +202,21 @@ std::string redact_word(std::string_view word) {
     return out + std::string(word.substr(at));
 }
 
-// "Bearer" as a word or a word's end ("Authorization:Bearer"), any case.
-bool names_bearer_scheme(std::string_view word) {
-    constexpr std::string_view kScheme = "bearer";
-    if (word.size() < kScheme.size()) return false;
-    const auto start = word.size() - kScheme.size();
-    return base::ascii_lower(word.substr(start)) == kScheme &&
-           (start == 0 || !base::is_ascii_alnum(word[start - 1]));
+// An HTTP authorization scheme whose credential is the next word
+// ("Bearer", "Basic", "Negotiate"), as a word or a word's end
+// ("Authorization:Bearer"), any case.
+bool names_credential_scheme(std::string_view word) {
+    for (const std::string_view scheme : {"bearer", "basic", "negotiate"}) {
+        if (word.size() < scheme.size()) continue;
+        const auto start = word.size() - scheme.size();
+        if (base::ascii_lower(word.substr(start)) == scheme &&
+            (start == 0 || !base::is_ascii_alnum(word[start - 1])))
+            return true;
+    }
+    return false;
 }
 
-// The word after "Bearer": its credential (after any opening quote) goes.
+// The word after a scheme: its credential (after any opening quote) goes.
 std::string redact_credential_word(std::string_view word) {
     std::size_t start = 0;
     while (start < word.size() && is_quote(word[start])) ++start;
@@ -245,12 +250,91 @@ std::string redact_jwts(std::string_view text) {
     return out + std::string(text.substr(at));
 }
 
+// Parameters in a path segment (";jsessionid=…"): a session identifier
+// rides there in some servers' URLs. Their values go, their names stay.
+std::string filter_path_parameters(std::string_view path) {
+    std::string out;
+    std::size_t at = 0;
+    for (auto semicolon = path.find(';'); semicolon != npos; semicolon = path.find(';', at)) {
+        const auto end = std::min(path.find_first_of("/;", semicolon + 1), path.size());
+        const auto parameter = path.substr(semicolon + 1, end - semicolon - 1);
+        const auto equals = parameter.find('=');
+        out += path.substr(at, semicolon + 1 - at);
+        out += equals == npos ? parameter
+                              : std::string(parameter.substr(0, equals + 1)) + kRedactedValue;
+        at = end;
+    }
+    return out + std::string(path.substr(at));
+}
+
+// ---- Labels, JSON keys and authorization schemes in text -------------------
+
+// `text` without the quotes, brackets and punctuation around a name.
+std::string_view bare_name(std::string_view text) {
+    const auto is_edge = [](char c) { return !base::is_ascii_alnum(c) && c != '-' && c != '_'; };
+    while (!text.empty() && is_edge(text.front())) text.remove_prefix(1);
+    while (!text.empty() && is_edge(text.back())) text.remove_suffix(1);
+    return text;
+}
+
+// "password:" or "\"token\":": a word that labels a secret coming next.
+bool labels_secret(std::string_view word) {
+    return word.size() > 1 && word.back() == ':' && is_sensitive_name(bare_name(word));
+}
+
+// Inside one word, JSON pairs with a secret's name ("access_token":"abc"):
+// the value, quoted or bare, becomes "[redacted]".
+std::string redact_json_pairs(std::string_view word) {
+    std::string out;
+    std::size_t at = 0;
+    for (auto colon = word.find("\":"); colon != npos; colon = word.find("\":", at)) {
+        const auto value = colon + 2;
+        const auto open = colon == 0 ? npos : word.rfind('"', colon - 1);
+        const bool secret = open != npos && open >= at &&
+                            is_sensitive_name(word.substr(open + 1, colon - open - 1));
+        out += word.substr(at, value - at);
+        at = value;
+        if (!secret || value == word.size()) continue;  // a value in the next word: a label's
+        std::size_t end = value;
+        if (end < word.size() && word[end] == '"') {
+            for (++end; end < word.size() && word[end] != '"'; ++end)
+                if (word[end] == '\\') ++end;
+            end = std::min(end + 1, word.size());
+            out += std::string("\"") + kRedactedToken + "\"";
+        } else {
+            end = std::min(word.find_first_of(",}]", end), word.size());
+            out += kRedactedToken;
+        }
+        at = end;
+    }
+    return out + std::string(word.substr(at));
+}
+
+// "name:value" in one word with a secret's name ("x-amz-security-token:FQo…").
+std::string redact_inline_label(std::string_view word) {
+    const auto colon = word.find(':');
+    // A JSON key ("name":) is redact_json_pairs' to judge.
+    if (colon == npos || colon == 0 || colon + 1 >= word.size() || word[colon + 1] == '/' ||
+        word[colon - 1] == '"' || !is_sensitive_name(bare_name(word.substr(0, colon))))
+        return std::string(word);
+    return std::string(word.substr(0, colon + 1)) + kRedactedToken;
+}
+
 }  // namespace
+
+bool is_sensitive_name(std::string_view name) {
+    constexpr std::string_view kParts[] = {"saml",   "password",      "secret",    "token",
+                                           "cookie", "authorization", "credential"};
+    const auto lower = base::ascii_lower(name);
+    return std::any_of(std::begin(kParts), std::end(kParts),
+                       [&](std::string_view part) { return lower.find(part) != npos; });
+}
 
 std::string redact_url(std::string_view text) {
     const auto trimmed = trim_ascii_whitespace(text);
     if (!starts_with_http(trimmed)) return std::string(text);
-    const auto url = base::parse_url(trimmed);
+    auto url = base::parse_url(trimmed);
+    if (url) url->path = filter_path_parameters(url->path);
     const auto filtered =
         url ? base::serialize_without_userinfo(*url, filter_query(url->query, 0)) : kInvalidUrl;
     // The whitespace stays where it was: a message quoting a configured URL
@@ -260,9 +344,12 @@ std::string redact_url(std::string_view text) {
            std::string(text.substr(lead + trimmed.size()));
 }
 
+// What the previous word says about the next one.
+enum class Next { kPlain, kCredential, kSecret };
+
 std::string redact_text(std::string_view text) {
     std::string out;
-    bool credential_next = false;
+    Next next = Next::kPlain;
     for (std::size_t at = 0; at < text.size();) {
         if (is_ascii_space(text[at])) {
             out += text[at++];
@@ -270,8 +357,14 @@ std::string redact_text(std::string_view text) {
         }
         const auto end = word_end(text, at);
         const auto word = text.substr(at, end - at);
-        out += credential_next ? redact_credential_word(word) : redact_word(word);
-        credential_next = names_bearer_scheme(word);
+        const bool scheme = names_credential_scheme(word);
+        if (next == Next::kCredential)
+            out += redact_credential_word(word);
+        else if (next == Next::kSecret && !scheme)  // "Authorization: Basic …": the scheme stays
+            out += kRedactedToken;
+        else
+            out += redact_word(redact_inline_label(redact_json_pairs(word)));
+        next = scheme ? Next::kCredential : labels_secret(word) ? Next::kSecret : Next::kPlain;
         at = end;
     }
     return redact_jwts(out);

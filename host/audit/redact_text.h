@@ -15,6 +15,11 @@ inline constexpr std::array<std::string_view, 6> kAllowedQueryParameters = {
 // URL has a query of its own: the product's relay states need 1).
 inline constexpr int kMaxNestedQueries = 3;
 
+// A name that says its value is a secret: its lowercase form contains
+// "saml", "password", "secret", "token", "cookie", "authorization" or
+// "credential". Object keys (redact.h), labels and JSON keys inside text.
+bool is_sensitive_name(std::string_view name);
+
 // One URL, filtered as redact.h says; ASCII whitespace around it does not
 // hide it, and stays. A string that isn't an http(s) URL comes back unchanged.
 std::string redact_url(std::string_view url);

@@ -284,17 +284,24 @@ bool some_command_line_mentions(const std::string& text) {
     return false;
 }
 
+// A host that has written an audit line (a hello, then an expired): it has
+// started a forwarder.
+auto start_with_an_audit_line(HostFixture& fixture) {
+    auto host = fixture.start();
+    host->send(hello_message(1));
+    host->expect_reply();
+    host->send(expired_message("e"));
+    host->expect_reply();
+    return host;
+}
+
 TEST(HostMode, TheSplunkTokenIsReadByTheForwarderNeverPassedOrShown) {
     const std::string token = "6a2f8a1e-1d1b-4c5e-9a8a-0d1f2e3c4b5a";
     TempDir secrets;
     const auto token_file = secrets / "hec-token";
     std::ofstream(token_file) << token << '\n';
     HostFixture fixture(splunk_config(token_file));
-    auto host = fixture.start();
-    host->send(hello_message(1));
-    host->expect_reply();
-    host->send(expired_message("e"));
-    host->expect_reply();
+    auto host = start_with_an_audit_line(fixture);
     const std::string text = stderr_when(
         fixture, "audit forwarding to https://127.0.0.1:9/services/collector/event is failing");
     EXPECT_NE(text.find("is failing"), std::string::npos) << text;
@@ -310,11 +317,7 @@ TEST(HostMode, ATokenFileTheForwarderCannotUseStopsForwardingWithTheReason) {
     const auto token_file = secrets / "hec-token";
     std::ofstream(token_file) << "first-token second-token\n";
     HostFixture fixture(splunk_config(token_file));
-    auto host = fixture.start();
-    host->send(hello_message(1));
-    host->expect_reply();
-    host->send(expired_message("e"));
-    host->expect_reply();
+    auto host = start_with_an_audit_line(fixture);
     host->close_input();
     EXPECT_EQ(host->wait_exit(), 0);
     const std::string text = stderr_when(fixture, "holds more than one token");

@@ -101,5 +101,43 @@ TEST(AuditRedactText, FiltersWhatFollowsAUrlWithASpace) {
               "https://example.com/a b?token=redacted");
 }
 
+// Found by probing the redactor with the ways servers and tools write
+// secrets into messages (each kept before this test came).
+TEST(AuditRedactText, ReplacesBasicAndNegotiateCredentials) {
+    EXPECT_EQ(redacted("Authorization: Basic dXNlcjpwYXNzd29yZA=="),
+              "Authorization: Basic [redacted]");
+    EXPECT_EQ(redacted("WWW-Authenticate: Negotiate YIIGhgYJKoZIhvcSAQICAQBuggZ1MIIGcaADAgEF"),
+              "WWW-Authenticate: Negotiate [redacted]");
+}
+
+TEST(AuditRedactText, ReplacesWhatASecretsLabelIntroduces) {
+    EXPECT_EQ(redacted("password: hunter2 then more"), "password: [redacted] then more");
+    EXPECT_EQ(redacted("x-amz-security-token:FQoGZXIvYXdzEJr"), "x-amz-security-token:[redacted]");
+    EXPECT_EQ(redacted("Set-Cookie: lily-auth=abc; Path=/"),
+              "Set-Cookie: [redacted] Path=redacted");
+    EXPECT_EQ(redacted("reason: timeout at 10:30"), "reason: timeout at 10:30")
+        << "not a secret's label";
+    EXPECT_EQ(redacted("see https://a.example.com/token/x"), "see https://a.example.com/token/x");
+}
+
+TEST(AuditRedactText, ReplacesSecretsInJsonQuotedInText) {
+    EXPECT_EQ(redacted(R"(body {"access_token":"abc123secret","expires":3600})"),
+              R"(body {"access_token":"[redacted]","expires":3600})");
+    EXPECT_EQ(redacted(R"({"refresh_token":"a\"b","id":1})"),
+              R"({"refresh_token":"[redacted]","id":1})");
+    EXPECT_EQ(redacted(R"({"clientSecret":42})"), R"({"clientSecret":[redacted]})");
+    EXPECT_EQ(redacted(R"({"token": "abc"})"), R"({"token": [redacted])")
+        << "a space after the colon";
+    EXPECT_EQ(redacted(R"({"profile":"agents-us"})"), R"({"profile":"agents-us"})");
+}
+
+TEST(AuditRedactText, ReplacesParametersInAUrlsPath) {
+    EXPECT_EQ(redacted("at https://acme.my.connect.aws/connect;jsessionid=ABC123/ccp-v2 now"),
+              "at https://acme.my.connect.aws/connect;jsessionid=redacted/ccp-v2 now");
+    EXPECT_EQ(redacted("https://a.example.com/p;v=1;s=2"),
+              "https://a.example.com/p;v=redacted;s=redacted");
+    EXPECT_EQ(redacted("https://a.example.com/p;flag/q"), "https://a.example.com/p;flag/q");
+}
+
 }  // namespace
 }  // namespace ccp_relogin::audit

@@ -221,6 +221,8 @@ json built_json(const config::Config& c) {
          {{"forwardUrl", c.audit.forwardUrl ? json(*c.audit.forwardUrl) : json(nullptr)},
           {"forwardFormat", c.audit.forwardFormat},
           {"forwardPublicKeySha256", c.audit.forwardPublicKeySha256},
+          {"forwardTokenFile",
+           c.audit.forwardTokenFile ? json(*c.audit.forwardTokenFile) : json(nullptr)},
           {"systemLog", c.audit.systemLog}}},
         {"allowedExtensionIds", c.allowedExtensionIds},
         {"browserPolicy",
