@@ -4,8 +4,9 @@
 // write tokens, SAML, cookies, or any query string other than the relay
 // state's destination." The rules, in the order they apply:
 //  - object keys whose lowercase name contains "saml", "password", "secret",
-//    "token", "cookie", "authorization" or "credential" are dropped, at any
-//    depth ("RelayState" is kept: it is configuration, not a secret);
+//    "token", "cookie", "authorization" or "credential" (is_sensitive_name,
+//    redact_text.h) are dropped, at any depth ("RelayState" is kept: it is
+//    configuration, not a secret);
 //  - a string that contains a SAML document ("<saml", or the base64 of a
 //    document starting "<sa…" or "<?xml": "PHNhbW", "PD94bWw") becomes
 //    "[redacted]";
@@ -20,16 +21,25 @@
 //      when a "?" comes before that "="; its pairs are filtered as a URL's
 //      query (a quoted value goes whole). So "code=abc" becomes
 //      "code=redacted", while "a <= b", "x = y" or "==" are prose and stay;
-//    - the word after "Bearer" (any case; the word may end in it, as in
-//      "Authorization:Bearer"): its run of RFC 6750 token characters, after
-//      any opening quote, becomes "[redacted]";
+//    - the word after "Bearer", "Basic" or "Negotiate" (any case; the word
+//      may end in it, as in "Authorization:Bearer"): its run of RFC 6750
+//      token characters, after any opening quote, becomes "[redacted]";
+//    - a secret's label: the word after a word ending in ":" whose name is
+//      a sensitive one (is_sensitive_name: "password:", "\"token\":") becomes
+//      "[redacted]" (unless it is one of those schemes: then the rule
+//      above), and so does the value in "name:value" written as one word
+//      ("x-amz-security-token:FQo…");
+//    - JSON quoted in text: the value of a pair whose key is a sensitive
+//      name ("access_token":"…") becomes "[redacted]", quoted or bare;
 //    - then, anywhere in the result (URL paths included), a JWT becomes
 //      "[redacted]": a run of base64url characters and dots that starts with
 //      "eyJ" (the base64 of '{"'), right after anything but a base64url
 //      character, with three or more dot-separated segments, the first two
 //      non-empty (a JWS has three, the last empty when unsigned; a JWE five);
 //  - a URL keeps scheme, host, port and path (scheme and host in lower
-//    case, escapes kept as sent); user info and fragment are dropped; a URL
+//    case, escapes kept as sent), but the values of parameters in a path
+//    segment (";jsessionid=…") become "redacted"; user info and fragment are
+//    dropped; a URL
 //    that base::parse_url refuses becomes "[redacted: not a valid URL]".
 //    redact_url() also takes one with ASCII whitespace around it (which it
 //    keeps), and whitespace never hides a URL inside text;
