@@ -17,10 +17,24 @@ const CCP = ccpUrl(INSTANCES.acme);
 const browserOnly = { needsHost: false, withExtension: false, timeoutMs: 30_000 };
 
 /** Sets the custom CCP's iframe src again, as the extension's bridge does. */
-const reloadCcpFrame = (page) => page.evaluate(() => {
-  const frame = document.getElementById("ccp");
-  frame.src = frame.src;
-});
+/**
+ * Reloads the custom CCP's Connect frame and waits for the new document's
+ * own report of `state` (its beacon to the emulator, then the page). The
+ * page shows the old frame's state until the new one posts, so waiting for a
+ * state the old frame already showed proved nothing: seen, the check of the
+ * new frame's request ran before the reload had made it.
+ */
+async function reloadCcpFrame(page, emulator, state, what) {
+  const all = { includeInternal: true }; // the frame's state beacon is the emulator's own
+  const lastSeq = Math.max(0, ...emulator.requests(() => true, all).map((r) => r.seq));
+  await page.evaluate(() => {
+    const frame = document.getElementById("ccp");
+    frame.src = frame.src;
+  });
+  await waitFor(() => emulator.requests((r) => r.seq > lastSeq && r.path === "/emulator/ccp-state" &&
+    r.params.embedded === "1" && r.params.state === state, all).length > 0, { what: what ?? `the reloaded frame to report ${state}` });
+  await waitForCcpState(page, state, { what });
+}
 
 /** Opens `url` in a new tab and resolves when the tab has settled on `finalUrl`. */
 async function signInTab(context, url, finalUrl) {
@@ -41,8 +55,7 @@ scenarioTest("browser: a correctly encoded sign-in URL signs the custom CCP's fr
 
   const tab = await signInTab(context, CORRECT_SIGN_IN_URL, CCP);
   assert.equal(await tab.locator("#ccp-ready").innerText(), "CCP ready");
-  await reloadCcpFrame(agent);
-  await waitForCcpState(agent, "signed-in");
+  await reloadCcpFrame(agent, emulator, "signed-in");
 
   assert.equal(signedInCcpRequests(emulator).length, 1);
   const [launch] = emulator.requests({ host: "launcher.myapps.microsoft.com" });
@@ -69,8 +82,7 @@ for (const [label, url, finalUrl, outcome] of [
     assert.equal(await tab.locator("#ccp-ready").count(), 0);
     if (outcome) assert.equal(emulator.requests({ path: /^\/connect\/federate\// })[0].outcome, outcome);
     assert.equal(signedInCcpRequests(emulator).length, 0);
-    await reloadCcpFrame(agent);
-    await waitForCcpState(agent, "signed-out");
+    await reloadCcpFrame(agent, emulator, "signed-out");
   });
 }
 
@@ -81,10 +93,7 @@ scenarioTest("browser: with third-party cookies blocked a good login leaves the 
     const tab = await signInTab(context, CORRECT_SIGN_IN_URL, CCP);
     assert.equal(await tab.locator("#ccp-ready").innerText(), "CCP ready", "top-level, the session works");
     const framesBefore = emulator.requests({ host: "acme.my.connect.aws", path: "/ccp-v2", fetchDest: "iframe" }).length;
-    await reloadCcpFrame(agent);
-    await waitForCcpState(agent, "signed-out", {
-      what: "the reloaded frame to report signed-out (blocked cookies never reach it)",
-    });
+    await reloadCcpFrame(agent, emulator, "signed-out", "the reloaded frame to report signed-out (blocked cookies never reach it)");
     assert.equal(emulator.requests({ host: "acme.my.connect.aws", path: "/ccp-v2", fetchDest: "iframe" }).length, framesBefore + 1);
   });
 
