@@ -23,11 +23,11 @@ json string_attribute(std::string_view key, const json& value) {
 }
 
 json otlp_record(const json& event) {
-    const auto ms = parse_iso8601_utc(event.value("ts", ""));
+    const auto ms = parse_iso8601_utc(event_string(event, "ts"));
     const std::string nanos = std::to_string(ms.value_or(0)) + "000000";
-    const std::string decision = event.value("decision", "");
+    const std::string decision = event_string(event, "decision");
     const bool warn = decision == "stop" || decision == "error";
-    json attributes = json::array({string_attribute("event.name", event.value("event", ""))});
+    json attributes = json::array({string_attribute("event.name", event_string(event, "event"))});
     for (const auto& [key, name] :
          {std::pair{"id", "ccp_relogin.id"}, std::pair{"kind", "ccp_relogin.kind"},
           std::pair{"decision", "ccp_relogin.decision"}, std::pair{"user", "user.name"}})
@@ -69,7 +69,7 @@ std::string splunk_hec_body(const std::vector<json>& events, std::string_view ho
         json item = object_of(event);
         item["hostVersion"] = hostVersion;
         json envelope = {{"source", "ccp-relogin"}, {"sourcetype", "ccp-relogin:audit"}};
-        if (const auto ms = parse_iso8601_utc(item.value("ts", "")))
+        if (const auto ms = parse_iso8601_utc(event_string(item, "ts")))
             envelope["time"] =
                 static_cast<double>(*ms) / 1000.0;  // written shortest: 1796196001.25
         if (item.contains("host") && item["host"].is_string()) envelope["host"] = item["host"];

@@ -14,7 +14,7 @@ std::string text_of(const nlohmann::json& value) {
 }  // namespace
 
 platform::JournalFields journal_fields(const nlohmann::json& line) {
-    const std::string decision = line.value("decision", "");
+    const std::string decision = event_string(line, "decision");
     platform::JournalFields fields = {
         {"MESSAGE", readable_line(line)},
         {"PRIORITY", decision == "stop" || decision == "error" ? "4" : "6"},

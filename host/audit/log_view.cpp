@@ -71,6 +71,12 @@ std::optional<std::string> since_timestamp(std::string_view text, std::int64_t n
     return std::nullopt;
 }
 
+std::string event_string(const json& event, const char* key) {
+    if (!event.is_object()) return "";
+    const auto found = event.find(key);
+    return found != event.end() && found->is_string() ? found->get<std::string>() : "";
+}
+
 const json* event_profile(const json& event) {
     if (!event.is_object()) return nullptr;
     for (const char* part : {"request", "reply"}) {

@@ -19,6 +19,11 @@ std::optional<std::string> since_timestamp(std::string_view text, std::int64_t n
 // journal's field and the collectors' attribute.
 const nlohmann::json* event_profile(const nlohmann::json& event);
 
+// The string an event keeps at `key`, or "" when it has none or something
+// else there: a line read back from the file may have been edited into
+// anything, and json::value() throws on a type it did not expect.
+std::string event_string(const nlohmann::json& event, const char* key);
+
 // One readable line for an audit event, without the newline:
 // "<ts>  <event> [<decision>]  <profile>  <detail>", terminal-safe.
 std::string readable_line(const nlohmann::json& event);

@@ -78,5 +78,15 @@ TEST(AuditLog, ParsesItsOwnTimestampsBackAndNothingElse) {
         EXPECT_EQ(parse_iso8601_utc(bad), std::nullopt) << bad;
 }
 
+// Found by fuzzing the log's readers (tests/fuzz/targets/audit_log.cpp): a
+// line edited so that "ts" is an object made the forwarder throw on it, and
+// so stop on that line at every restart.
+TEST(AuditForwardOtlp, ALineOfAnyShapeIsSentNotThrownOn) {
+    const json edited = {
+        {"id", "x"}, {"ts", {{"profile", "agents-us"}}}, {"decision", 7}, {"event", json::array()}};
+    for (const auto format : {WireFormat::kJsonArray, WireFormat::kOtlp, WireFormat::kSplunkHec})
+        EXPECT_NO_THROW((void)request_body({edited}, "0.1.0", format)) << wire_format_name(format);
+}
+
 }  // namespace
 }  // namespace ccp_relogin::audit
