@@ -36,6 +36,8 @@ export function startDetected(step, flow, hint) {
   flow.attempt = null;
   flow.pendingRefresh = [];
   flow.offline = null;
+  flow.attention = null;
+  flow.focusBefore = null;
   step.phase(flow, "detected");
   step.emit({ type: "clear-notification", key: flow.key });
   step.request(flow, expiredMessage(hint));

@@ -3,6 +3,7 @@
 // Answers are routed by `re` (the request's id), else by correlationId; an
 // answer nothing waits for is stale and changes nothing.
 import { onCookieAuditAnswer } from "./cookie-audit.js";
+import { giveFocusBack } from "./flow-attention.js";
 import { bringBack } from "./flow-return.js";
 import { markNavigating, onStallReportAnswer, resetStallBudget } from "./flow-stall.js";
 import { STOP_RETRY_WITHOUT_HOST_MS } from "./flow-state.js";
@@ -121,6 +122,7 @@ function onWait(step, flow, m) {
   const delay = Number.isFinite(m.retryAfterMs) ? Math.min(Math.max(m.retryAfterMs, 1000), 3_600_000) : DEFAULT_WAIT_MS;
   flow.pending = null;
   step.closeHelper(flow);
+  giveFocusBack(step, flow);
   flow.waitReason = typeof m.reason === "string" ? m.reason : "wait";
   flow.retryAt = step.now + delay;
   step.phase(flow, "waiting");
@@ -131,6 +133,7 @@ function onWait(step, flow, m) {
 export function stopFlow(step, flow, { reason, diagnosis, retryAfterMs, title = "Amazon Connect sign-in stopped" }) {
   flow.pending = null;
   step.closeHelper(flow);
+  giveFocusBack(step, flow);
   flow.stop = { reason: reason ?? "stopped", diagnosis: diagnosis ?? "" };
   const delay = Number.isFinite(retryAfterMs) && retryAfterMs > 0 ? retryAfterMs : step.config.guard.windowSeconds * 1000;
   flow.retryAt = step.now + delay;

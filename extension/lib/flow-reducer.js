@@ -39,6 +39,7 @@ import {
   retryOffline,
 } from "./flow-sign-in.js";
 import { HOST_REPLY_TIMEOUT_MS, STOP_RETRY_WITHOUT_HOST_MS, Step } from "./flow-state.js";
+import { isAttentionDue, onFocusTaken, onNeedsAgent } from "./flow-attention.js";
 import { isStallDue, nextWakeAt, onStalled } from "./flow-stall.js";
 
 export function reduce(state, event, ctx) {
@@ -60,6 +61,7 @@ function onAlarm(step, e) {
   if (!flow || flow.deadlineAt == null) return;
   if (step.now < flow.deadlineAt) {
     if (isStallDue(step, flow)) return onStalled(step, flow);
+    if (isAttentionDue(step, flow)) onNeedsAgent(step, flow);
     // Fired early (or a stale alarm, or for a stall check that is moot): arm it again.
     step.emit({ type: "alarm", key: flow.key, when: nextWakeAt(flow) });
     return;
@@ -170,6 +172,7 @@ const HANDLERS = {
   "contact-start": onContactStart,
   "contact-end": onContactEnd,
   "tab-removed": onTabRemoved,
+  "focus-taken": onFocusTaken,
   "cookies-blocked": onCookiesBlocked,
   "cookie-fix-result": onCookieFixResult,
   "cookie-rule-changed": onCookieRuleChanged,

@@ -1,6 +1,7 @@
 // Bringing the agent back after the login, and the contacts that may delay
 // it: the CCP of a tab with a live contact is refreshed only once the contact
 // has ended (never drop a live call).
+import { giveFocusBack } from "./flow-attention.js";
 import { profileLandingUrl, stripQuery } from "./url-rules.js";
 
 const MAX_CONTACTS_PER_TAB = 20;
@@ -27,18 +28,20 @@ export function bringBack(step, flow, returnUrl) {
     flow.helper = null;
   } else if (helper && origin == null) {
     // Nothing to return to (forced login, or the agent closed the tab): the CCP opens here.
+    // It opens in the background, as the sign-in did.
     if (flow.mode === "window") {
       step.emit({ type: "open-tab", url: returnUrl });
       step.closeHelper(flow);
     } else {
       step.emit({ type: "navigate", tabId: helper.tabId, url: returnUrl });
-      step.emit({ type: "focus", tabId: helper.tabId, windowId: helper.windowId });
       flow.helper = null;
     }
   } else {
     step.closeHelper(flow);
   }
-  if (origin != null && !helper?.inPlace) step.emit({ type: "focus", tabId: origin, windowId: flow.hint.windowId });
+  // The agent stays where they are: nothing is focused unless the sign-in
+  // took the focus, and then it goes back (flow-attention.js).
+  giveFocusBack(step, flow);
 
   const tabs = [...(origin != null && !helper?.inPlace ? [origin] : []), ...flow.affectedTabs];
   flow.pendingRefresh = [];
@@ -130,6 +133,7 @@ export function onTabRemoved(step, e) {
         step.phase(flow, "idle");
         step.clearDeadline(flow);
         step.note(flow, "the sign-in tab was closed; no further attempt");
+        giveFocusBack(step, flow);
       }
     }
     if (flow.hint?.tabId === tabId) {

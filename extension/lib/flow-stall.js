@@ -15,6 +15,7 @@
 // sit still as long as it likes: an interactive Entra page (password, MFA)
 // waits for the agent. Parsed, not loaded: a page whose images or beacons
 // never finish has run its scripts all the same.
+import { attentionDueAt } from "./flow-attention.js";
 import { failSignIn } from "./flow-sign-in.js";
 import { stripQuery } from "./url-rules.js";
 
@@ -32,9 +33,9 @@ export function stallDueAt(flow) {
   return flow.tabActivity.since + STALL_AFTER_MS;
 }
 
-/** The flow's next alarm: its deadline or its stall check, whichever is first. */
+/** The flow's next alarm: its deadline, its stall check or its attention check, whichever is first. */
 export function nextWakeAt(flow) {
-  return Math.min(flow.deadlineAt ?? Infinity, stallDueAt(flow));
+  return Math.min(flow.deadlineAt ?? Infinity, stallDueAt(flow), attentionDueAt(flow));
 }
 
 function armStallCheck(step, flow) {
@@ -58,7 +59,7 @@ export function noteTabProgress(step, flow, e) {
   const state = PROGRESS_STEPS[e.step ?? "committed"];
   if (!state || !watched(flow)) return;
   flow.tabActivity = { state, since: step.now };
-  if (state === "loading") armStallCheck(step, flow);
+  armStallCheck(step, flow); // loading: the stall check; settled: the attention check
 }
 
 export function isStallDue(step, flow) {

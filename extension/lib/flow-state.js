@@ -138,6 +138,8 @@ export class Step {
         waitReason: null,
         pendingRefresh: [],
         cookieFix: null, // {rule, embedder, at}: the cookie rule this flow set (flow-cookies.js)
+        attention: null, // {at, url}: the sign-in page was brought to the front (flow-attention.js)
+        focusBefore: null, // what was in front before that, restored afterwards
         lastEvent: null,
       };
       this.s.flows[key] = flow;

@@ -4,48 +4,63 @@
 // without awaiting them (awaiting would wait for the effect itself).
 import { configOf } from "../lib/flow-state.js";
 import { connectPage, isLoginPath, stripQuery } from "../lib/url-rules.js";
+import { createFocusKeeper } from "./focus-keeper.js";
 
 export const FLOW_ALARM_PREFIX = "flow:";
 export const STOP_NOTIFICATION_PREFIX = "stop:";
-export const HELPER_WINDOW = Object.freeze({ width: 520, height: 720 });
+export const ATTENTION_NOTIFICATION_PREFIX = "attention:";
 // Chrome alarms may fire late (30 s floor in packed builds); a timer gives
 // the exact time while the worker is alive, the alarm covers a worker restart.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function createEffectRunner({ chrome, host, dispatch, intake, cookies, getState, timers, now = Date.now, log = () => {} }) {
   const flowTimers = new Map();
+  const focusKeeper = createFocusKeeper({ chrome, log });
 
+  // Open on about:blank first and navigate once the reducer knows the tab:
+  // then no navigation of the sign-in can arrive before the tab is known.
+  // Never in front: an inactive tab, a minimized window (lib/flow-attention.js
+  // brings it forward when the agent is needed).
   async function openHelper({ key, mode, windowId }) {
-    // Open on about:blank first and navigate once the reducer knows the tab:
-    // then no navigation of the sign-in can arrive before the tab is known.
     try {
       if (mode === "window") {
-        const win = await chrome.windows.create({ url: "about:blank", type: "popup", focused: true, ...HELPER_WINDOW });
+        const win = await chrome.windows.create({ url: "about:blank", type: "popup", focused: false, state: "minimized" });
         dispatch({ type: "helper-opened", key, tabId: win.tabs[0].id, windowId: win.id, mode });
         return;
       }
       let tab;
       try {
-        tab = await chrome.tabs.create({ url: "about:blank", active: true, ...(windowId != null ? { windowId } : {}) });
+        tab = await chrome.tabs.create({ url: "about:blank", active: false, ...(windowId != null ? { windowId } : {}) });
       } catch {
-        tab = await chrome.tabs.create({ url: "about:blank", active: true }); // the agent's window is a popup
+        tab = await chrome.tabs.create({ url: "about:blank", active: false }); // the agent's window is a popup
       }
-      await chrome.windows.update(tab.windowId, { focused: true }).catch(() => {});
       dispatch({ type: "helper-opened", key, tabId: tab.id, windowId: tab.windowId, mode });
     } catch (error) {
       dispatch({ type: "helper-open-failed", key, error: String(error?.message ?? error) });
     }
   }
 
+  // What was in front goes to the reducer before the sign-in page replaces it.
+  async function bringForward({ key, tabId, windowId, mode }) {
+    dispatch({ type: "focus-taken", key, snapshot: await focusKeeper.snapshot() });
+    await focusKeeper.bringForward({ tabId, windowId, mode });
+  }
+
+  async function notifyAttention({ key, title, message }) {
+    await chrome.notifications
+      .create(ATTENTION_NOTIFICATION_PREFIX + key, {
+        type: "basic",
+        iconUrl: chrome.runtime.getURL("icons/icon128.png"),
+        title,
+        message,
+        priority: 2,
+      })
+      .catch((error) => log(`notification failed: ${error?.message ?? error}`));
+  }
+
   async function closeHelper({ tabId, windowId, mode }) {
     if (mode === "window" && windowId != null) await chrome.windows.remove(windowId).catch(() => {});
     else if (tabId != null) await chrome.tabs.remove(tabId).catch(() => {});
-  }
-
-  async function focus({ tabId, windowId }) {
-    const tab = await chrome.tabs.update(tabId, { active: true }).catch(() => null);
-    const win = windowId ?? tab?.windowId;
-    if (win != null) await chrome.windows.update(win, { focused: true }).catch(() => {});
   }
 
   // Brings a tab's CCP back to life after the login: the Connect page is
@@ -126,8 +141,11 @@ export function createEffectRunner({ chrome, host, dispatch, intake, cookies, ge
     "close-helper": closeHelper,
     navigate: ({ tabId, url }) =>
       chrome.tabs.update(tabId, { url }).catch((error) => log(`navigate tab ${tabId} failed: ${error?.message ?? error}`)),
-    focus,
-    "open-tab": ({ url }) => chrome.tabs.create({ url, active: true }),
+    "bring-forward": bringForward,
+    "notify-attention": notifyAttention,
+    "clear-attention": ({ key }) => chrome.notifications.clear(ATTENTION_NOTIFICATION_PREFIX + key).catch(() => {}),
+    "restore-focus": ({ snapshot }) => focusKeeper.restore(snapshot),
+    "open-tab": ({ url }) => chrome.tabs.create({ url, active: false }),
     "refresh-tab": refreshTab,
     alarm: setAlarm,
     "clear-alarm": clearAlarm,

@@ -6,6 +6,7 @@ import { reduce } from "../../extension/lib/flow-reducer.js";
 import { HOST_REPLY_TIMEOUT_MS, initialState } from "../../extension/lib/flow-state.js";
 import { CONFIG, CONNECT, CUSTOM_CCP, SIGN_IN_URL } from "./support/worker-harness.js";
 import { STALL_AFTER_MS } from "../../extension/lib/flow-stall.js";
+import { ATTENTION_AFTER_MS } from "../../extension/lib/flow-attention.js";
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 const KEY = "agents-us";
@@ -107,7 +108,7 @@ test("deadlineMs is only ever an absolute time: a small value is a deadline long
   assert.equal(m.flow().deadlineAt, T0, "due at once");
 });
 
-test("signing-in → landed → idle: landed, return, close, focus, refresh", () => {
+test("signing-in → landed → idle: landed, return, close, refresh; the focus untouched", () => {
   const m = signingIn();
   m.apply({ type: "landed", key: KEY, url: `${CONNECT}/ccp-v2?x=1` });
   assert.equal(m.flow().phase, "landed");
@@ -115,7 +116,7 @@ test("signing-in → landed → idle: landed, return, close, focus, refresh", ()
   m.hostReply({ type: "return", correlationId: "c-1", url: CUSTOM_CCP });
   assert.equal(m.flow().phase, "idle");
   assert.deepEqual(m.of("close-helper"), [{ type: "close-helper", tabId: 50, windowId: 9, mode: "tab" }]);
-  assert.deepEqual(m.of("focus"), [{ type: "focus", tabId: 1, windowId: 9 }]);
+  assert.deepEqual(m.of("restore-focus"), [], "a sign-in that never took the focus gives nothing back");
   assert.deepEqual(m.of("refresh-tab"), [
     { type: "refresh-tab", tabId: 1, connectOrigin: CONNECT, landingUrl: `${CONNECT}/ccp-v2` },
   ]);
@@ -132,7 +133,7 @@ test("never drop a live call: returning waits for the contact to end", () => {
   assert.equal(m.flow().phase, "returning");
   assert.deepEqual(m.of("refresh-tab"), [], "no reload during the call");
   assert.equal(m.of("close-helper").length, 1, "the sign-in tab still closes");
-  assert.equal(m.of("focus").length, 1, "and the agent is brought back");
+  assert.equal(m.of("restore-focus").length, 0, "and the agent's focus is left alone");
   m.apply({ type: "contact-start", tabId: 1, contactId: "ct-2" });
   m.apply({ type: "contact-end", tabId: 1, contactId: "ct-1" });
   assert.equal(m.flow().phase, "returning", "a second contact is still live");
@@ -515,4 +516,57 @@ test("stall: an error answer to sign-in-stalled is shown and changes no flow", (
   assert.equal(m.flow().phase, before.phase);
   assert.equal(m.flow().correlationId, "c-1");
   assert.match(m.state.lastEvent.text, /sign-in-stalled not recorded/);
+});
+
+// ---- focus (flow-attention.js) ---------------------------------------------------
+
+const ENTRA_PAGE = "https://login.microsoftonline.com/tid/saml2";
+const SNAPSHOT = { focusedWindowId: 9, active: [{ windowId: 9, tabId: 7 }] };
+
+function waitsForAgent(options) {
+  const m = signingIn(options);
+  m.apply({ type: "progress", key: KEY, url: ENTRA_PAGE, step: "committed" });
+  m.apply({ type: "progress", key: KEY, url: ENTRA_PAGE, step: "parsed" });
+  return m;
+}
+
+test("a page that auto-posts within ATTENTION_AFTER_MS is never brought to the front", () => {
+  const m = waitsForAgent();
+  assert.deepEqual(m.of("alarm").map((e) => e.when), [T0 + ATTENTION_AFTER_MS], "the attention check is armed");
+  m.at(ATTENTION_AFTER_MS - 1).apply({ type: "progress", key: KEY, url: "https://signin.aws.amazon.com/saml", step: "started" });
+  m.at(ATTENTION_AFTER_MS).apply({ type: "alarm", key: KEY });
+  assert.deepEqual(m.of("bring-forward"), []);
+  m.apply({ type: "landed", key: KEY, url: `${CONNECT}/ccp-v2` }).hostReply({ type: "return", correlationId: "c-1", url: CUSTOM_CCP });
+  assert.deepEqual(m.of("restore-focus"), [], "nothing was taken, nothing given back");
+});
+
+test("a page that waits for the agent comes to the front with a notification; focus goes back after landing", () => {
+  const m = waitsForAgent();
+  m.at(ATTENTION_AFTER_MS).apply({ type: "alarm", key: KEY });
+  assert.deepEqual(m.of("bring-forward"), [{ type: "bring-forward", key: KEY, tabId: 50, windowId: 9, mode: "tab" }]);
+  assert.equal(m.of("notify-attention").length, 1);
+  assert.deepEqual(m.of("alarm").map((e) => e.when), [m.flow().deadlineAt], "then only the deadline");
+  m.apply({ type: "focus-taken", key: KEY, snapshot: SNAPSHOT });
+  m.at(ATTENTION_AFTER_MS * 3).apply({ type: "alarm", key: KEY });
+  assert.deepEqual(m.of("bring-forward"), [], "once per sign-in");
+  m.apply({ type: "landed", key: KEY, url: `${CONNECT}/ccp-v2` }).hostReply({ type: "return", correlationId: "c-1", url: CUSTOM_CCP });
+  assert.deepEqual(m.of("restore-focus"), [{ type: "restore-focus", snapshot: SNAPSHOT }]);
+  assert.deepEqual(m.of("clear-attention"), [{ type: "clear-attention", key: KEY }]);
+  const order = m.effects.map((e) => e.type);
+  assert.ok(order.indexOf("close-helper") < order.indexOf("restore-focus"), "closed first, then the agent's tab again");
+  assert.equal(m.flow().focusBefore, null);
+});
+
+test("a stopped sign-in also gives the focus back", () => {
+  const m = waitsForAgent();
+  m.at(ATTENTION_AFTER_MS).apply({ type: "alarm", key: KEY }).apply({ type: "focus-taken", key: KEY, snapshot: SNAPSHOT });
+  m.apply({ type: "sign-in-failed", key: KEY, stage: "entra", url: ENTRA_PAGE, evidence: "AADSTS50105" });
+  m.hostReply({ type: "stop", correlationId: "c-1", reason: "idp-error", diagnosis: "not assigned" });
+  assert.deepEqual(m.of("restore-focus"), [{ type: "restore-focus", snapshot: SNAPSHOT }]);
+});
+
+test("in-place: the expired tab itself is brought forward when the agent is needed", () => {
+  const m = waitsForAgent({ mode: "in-place" });
+  m.at(ATTENTION_AFTER_MS).apply({ type: "alarm", key: KEY });
+  assert.deepEqual(m.of("bring-forward"), [{ type: "bring-forward", key: KEY, tabId: 1, windowId: 9, mode: "in-place" }]);
 });

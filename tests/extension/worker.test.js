@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { EXTENSION_ID, HOST_EXITED, HOST_FORBIDDEN, HOST_MISSING, createFakeChrome } from "./support/fake-chrome.js";
 import { CONFIG, CONNECT, CUSTOM_CCP, SIGN_IN_URL, startWorker } from "./support/worker-harness.js";
 import { STALL_AFTER_MS } from "../../extension/lib/flow-stall.js";
+import { ATTENTION_AFTER_MS } from "../../extension/lib/flow-attention.js";
 
 const KEY = "agents-us";
 
@@ -201,7 +202,7 @@ test("refused CCP frame → sign-in tab → landed → back to the custom CCP, i
 
   const helper = await reloginAndOpen(h);
   assert.ok(helper && helper !== ccp.id);
-  assert.deepEqual(h.chrome.test.callsOf("tabs.create")[0], [{ url: "about:blank", active: true, windowId: ccp.windowId }]);
+  assert.deepEqual(h.chrome.test.callsOf("tabs.create")[0], [{ url: "about:blank", active: false, windowId: ccp.windowId }]);
   assert.deepEqual(h.chrome.test.callsOf("tabs.update").at(-1), [helper, { url: SIGN_IN_URL }]);
   assert.equal(h.chrome.action.badge.text, "in");
 
@@ -212,7 +213,8 @@ test("refused CCP frame → sign-in tab → landed → back to the custom CCP, i
 
   await h.hostAnswers("landed", { type: "return", correlationId: "c-1", url: CUSTOM_CCP });
   assert.equal(h.chrome.test.tabs.has(helper), false, "sign-in tab closed");
-  assert.equal(h.chrome.test.tabs.get(ccp.id).active, true, "custom CCP focused");
+  assert.equal(h.chrome.test.tabs.get(ccp.id).active, true, "the custom CCP stayed in front");
+  assert.deepEqual(h.chrome.test.callsOf("windows.update"), [], "no window was focused");
   assert.deepEqual(h.chrome.test.callsOf("tabs.sendMessage").at(-1), [ccp.id, { kind: "reload-ccp-frame", connectOrigin: CONNECT }, { frameId: 0 }]);
   assert.deepEqual(h.chrome.test.callsOf("tabs.reload"), [], "only the frame, not the page");
   assert.equal(h.flow().phase, "idle");
@@ -300,9 +302,13 @@ test("timeouts run from chrome.alarms even when the worker's timer is gone", asy
   const entraPage = "https://login.microsoftonline.com/tid/saml2?SAMLRequest=x";
   await h.chrome.test.navigate("onCommitted", { tabId: helper, url: entraPage });
   await h.chrome.test.navigate("onDOMContentLoaded", { tabId: helper, url: entraPage });
+  // …and is brought to the front after ATTENTION_AFTER_MS (flow-attention.js).
+  await h.settle();
+  assert.equal(h.chrome.test.alarms.get(`flow:${KEY}`).scheduledTime, h.clock.now() + ATTENTION_AFTER_MS);
   h.clock.jump(STALL_AFTER_MS);
   h.chrome.test.fireAlarm(`flow:${KEY}`);
   await h.settle();
+  assert.equal(h.chrome.test.tabs.get(helper).active, true, "the page that waits for the agent is in front");
   assert.equal(h.chrome.test.alarms.get(`flow:${KEY}`).scheduledTime, h.clock.now() + 300_000 - STALL_AFTER_MS);
   assert.deepEqual(h.port.sentOfType("sign-in-stalled"), [], "a parsed page is not stalled");
   // The worker slept through the deadline (its timers died); the alarm fires.

@@ -4,8 +4,10 @@
 
 /** @type {readonly string[]} DNS names and wildcards (one label deep, as in X.509). */
 export const EMULATED_HOST_PATTERNS = Object.freeze([
-  // The company's custom CCP, plus two non-Connect sites used by negative scenarios.
+  // The company's custom CCP, plus non-Connect sites: two for negative
+  // scenarios, and the CRM the agent works in beside the CCP.
   "agents.example.com",
+  "crm.example.com",
   "intranet.example.com",
   "evil.example.net",
   // Amazon Connect, new and legacy domains.

@@ -44,7 +44,7 @@ export async function startEmulator({ scenario: patch = {}, clock = Date.now } =
 
   const route = createRouter([
     { patterns: ["agents.example.com"], service: createCustomCcpService({ scenario: current }) },
-    { patterns: ["intranet.example.com", "evil.example.net"], service: createOutsidePagesService() },
+    { patterns: ["crm.example.com", "intranet.example.com", "evil.example.net"], service: createOutsidePagesService() },
     { patterns: ["*.my.connect.aws", "*.awsapps.com"], service: createConnectService({ scenario: current, sessions }) },
     {
       patterns: ["launcher.myapps.microsoft.com", "myapps.microsoft.com", "login.microsoftonline.com"],

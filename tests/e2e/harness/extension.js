@@ -70,3 +70,21 @@ export async function popupText(context) {
     await page.close();
   }
 }
+
+/**
+ * Starts recording every tab activation (chrome.tabs.onActivated) in the
+ * extension's worker; the returned function reads them. Only observes.
+ */
+export async function recordTabActivations(worker) {
+  await worker.evaluate(() => {
+    globalThis.__e2eActivations = [];
+    chrome.tabs.onActivated.addListener((info) => globalThis.__e2eActivations.push(info));
+  });
+  return () => worker.evaluate(() => globalThis.__e2eActivations);
+}
+
+/** The active tab of every window: [{windowId, tabId, url}]. */
+export function activeTabs(worker) {
+  return worker.evaluate(async () =>
+    (await chrome.tabs.query({ active: true })).map((t) => ({ windowId: t.windowId, tabId: t.id, url: t.url })));
+}

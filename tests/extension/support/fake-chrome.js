@@ -164,6 +164,8 @@ export function createFakeChrome({ id = EXTENSION_ID, version = "0.1.0" } = {}) 
     const win = windows.get(windowId) ?? [...windows.values()].find((w) => w.type === "normal") ?? makeWindow();
     const tab = { id: nextTabId, windowId: win.id, url, active };
     nextTabId += 1;
+    // As Chrome: one active tab per window.
+    if (active) for (const t of tabs.values()) if (t.windowId === win.id) t.active = false;
     tabs.set(tab.id, tab);
     win.tabIds.push(tab.id);
     return tab;
@@ -237,10 +239,11 @@ export function createFakeChrome({ id = EXTENSION_ID, version = "0.1.0" } = {}) 
         record("tabs.remove", tabId);
         removeTab(tabId);
       },
-      async query({ url } = {}) {
+      async query({ url, active } = {}) {
         const patterns = url === undefined ? null : [].concat(url);
         return [...tabs.values()]
           .filter((t) => !patterns || patterns.some((p) => matchesPattern(p, t.url)))
+          .filter((t) => active === undefined || t.active === active)
           .map((t) => ({ ...t }));
       },
       async sendMessage(tabId, message, options) {
@@ -253,6 +256,7 @@ export function createFakeChrome({ id = EXTENSION_ID, version = "0.1.0" } = {}) 
         record("windows.create", props);
         const win = makeWindow(props.type ?? "normal");
         win.focused = Boolean(props.focused);
+        win.state = props.state ?? "normal";
         const tab = makeTab({ url: props.url, windowId: win.id });
         return { id: win.id, type: win.type, tabs: [{ ...tab }] };
       },
@@ -261,7 +265,13 @@ export function createFakeChrome({ id = EXTENSION_ID, version = "0.1.0" } = {}) 
         const win = windows.get(windowId);
         if (!win) throw new Error(`No window with id: ${windowId}.`);
         if (props.focused) for (const w of windows.values()) w.focused = w.id === windowId;
+        if (props.state) win.state = props.state;
         return { id: win.id };
+      },
+      async getLastFocused() {
+        const win = [...windows.values()].find((w) => w.focused);
+        if (!win) throw new Error("No last-focused window");
+        return { id: win.id, type: win.type, focused: true };
       },
       async remove(windowId) {
         record("windows.remove", windowId);

@@ -1,12 +1,19 @@
 // Sites that are not Connect: an intranet page whose text happens to say
-// "Session expired" (must never start a login) and a foreign site a forged
-// return URL would point at (must never be visited). Both exist so that a
-// wrong move is recorded by the emulator instead of failing to resolve.
+// "Session expired" (must never start a login), a foreign site a forged
+// return URL would point at (must never be visited), both so that a wrong
+// move is recorded by the emulator instead of failing to resolve; and the
+// CRM the agent types in while the CCP sits in another tab.
 import { page, sendHtml } from "../http-replies.js";
 
 export function createOutsidePagesService() {
   return {
     handle(req, res, { host }) {
+      if (host === "crm.example.com") {
+        return sendHtml(res, 200, page({
+          title: "CRM",
+          body: `<h1>Case 4711</h1><label>Notes <textarea id="notes" rows="6" cols="60"></textarea></label>`,
+        }));
+      }
       if (host === "intranet.example.com") {
         return sendHtml(res, 200, page({
           title: "Intranet news",
