@@ -8,6 +8,20 @@ import { probeSettings } from "./probe-rules.js";
 export const MODES = Object.freeze(["tab", "in-place", "window"]);
 export const DEFAULT_TIMEOUT_SECONDS = 300;
 export const DEFAULT_GUARD = Object.freeze({ maxAttempts: 3, windowSeconds: 900, postLoginSeconds: 60 });
+export const AFTER_INACTIVITY = Object.freeze(["on-return", "ask", "always"]);
+export const DEFAULT_SESSION = Object.freeze({ maxSeconds: 43200, refreshBeforeSeconds: 1800, refreshJitterSeconds: 600 });
+
+// welcome.session, as the host validated it (docs/configuration.md); an older
+// host sends none, and then the defaults apply. The cross-key rules are
+// re-checked so a bad value can't schedule a refresh in the past.
+function sessionSettings(value) {
+  const maxSeconds = positiveInt(value?.maxSeconds, DEFAULT_SESSION.maxSeconds, 900, 43200);
+  let refreshBeforeSeconds = Number.isInteger(value?.refreshBeforeSeconds) ? value.refreshBeforeSeconds : DEFAULT_SESSION.refreshBeforeSeconds;
+  if (refreshBeforeSeconds < 0 || refreshBeforeSeconds >= maxSeconds) refreshBeforeSeconds = Math.min(DEFAULT_SESSION.refreshBeforeSeconds, maxSeconds - 1);
+  let refreshJitterSeconds = positiveInt(value?.refreshJitterSeconds, DEFAULT_SESSION.refreshJitterSeconds, 0, 3600);
+  if (refreshJitterSeconds >= refreshBeforeSeconds) refreshJitterSeconds = Math.max(0, refreshBeforeSeconds - 1);
+  return { maxSeconds, refreshBeforeSeconds, refreshJitterSeconds };
+}
 
 function positiveInt(value, fallback, min, max) {
   return Number.isInteger(value) && value >= min && value <= max ? value : fallback;
@@ -61,7 +75,9 @@ export function effectiveConfig(welcome, { policy = null, prefs = {} } = {}) {
       mode,
       modeSource,
       timeoutSeconds: positiveInt(w.relogin?.timeoutSeconds, DEFAULT_TIMEOUT_SECONDS, 10, 3600),
+      afterInactivity: AFTER_INACTIVITY.includes(w.relogin?.afterInactivity) ? w.relogin.afterInactivity : "on-return",
     },
+    session: sessionSettings(w.session),
     guard: {
       maxAttempts: positiveInt(w.guard?.maxAttempts, DEFAULT_GUARD.maxAttempts, 1, 20),
       windowSeconds: positiveInt(w.guard?.windowSeconds, DEFAULT_GUARD.windowSeconds, 60, 86400),

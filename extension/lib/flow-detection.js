@@ -3,6 +3,7 @@
 // decided: a hint for a Connect origin that already has a running flow joins it.
 import { reportPredatesReload } from "./flow-cookies.js";
 import { failSignIn } from "./flow-sign-in.js";
+import { holdForSignOut, onHintWhileSignedOut } from "./flow-sign-out.js";
 import { addAffected, flowBySignInTab, hintOf, isActive, MAX_EVIDENCE } from "./flow-state.js";
 import { profileLandingUrl, signInStage, stripQuery } from "./url-rules.js";
 
@@ -38,6 +39,9 @@ export function startDetected(step, flow, hint) {
   flow.offline = null;
   flow.attention = null;
   flow.focusBefore = null;
+  flow.signOut = null;
+  flow.detectedAt = step.now;
+  flow.signInStartedAt = null;
   step.phase(flow, "detected");
   step.emit({ type: "clear-notification", key: flow.key });
   step.request(flow, expiredMessage(hint));
@@ -93,8 +97,10 @@ export function onHint(step, e) {
   }
   const flow = step.flow(e.key, { profile: e.profile, connectOrigin: e.connectOrigin });
   const hint = hintOf(e);
-  if (flow.phase === "idle" || (flow.phase === "stopped" && step.now >= flow.retryAt)) {
-    startDetected(step, flow, hint);
+  if (flow.phase === "signed-out") {
+    onHintWhileSignedOut(step, flow, e);
+  } else if (flow.phase === "idle" || (flow.phase === "stopped" && step.now >= flow.retryAt)) {
+    if (!holdForSignOut(step, flow, e)) startDetected(step, flow, hint);
   } else if (flow.phase === "waiting") {
     addAffected(flow, e.tabId);
     step.log(`[${flow.key}] waiting (${flow.waitReason}); hint from tab ${e.tabId} noted`);

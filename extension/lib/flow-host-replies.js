@@ -4,6 +4,7 @@
 // answer nothing waits for is stale and changes nothing.
 import { onCookieAuditAnswer } from "./cookie-audit.js";
 import { giveFocusBack } from "./flow-attention.js";
+import { onSessionReportAnswer } from "./flow-session.js";
 import { bringBack } from "./flow-return.js";
 import { markNavigating, onStallReportAnswer, resetStallBudget } from "./flow-stall.js";
 import { STOP_RETRY_WITHOUT_HOST_MS } from "./flow-state.js";
@@ -24,6 +25,7 @@ function routeHostMessage(step, m) {
 export function onHostMessage(step, e) {
   const m = e.message ?? {};
   if (onStallReportAnswer(step, m)) return;
+  if (onSessionReportAnswer(step, m)) return;
   if (onCookieAuditAnswer(step, m)) return;
   const flow = routeHostMessage(step, m);
   if (!flow) {
@@ -98,6 +100,7 @@ function onRelogin(step, flow, m) {
   flow.tabActivity = null;
   resetStallBudget(flow);
   step.phase(flow, "signing-in");
+  flow.signInStartedAt ??= step.now;
   // A deadline already past (a late reply) is due now.
   step.deadline(flow, Math.min(step.now + step.timeoutMs(), Math.max(step.now, hostDeadline(m.deadlineMs))));
   if (flow.helper) {

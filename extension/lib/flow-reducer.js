@@ -40,6 +40,7 @@ import {
 } from "./flow-sign-in.js";
 import { HOST_REPLY_TIMEOUT_MS, STOP_RETRY_WITHOUT_HOST_MS, Step } from "./flow-state.js";
 import { isAttentionDue, onFocusTaken, onNeedsAgent } from "./flow-attention.js";
+import { onAgentActive, onAgentSignedIn, onAgentSignedOut } from "./flow-sign-out.js";
 import { isStallDue, nextWakeAt, onStalled } from "./flow-stall.js";
 
 export function reduce(state, event, ctx) {
@@ -173,6 +174,9 @@ const HANDLERS = {
   "contact-end": onContactEnd,
   "tab-removed": onTabRemoved,
   "focus-taken": onFocusTaken,
+  "agent-signed-out": onAgentSignedOut,
+  "agent-signed-in": onAgentSignedIn,
+  "agent-active": (step, e) => onAgentActive(step, e, startDetected),
   "cookies-blocked": onCookiesBlocked,
   "cookie-fix-result": onCookieFixResult,
   "cookie-rule-changed": onCookieRuleChanged,

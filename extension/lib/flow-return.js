@@ -2,6 +2,7 @@
 // it: the CCP of a tab with a live contact is refreshed only once the contact
 // has ended (never drop a live call).
 import { giveFocusBack } from "./flow-attention.js";
+import { sessionEvent } from "./flow-session.js";
 import { profileLandingUrl, stripQuery } from "./url-rules.js";
 
 const MAX_CONTACTS_PER_TAB = 20;
@@ -64,6 +65,14 @@ function finish(step, flow) {
   step.clearDeadline(flow);
   flow.helper = null;
   step.note(flow, "signed in again; the agent is back");
+  // How long the agent was stuck (expiry seen → CCP back) and how long the sign-in took.
+  if (flow.detectedAt != null) {
+    sessionEvent(step, flow, "restored", "agent-back", "", {
+      correlationId: flow.correlationId ?? "",
+      stuckMs: Math.max(0, step.now - flow.detectedAt),
+      signInMs: flow.signInStartedAt != null ? Math.max(0, step.now - flow.signInStartedAt) : 0,
+    });
+  }
 }
 
 function refreshIfFree(step, tabId) {

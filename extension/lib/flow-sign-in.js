@@ -56,6 +56,7 @@ export function onLanded(step, e) {
   const flow = signingFlow(step, e.key);
   if (!flow) return;
   step.phase(flow, "landed");
+  flow.sessionStartedAt = step.now;
   flow.offline = null;
   flow.lastUrl = stripQuery(e.url);
   step.request(flow, { type: "landed", correlationId: flow.correlationId, url: stripQuery(e.url) });

@@ -138,6 +138,10 @@ export class Step {
         waitReason: null,
         pendingRefresh: [],
         cookieFix: null, // {rule, embedder, at}: the cookie rule this flow set (flow-cookies.js)
+        signOut: null, // {cause: "logout"|"inactivity", decision, reason, at} in phase signed-out (flow-sign-out.js)
+        sessionStartedAt: null, // when the Connect session began: our landing, or the agent's own sign-in
+        detectedAt: null, // when this flow's expiry was seen
+        signInStartedAt: null, // when its first sign-in attempt began
         attention: null, // {at, url}: the sign-in page was brought to the front (flow-attention.js)
         focusBefore: null, // what was in front before that, restored afterwards
         lastEvent: null,

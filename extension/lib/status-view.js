@@ -4,7 +4,7 @@ import { COOKIE_STOP_REASON } from "./cookie-diagnosis.js";
 import { describeHostStatus, needsInstall } from "./host-status.js";
 import { configOf, isActive } from "./flow-state.js";
 
-const PHASE_ORDER = ["stopped", "signing-in", "fixing-cookies", "landed", "returning", "detected", "waiting", "idle"];
+const PHASE_ORDER = ["stopped", "signed-out", "signing-in", "fixing-cookies", "landed", "returning", "detected", "waiting", "idle"];
 
 export const PHASE_LABELS = Object.freeze({
   idle: "Watching",
@@ -14,6 +14,7 @@ export const PHASE_LABELS = Object.freeze({
   returning: "Signed in — the CCP reloads when the current contact ends",
   waiting: "Waiting before the next attempt",
   stopped: "Stopped",
+  "signed-out": "Signed out",
   "fixing-cookies": "The browser blocks the Amazon Connect cookie in the custom CCP — allowing it there…",
 });
 
@@ -23,6 +24,8 @@ const COOKIE_STOP_LABEL = "Stopped — the browser blocks the Amazon Connect coo
 
 const BADGES = Object.freeze({
   stopped: { text: "stop", color: "#C62828" },
+  "signed-out": { text: "out", color: "#616161" },
+  "signed-out-ask": { text: "out", color: "#F9A825" },
   offline: { text: "off", color: "#616161" },
   "signing-in": { text: "in", color: "#1565C0" },
   detected: { text: "?", color: "#F9A825" },
@@ -36,8 +39,18 @@ const BADGES = Object.freeze({
 
 const isCookieStop = (flow) => flow?.phase === "stopped" && flow.stop?.reason === COOKIE_STOP_REASON;
 
+// A deliberate sign-out (flow-sign-out.js) says which, and what happens next.
+const SIGNED_OUT_LABELS = Object.freeze({
+  logout: "Signed out — you signed out; sign in again when you are ready",
+  ask: "Signed out for inactivity — click Sign in again when you are ready",
+  "on-return": "Signed out for inactivity — you are signed in again when you are back",
+});
+
 function phaseLabel(flow) {
   if (!flow) return PHASE_LABELS.idle;
+  if (flow.phase === "signed-out") {
+    return SIGNED_OUT_LABELS[flow.signOut?.cause === "logout" ? "logout" : flow.signOut?.decision] ?? PHASE_LABELS["signed-out"];
+  }
   if (isCookieStop(flow)) return COOKIE_STOP_LABEL;
   if (flow.phase === "signing-in" && flow.offline) return "Network down — retrying the sign-in";
   return PHASE_LABELS[flow.phase] ?? flow.phase;
@@ -54,6 +67,7 @@ function flowBadgeKey(flow) {
   if (!flow) return "idle";
   if (flow.phase === "signing-in" && flow.offline) return "offline";
   if (isCookieStop(flow)) return "cookies";
+  if (flow.phase === "signed-out" && flow.signOut?.decision === "ask") return "signed-out-ask";
   return flow.phase;
 }
 
@@ -78,7 +92,8 @@ export function popupModel(state, env) {
     stateLabel: phaseLabel(flow),
     profile: flow?.profile ?? flow?.key ?? config.profiles[0]?.name ?? "",
     lastEvent: state.lastEvent ? { at: state.lastEvent.at, text: state.lastEvent.text } : null,
-    diagnosis: flow?.phase === "stopped" ? flow.stop?.diagnosis || flow.stop?.reason || "" : "",
+    diagnosis: flow?.phase === "stopped" ? flow.stop?.diagnosis || flow.stop?.reason || ""
+      : flow?.phase === "signed-out" ? flow.signOut?.reason ?? "" : "",
     // The CookiesAllowedForUrls entry IT can set, shown apart so it can be copied.
     cookiePolicyEntry: isCookieStop(flow) ? flow.stop.policyEntry ?? null : null,
     retryAt: flow?.phase === "stopped" || flow?.phase === "waiting" ? flow.retryAt : null,

@@ -93,6 +93,18 @@ export function isConnectLogout(url) {
   return Boolean(page && isLoginPath(page.path, LOGOUT_PATHS));
 }
 
+const FEDERATE_PATH = /^\/connect\/federate\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
+
+/**
+ * The instance ID of a Connect federate URL (the relay state's target, where
+ * every SAML sign-in to Connect passes: docs/facts.md, "Relay state"), else null.
+ */
+export function federateInstanceId(url) {
+  const parsed = parseHttps(url);
+  if (!parsed || signInStage(url) !== "federate") return null;
+  return FEDERATE_PATH.exec(parsed.pathname)?.[1].toLowerCase() ?? null;
+}
+
 /** Where a URL sits on the sign-in path: entra | aws-signin | federate | connect | other. */
 export function signInStage(url) {
   if (connectPage(url)) return "connect";

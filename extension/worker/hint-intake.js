@@ -3,7 +3,8 @@
 //  - picks the profile (lib/url-rules.js matchProfile) and the flow key;
 //  - confirms text hints with the session probe first (a hint the probe
 //    contradicts is logged, not acted on);
-//  - ignores login pages right after the agent signed out on purpose;
+//  - notes whether the agent is idle (chrome.idle) when the expiry shows, for
+//    the reducer's inactivity rule (lib/flow-sign-out.js);
 //  - recognises a Connect frame the browser keeps the cookie out of
 //    (docs/facts.md, "Third-party cookies") and reports it as
 //    cookies-blocked instead of a hint: no sign-in can help there.
@@ -22,12 +23,11 @@ import { reportPredatesReload } from "../lib/flow-cookies.js";
 import { configOf, flowBySignInTab, isActive } from "../lib/flow-state.js";
 import { connectPage, matchProfile, parseHttps } from "../lib/url-rules.js";
 
-export const LOGOUT_GRACE_MS = 60_000;
-
-// `cookies` is worker/cookie-settings.js (null: the cookie checks are skipped).
-export function createHintIntake({ getState, dispatch, probe, cookies = null, now = Date.now, log = () => {} }) {
-  const logouts = new Map(); // tabId → time of the agent's own sign-out
-
+// `cookies` is worker/cookie-settings.js (null: the cookie checks are skipped);
+// `queryIdle` answers "active", "idle" or "locked" (worker/agent-idle.js).
+export function createHintIntake({
+  getState, dispatch, probe, cookies = null, queryIdle = async () => "active", now = Date.now, log = () => {},
+}) {
   function flowKey(config, signal) {
     const profile = matchProfile(config.profiles, { frameUrl: signal.frameUrl, tabUrl: signal.tabUrl });
     const connectOrigin = profile?.connectOrigin ?? connectPage(signal.frameUrl)?.origin ?? null;
@@ -80,10 +80,6 @@ export function createHintIntake({ getState, dispatch, probe, cookies = null, no
   }
 
   return {
-    noteLogout(tabId) {
-      logouts.set(tabId, now());
-    },
-
     /**
      * signal = {signal: "text"|"login-page"|"streams", category: "expiry"|
      * "misconfiguration"|"idp-error", evidence, tabId, windowId, frameId, tabUrl, frameUrl}
@@ -95,13 +91,6 @@ export function createHintIntake({ getState, dispatch, probe, cookies = null, no
       if (reload) {
         log(`${signal.signal} report from tab ${signal.tabId} is from the document before ${reload}: ignored`);
         return "stale";
-      }
-      if (signal.signal === "login-page") {
-        const at = logouts.get(signal.tabId);
-        if (at !== undefined && now() - at < LOGOUT_GRACE_MS) {
-          log(`login page in tab ${signal.tabId} right after the agent signed out: not an expiry`);
-          return "ignored-logout";
-        }
       }
       const target = flowKey(config, signal);
       const verdict = await cookieVerdict(state, config, signal, target);
@@ -122,7 +111,8 @@ export function createHintIntake({ getState, dispatch, probe, cookies = null, no
           return "contradicted";
         }
       }
-      await dispatch({ type: "hint", ...target, kind: signal.category, ...hintFields(signal) });
+      const agentIdle = await queryIdle();
+      await dispatch({ type: "hint", ...target, kind: signal.category, ...hintFields(signal), agentIdle });
       return "dispatched";
     },
   };

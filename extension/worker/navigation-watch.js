@@ -14,6 +14,7 @@ import {
   connectLoginPage,
   connectPage,
   entraErrorInUrl,
+  federateInstanceId,
   isConnectLogout,
   isLoginPath,
   signInStage,
@@ -34,9 +35,16 @@ export function createNavigationWatch({ chrome, getState, dispatch, intake, prob
     return details.frameId === 0 ? flowBySignInTab(getState(), details.tabId) : null;
   }
 
+  // Outside our own sign-in tabs: the agent's logout, the agent's own sign-in
+  // (its federate redirect: lib/flow-sign-out.js), and login pages.
   async function loginHint(details) {
     if (isConnectLogout(details.url)) {
-      intake.noteLogout(details.tabId);
+      await dispatch({ type: "agent-signed-out", connectOrigin: connectPage(details.url).origin, tabId: details.tabId });
+      return;
+    }
+    const instanceId = details.frameId === 0 ? federateInstanceId(details.url) : null;
+    if (instanceId) {
+      await dispatch({ type: "agent-signed-in", instanceId, tabId: details.tabId });
       return;
     }
     const config = configOf(getState());

@@ -6,6 +6,7 @@ import { configOf, initialState } from "../lib/flow-state.js";
 import { browserName } from "../lib/host-status.js";
 import { DETECTION_KEY, PREFS_KEY } from "../lib/storage-keys.js";
 import { parseHttps } from "../lib/url-rules.js";
+import { createAgentIdle } from "./agent-idle.js";
 import { createBadgePainter } from "./badge-painter.js";
 import { createBridgeRegistration } from "./bridge-registration.js";
 import { createCookieSettings } from "./cookie-settings.js";
@@ -79,7 +80,8 @@ export function createWorker({
 
   const probe = createSessionProbe({ fetch, timers, log });
   const cookies = createCookieSettings({ chrome, storage: chrome.storage.local, dispatch, log });
-  const intake = createHintIntake({ getState, dispatch, probe, cookies, now, log });
+  const agentIdle = createAgentIdle({ chrome, dispatch, log });
+  const intake = createHintIntake({ getState, dispatch, probe, cookies, queryIdle: agentIdle.queryIdle, now, log });
   const host = createHostConnection({
     chrome,
     timers,
@@ -161,6 +163,7 @@ export function createWorker({
     chrome.webNavigation.onDOMContentLoaded.addListener(whenReady(navigation.onDOMContentLoaded));
     chrome.webNavigation.onErrorOccurred.addListener(whenReady(navigation.onErrorOccurred));
     chrome.tabs.onRemoved.addListener((tabId) => dispatch({ type: "tab-removed", tabId }));
+    agentIdle.listen();
     chrome.alarms.onAlarm.addListener((alarm) => {
       host.onAlarm(alarm.name);
       if (alarm.name.startsWith(FLOW_ALARM_PREFIX)) {

@@ -570,3 +570,105 @@ test("in-place: the expired tab itself is brought forward when the agent is need
   m.at(ATTENTION_AFTER_MS).apply({ type: "alarm", key: KEY });
   assert.deepEqual(m.of("bring-forward"), [{ type: "bring-forward", key: KEY, tabId: 1, windowId: 9, mode: "in-place" }]);
 });
+
+// ---- deliberate sign-outs (flow-sign-out.js) ---------------------------------------
+
+function withAfterInactivity(value) {
+  const config = structuredClone(CONFIG);
+  config.relogin.afterInactivity = value;
+  config.guard.postLoginSeconds = 60;
+  return config;
+}
+
+// Signed in by the product at T0, so the session's start is known.
+function signedInAt0(config) {
+  const m = machine({ config });
+  m.flow = (key = KEY) => m.state.flows[key];
+  m.apply(expiredHint()).hostReply(relogin());
+  m.apply({ type: "helper-opened", key: KEY, tabId: 50, windowId: 9, mode: "tab" });
+  m.apply({ type: "landed", key: KEY, url: `${CONNECT}/ccp-v2` }).hostReply({ type: "return", correlationId: "c-1", url: CUSTOM_CCP });
+  assert.equal(m.flow().sessionStartedAt, T0);
+  return m;
+}
+
+const sessionReports = (m) => m.sent("session").map((r) => [r.event, r.outcome]);
+
+test("the CCP is restored: the host hears how long the agent was stuck and how long the sign-in took", () => {
+  const m = machine().apply(expiredHint());
+  m.at(200).hostReply(relogin()).apply({ type: "helper-opened", key: KEY, tabId: 50, windowId: 9, mode: "tab" });
+  m.at(1500).apply({ type: "landed", key: KEY, url: `${CONNECT}/ccp-v2` });
+  m.at(1600).hostReply({ type: "return", correlationId: "c-1", url: CUSTOM_CCP });
+  const [restored] = m.sent("session");
+  assert.deepEqual({ ...restored, id: undefined }, {
+    type: "session", id: undefined, event: "restored", outcome: "agent-back", profile: KEY, reason: "",
+    correlationId: "c-1", stuckMs: 1600, signInMs: 1400,
+  });
+});
+
+test("an expiry at the cap is no inactivity sign-out: signed in again whatever afterInactivity says", () => {
+  const m = signedInAt0(withAfterInactivity("ask"));
+  m.at(43_200_000).apply(expiredHint({ agentIdle: "active" }));
+  assert.equal(m.flow().phase, "detected");
+});
+
+test("an expiry soon after a sign-in is the host's loop check, never an inactivity sign-out", () => {
+  const m = signedInAt0(withAfterInactivity("ask"));
+  m.at(30_000).apply(expiredHint({ agentIdle: "idle" }));
+  assert.equal(m.flow().phase, "detected");
+});
+
+test("afterInactivity ask: an early end waits for Sign in again, with a notification, audited", () => {
+  const m = signedInAt0(withAfterInactivity("ask"));
+  m.at(2 * 3_600_000).apply(expiredHint({ agentIdle: "active" }));
+  assert.equal(m.flow().phase, "signed-out");
+  assert.equal(m.flow().signOut.decision, "ask");
+  assert.deepEqual(m.sent("expired"), []);
+  assert.equal(m.of("notify").length, 1);
+  assert.deepEqual(sessionReports(m), [["sign-out-respected", "ask"]]);
+  m.apply(expiredHint({ tabId: 2, agentIdle: "active" }));
+  assert.deepEqual(m.sent("expired"), [], "another tab's expiry joins the signed-out flow");
+  m.apply({ type: "agent-active" });
+  assert.deepEqual(m.sent("expired"), [], "ask waits for the agent's click, not for activity");
+  m.apply({ type: "sign-in-again", key: KEY });
+  assert.equal(m.flow().phase, "detected");
+  assert.equal(m.sent("expired").length, 1);
+});
+
+test("afterInactivity on-return: idle agent → wait; active again → sign in; an active agent is signed in at once", () => {
+  const m = signedInAt0(withAfterInactivity("on-return"));
+  m.at(2 * 3_600_000).apply(expiredHint({ agentIdle: "idle" }));
+  assert.equal(m.flow().phase, "signed-out");
+  assert.deepEqual(sessionReports(m), [["sign-out-respected", "wait-for-agent"]]);
+  assert.deepEqual(m.of("notify"), [], "on-return doesn't bother the agent");
+  m.apply({ type: "agent-active" });
+  assert.equal(m.flow().phase, "detected");
+  assert.deepEqual(sessionReports(m), [["sign-out-respected", "relogin"]]);
+
+  const n = signedInAt0(withAfterInactivity("on-return"));
+  n.at(2 * 3_600_000).apply(expiredHint({ agentIdle: "active" }));
+  assert.equal(n.flow().phase, "detected");
+  assert.deepEqual(sessionReports(n), [["sign-out-respected", "relogin"]]);
+});
+
+test("afterInactivity always: an idle agent is signed in again at once, and the decision is audited", () => {
+  const m = signedInAt0(withAfterInactivity("always"));
+  m.at(2 * 3_600_000).apply(expiredHint({ agentIdle: "locked" }));
+  assert.equal(m.flow().phase, "detected");
+  assert.deepEqual(sessionReports(m), [["sign-out-respected", "relogin"]]);
+});
+
+test("idle with no known session start is still an inactivity sign-out", () => {
+  const m = machine({ config: withAfterInactivity("ask") }).apply(expiredHint({ agentIdle: "idle" }));
+  assert.equal(m.flow().phase, "signed-out");
+});
+
+test("the agent's logout: later expiries are left alone until the agent signs in by hand or is forced", () => {
+  const m = machine().apply({ type: "agent-signed-out", connectOrigin: CONNECT, tabId: 1 });
+  assert.equal(m.flow().phase, "signed-out");
+  m.at(3_600_000).apply(expiredHint({ agentIdle: "active" }));
+  assert.deepEqual(m.sent("expired"), []);
+  m.apply({ type: "agent-active" });
+  assert.deepEqual(m.sent("expired"), [], "activity doesn't undo a logout");
+  m.apply({ type: "force-relogin", profile: KEY, reason: "helpdesk" });
+  assert.equal(m.flow().phase, "detected", "the helpdesk may");
+});

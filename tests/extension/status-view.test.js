@@ -56,3 +56,14 @@ test("problems read as lines whatever their shape", () => {
     { reason: "no profile" },
   ]), ["policy: relogin.mode: must be one of tab, in-place, window", "profiles[0].instance.id: not a UUID", "no profile"]);
 });
+
+test("a deliberate sign-out: badge out, the popup says which and what happens next, Sign in again offered", () => {
+  const state = stateWith({ a: flow("signed-out", { signOut: { cause: "inactivity", decision: "ask", reason: "the agent was idle when the session ended" } }) });
+  assert.equal(badgeFor(state, env).text, "out");
+  const model = popupModel(state, env);
+  assert.match(model.stateLabel, /inactivity.*Sign in again/);
+  assert.equal(model.diagnosis, "the agent was idle when the session ended");
+  assert.equal(model.signInAgain.enabled, true);
+  state.flows.a.signOut = { cause: "logout", decision: "stay", reason: "the agent signed out" };
+  assert.match(popupModel(state, env).stateLabel, /you signed out/);
+});

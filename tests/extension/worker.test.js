@@ -459,17 +459,33 @@ test("window mode opens a small popup window and closes it afterwards", async ()
   assert.equal(h.chrome.test.windows.has(windowId), false);
 });
 
-test("the agent's own sign-out is not an expiry", async () => {
+test("the agent's own sign-out stays signed out, also across a worker restart, until the agent signs in by hand", async () => {
   const h = await startWorker();
   const tab = h.chrome.test.openTab(`${CONNECT}/ccp-v2`);
   await h.chrome.test.navigate("onBeforeNavigate", { tabId: tab.id, url: `${CONNECT}/logout` });
   await h.chrome.test.navigate("onCommitted", { tabId: tab.id, url: `${CONNECT}/login` });
   await h.settle();
   assert.equal(h.lastSent("expired"), undefined);
-  await h.advance(61_000);
-  await h.chrome.test.navigate("onCommitted", { tabId: tab.id, url: `${CONNECT}/login` });
-  await h.settle();
-  assert.ok(h.lastSent("expired"), "a later login page is an expiry again");
+  assert.equal(h.flow().phase, "signed-out");
+  assert.deepEqual(h.port.sentOfType("session").map((m) => [m.event, m.outcome]), [["sign-out-respected", "agent-logout"]]);
+  // The worker dies: its listeners and port go away, storage stays.
+  for (const area of Object.values(h.chrome)) {
+    for (const value of Object.values(area ?? {})) if (value?.listeners) value.listeners = [];
+  }
+  h.chrome.runtime.onMessage.listeners = [];
+  h.chrome.test.lastPort().open = false;
+  const restarted = await startWorker({ chrome: h.chrome, clock: h.clock });
+  await restarted.advance(3_600_000);
+  await restarted.chrome.test.navigate("onCommitted", { tabId: tab.id, url: `${CONNECT}/login` });
+  await restarted.settle();
+  assert.equal(restarted.lastSent("expired"), undefined, "an hour later, after a restart: still signed out");
+  // The agent signs in again through Entra: the federate redirect shows it.
+  await restarted.chrome.test.navigate("onCommitted", {
+    tabId: tab.id, url: "https://us-east-1.console.aws.amazon.com/connect/federate/178c75e4-b3de-4839-a6aa-e321ab3f3770?destination=%2Fccp-v2",
+  });
+  await restarted.settle();
+  assert.equal(restarted.flow().phase, "idle");
+  assert.equal(restarted.flow().sessionStartedAt, restarted.clock.now());
 });
 
 test("pages that are not Connect never start anything", async () => {

@@ -281,6 +281,17 @@ export function createFakeChrome({ id = EXTENSION_ID, version = "0.1.0" } = {}) 
         windows.delete(windowId);
       },
     },
+    idle: {
+      state: "active",
+      onStateChanged: new FakeEvent(),
+      async queryState(seconds) {
+        record("idle.queryState", seconds);
+        return chrome.idle.state;
+      },
+      setDetectionInterval(seconds) {
+        record("idle.setDetectionInterval", seconds);
+      },
+    },
     alarms: {
       onAlarm: new FakeEvent(),
       create(name, info) {
@@ -419,6 +430,11 @@ export function createFakeChrome({ id = EXTENSION_ID, version = "0.1.0" } = {}) 
     /** Fires webNavigation like Chromium does for one navigation step. */
     navigate(event, details) {
       return Promise.all(chrome.webNavigation[event].emit({ frameId: 0, timeStamp: 0, ...details }));
+    },
+    /** The system's input state changes, as chrome.idle reports it. */
+    setIdle(state) {
+      chrome.idle.state = state;
+      return Promise.all(chrome.idle.onStateChanged.emit(state));
     },
     fireAlarm(name) {
       return chrome.alarms.onAlarm.emit({ name, scheduledTime: alarms.get(name)?.scheduledTime });
