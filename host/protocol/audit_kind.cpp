@@ -16,6 +16,8 @@ std::string audit_kind(std::string_view event, const nlohmann::json& request,
         return request.is_object() && request.value("stage", "") == "cancelled" ? "cancelled"
                                                                                 : "sign-in-failed";
     if (decision == "stop") return "stopped";
+    // A session report's kind is its event: restored, refresh, sign-out-respected.
+    if (event == "session" && request.is_object()) return request.value("event", "session");
     return std::string(event);
 }
 

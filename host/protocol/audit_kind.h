@@ -7,6 +7,7 @@
 //            + stop    → "stopped"           + error → "refused"
 //   landed   + return  → "landed"            + error → "refused"
 //   failed             → "sign-in-failed" ("cancelled" when the agent closed it)
+//   session            → its event: "restored", "refresh", "sign-out-respected"
 //   anything else      → the event's own name
 // (The helpdesk's relogin that pushed a sign-in is "helpdesk-forced":
 // helpdesk/service.cpp.)

@@ -11,6 +11,7 @@
 #include "protocol/cookie_rule.h"
 #include "protocol/protocol_error.h"
 #include "protocol/replies.h"
+#include "protocol/session_report.h"
 #include "protocol/sign_in_stall.h"
 #include "version.h"
 
@@ -63,6 +64,8 @@ json Dispatcher::handle(const Request& request) {
             if constexpr (std::is_same_v<T, SignInStalled>)
                 return audited("sign-in-stalled", sign_in_stall_audit_fields(body),
                                sign_in_stall_reply());
+            if constexpr (std::is_same_v<T, SessionReport>)
+                return audited("session", session_audit_fields(body), session_reply());
         },
         request.body);
     if (request.id) reply["re"] = *request.id;

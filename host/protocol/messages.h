@@ -93,8 +93,22 @@ struct SignInStalled {
     std::int64_t quietMs = 0;
 };
 
-using RequestBody =
-    std::variant<Hello, Expired, Landed, Failed, StatusQuery, CookieRule, SignInStalled>;
+// session {event, outcome, profile, reason[, correlationId, stuckMs, signInMs]}:
+// a decision the extension took about a session without asking (a sign-out
+// respected, a background refresh, the CCP restored). The host records it
+// (protocol/session_report.h).
+struct SessionReport {
+    std::string event;    // restored | refresh | sign-out-respected
+    std::string outcome;  // per event: session_report.h
+    std::string profile;
+    std::string reason;
+    std::optional<std::string> correlationId;
+    std::optional<std::int64_t> stuckMs;   // restored: expiry seen → CCP back
+    std::optional<std::int64_t> signInMs;  // restored: first sign-in attempt → CCP back
+};
+
+using RequestBody = std::variant<Hello, Expired, Landed, Failed, StatusQuery, CookieRule,
+                                 SignInStalled, SessionReport>;
 
 struct Request {
     // The request's `id` (a string or a number), echoed as `re` in the reply.

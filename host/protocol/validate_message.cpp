@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "protocol/cookie_rule.h"
+#include "protocol/session_report.h"
 
 namespace ccp_relogin::protocol {
 namespace {
@@ -186,6 +187,35 @@ SignInStalled read_sign_in_stalled(const Fields& f) {
     return stalled;
 }
 
+// A duration in ms, when present: a non-negative integer.
+std::optional<std::int64_t> optional_duration(const Fields& f, const json& message,
+                                              std::string_view name) {
+    if (!message.contains(name) || message[std::string(name)].is_null()) return std::nullopt;
+    const std::int64_t value = f.integer(name);
+    if (value < 0)
+        reject(error_code::kBadValue, f.describe(name) + " must not be negative",
+               std::string(name));
+    return value;
+}
+
+SessionReport read_session_report(const Fields& f, const json& message) {
+    SessionReport report;
+    report.event = f.string("event", message_limits::kMaxNameLength);
+    report.outcome = f.string("outcome", message_limits::kMaxNameLength);
+    if (!is_session_outcome(report.event, report.outcome))
+        reject(error_code::kBadValue,
+               f.describe("event") + " and outcome must be one of " +
+                   std::string(session_events_text()),
+               is_session_event(report.event) ? "outcome" : "event");
+    report.profile = f.string("profile", message_limits::kMaxProfileNameLength);
+    report.reason = f.string("reason", message_limits::kMaxEvidenceLength);
+    report.correlationId =
+        f.optional_string("correlationId", message_limits::kMaxCorrelationIdLength);
+    report.stuckMs = optional_duration(f, message, "stuckMs");
+    report.signInMs = optional_duration(f, message, "signInMs");
+    return report;
+}
+
 RequestBody read_body(const json& message, const std::string& type) {
     const Fields fields(message, type);
     if (type == "hello") return read_hello(fields);
@@ -195,10 +225,11 @@ RequestBody read_body(const json& message, const std::string& type) {
     if (type == "status") return StatusQuery{};
     if (type == "cookie-rule") return read_cookie_rule(fields);
     if (type == "sign-in-stalled") return read_sign_in_stalled(fields);
+    if (type == "session") return read_session_report(fields, message);
     reject(error_code::kUnknownType,
            "type \"" + type.substr(0, message_limits::kMaxNameLength) +
                "\" is not a message this host knows (hello, expired, landed, failed, status, "
-               "cookie-rule, sign-in-stalled)",
+               "cookie-rule, sign-in-stalled, session)",
            "type");
 }
 

@@ -24,9 +24,9 @@ const CONTRACT = new URL("../contract/", import.meta.url);
 const NOT_THE_EXTENSION = "not-the-extension";
 const TRIGGERS = new Set([
   "connect", "page", "helpdesk", "sign-in-again", "wait-over", "landed", "sign-in-failed", "timeout", "tab-closed",
-  "reconnect", "cookie-rule-changed", "stall", NOT_THE_EXTENSION,
+  "reconnect", "cookie-rule-changed", "stall", "return", "logout", NOT_THE_EXTENSION,
 ]);
-const TO_HOST_TYPES = ["hello", "expired", "landed", "failed", "status", "cookie-rule", "sign-in-stalled", "invalid"];
+const TO_HOST_TYPES = ["hello", "expired", "landed", "failed", "status", "cookie-rule", "sign-in-stalled", "session", "invalid"];
 const TO_EXTENSION_TYPES = ["welcome", "relogin", "wait", "stop", "return", "status", "force-relogin", "recorded", "error"];
 
 // {"$text": {prefix, fill, length}}: a string of exactly `length` bytes (ASCII).
@@ -160,6 +160,15 @@ async function trigger(b, by, frame) {
     case "timeout":
     case "stall": // the flow's alarm: past its deadline, or its tab loading for STALL_AFTER_MS (lib/flow-stall.js)
       return b.dispatch({ type: "alarm", key: signingFlow(b, frame.correlationId).key });
+    case "return": {
+      // The host's return for the landed sign-in: the CCP is back, the extension reports it (flow-return.js).
+      const flow = b.flowWith((f) => f.phase === "landed" && f.correlationId === frame.correlationId);
+      assert.ok(flow, `no flow has landed with ${frame.correlationId}`);
+      const message = { type: "return", correlationId: frame.correlationId, url: WELCOME.config.profiles[0].returnTo[0], re: flow.pending.id };
+      return b.dispatch({ type: "host-message", message });
+    }
+    case "logout": // navigation-watch.js: a Connect /logout page in a tab
+      return b.dispatch({ type: "agent-signed-out", connectOrigin: WELCOME.config.profiles[0].connectOrigin, tabId: TAB });
     case "tab-closed":
       return b.dispatch({ type: "tab-removed", tabId: signingFlow(b, frame.correlationId).helper.tabId });
     case "reconnect": {
@@ -190,6 +199,7 @@ async function expectBuilt(b, by, frame, where) {
     b.flowWith((f) => f.pending?.id === frame.id) ??
     (frame.correlationId ? b.flowWith((f) => f.correlationId === frame.correlationId) : null);
   if (flow) b.lastKey = flow.key;
+  else if (frame.type === "session") b.lastKey = frame.profile; // a report names its flow's profile
   return b.lastKey;
 }
 

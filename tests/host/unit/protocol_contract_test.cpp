@@ -174,6 +174,16 @@ json request_json(const Request& request) {
                         {"url", body.url},
                         {"renavigation", body.renavigation},
                         {"quietMs", body.quietMs}};
+            } else if constexpr (std::is_same_v<T, SessionReport>) {
+                json read = {{"type", "session"},
+                             {"event", body.event},
+                             {"outcome", body.outcome},
+                             {"profile", body.profile},
+                             {"reason", body.reason}};
+                if (body.correlationId) read["correlationId"] = *body.correlationId;
+                if (body.stuckMs) read["stuckMs"] = *body.stuckMs;
+                if (body.signInMs) read["signInMs"] = *body.signInMs;
+                return read;
             } else {
                 static_assert(std::is_same_v<T, StatusQuery>);
                 return {{"type", "status"}};
@@ -371,8 +381,9 @@ TEST(ProtocolContract, EveryMessageTypeHasItsGoldenFile) {
         EXPECT_EQ(file.doc.at("direction"), "extension-to-host") << file.name;
         to_host.insert(file.doc.at("type").get<std::string>());
     }
-    EXPECT_EQ(to_host, (std::set<std::string>{"hello", "expired", "landed", "failed", "status",
-                                              "cookie-rule", "sign-in-stalled", "invalid"}));
+    EXPECT_EQ(to_host,
+              (std::set<std::string>{"hello", "expired", "landed", "failed", "status",
+                                     "cookie-rule", "sign-in-stalled", "session", "invalid"}));
     std::set<std::string> to_extension;
     for (const auto& file : load("host-to-extension")) {
         EXPECT_EQ(file.doc.at("direction"), "host-to-extension") << file.name;
