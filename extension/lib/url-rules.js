@@ -28,6 +28,9 @@ const SIGN_IN_HOSTS = Object.freeze([
   { suffix: "launcher.myapps.microsoft.com", stage: "entra" },
   { suffix: "myapps.microsoft.com", stage: "entra" },
   { suffix: "signin.aws.amazon.com", stage: "aws-signin" },
+  // Global Resiliency's SAML endpoint, <instance-id>.<region>.sign-in.connect.aws
+  // (docs/facts.md, "Global Resiliency"): the ACS of such an Entra app.
+  { suffix: "sign-in.connect.aws", stage: "aws-signin" },
   { suffix: "signin.amazonaws-us-gov.com", stage: "aws-signin" },
   { suffix: "console.aws.amazon.com", stage: "federate" },
   { suffix: "console.amazonaws-us-gov.com", stage: "federate" },
@@ -51,10 +54,15 @@ export function hostMatchesSuffix(host, suffix) {
   return host === suffix || host.endsWith("." + suffix);
 }
 
+// A region name's shape (us-east-1, us-gov-west-1), as the host checks it.
+const REGION = /^[a-z]{2}(?:-gov)?-[a-z]+-\d{1,2}$/;
+
 /**
- * Describes a Connect page: {origin, alias, domain, legacy, path} or null when
- * the URL is not a Connect page. Legacy `awsapps.com` counts only under
- * `/connect` (the rest of awsapps.com is other AWS apps).
+ * Describes a Connect page: {origin, alias, domain, legacy, path, region} or
+ * null when the URL is not a Connect page. Legacy `awsapps.com` counts only
+ * under `/connect` (the rest of awsapps.com is other AWS apps). Global
+ * Resiliency's subdomain-based aliases, `<region>.<alias>.my.connect.aws`,
+ * are pages of `<alias>` with their `region`; `region` is null otherwise.
  */
 export function connectPage(url) {
   const parsed = parseHttps(url);
@@ -62,13 +70,55 @@ export function connectPage(url) {
   const host = parsed.hostname.toLowerCase();
   for (const [domain, { legacy }] of Object.entries(CONNECT_DOMAINS)) {
     if (!host.endsWith("." + domain)) continue;
-    const alias = host.slice(0, -(domain.length + 1));
+    const labels = host.slice(0, -(domain.length + 1)).split(".");
+    const regional = labels.length === 2 && !legacy && REGION.test(labels[0]);
+    if (labels.length !== 1 && !regional) return null;
+    const alias = labels[labels.length - 1];
     if (!ALIAS.test(alias) || alias.startsWith("d-")) return null;
     const path = parsed.pathname;
     if (legacy && !(path === "/connect" || path.startsWith("/connect/"))) return null;
-    return { origin: parsed.origin, alias, domain, legacy, path };
+    return { origin: parsed.origin, alias, domain, legacy, path, region: regional ? labels[0] : null };
   }
   return null;
+}
+
+/** The origin of the instance the page belongs to, without a regional subdomain. */
+function instanceOrigin(page) {
+  return `https://${page.alias}.${page.domain}`;
+}
+
+/**
+ * Where a page committed in a sign-in tab stands for the profile: null while
+ * the sign-in is still on its way, else {probeOrigin, path, connect}:
+ *  - a Connect page of the flow's instance (`connect: true`), also on a
+ *    regional alias of it (Global Resiliency may land the agent in either
+ *    region);
+ *  - the profile's external destination (an https `destination` outside
+ *    Connect, which the host accepts only when it is also a `returnTo`
+ *    entry), at or below its path (`connect: false`); the session is probed
+ *    on the profile's Connect origin, as the page itself is not Connect.
+ */
+export function signInLanding(url, { connectOrigin = null, profile = null } = {}) {
+  const page = connectPage(url);
+  if (page) {
+    if (connectOrigin && page.origin !== connectOrigin && instanceOrigin(page) !== connectOrigin) return null;
+    return { probeOrigin: page.origin, path: page.path, connect: true };
+  }
+  const destination = externalDestination(profile);
+  const parsed = parseHttps(url);
+  const origin = connectOrigin ?? profileConnectOrigin(profile);
+  if (!destination || !parsed || !origin || parsed.origin !== destination.origin) return null;
+  const base = destination.pathname.replace(/\/+$/, "");
+  const within = parsed.pathname === destination.pathname || parsed.pathname.startsWith(base + "/");
+  return within ? { probeOrigin: origin, path: parsed.pathname, connect: false } : null;
+}
+
+/** A profile's `destination` when it is an https URL outside Connect, parsed; else null. */
+export function externalDestination(profile) {
+  const destination = profile?.destination;
+  if (typeof destination !== "string" || !destination.startsWith("https:")) return null;
+  const parsed = parseHttps(destination);
+  return parsed && !connectPage(destination) ? parsed : null;
 }
 
 /** True when `path` is one of `loginPaths` or below it ("/login" ≠ "/login-help"). */

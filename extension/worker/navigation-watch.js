@@ -7,16 +7,17 @@
 //     its document parsed: lib/flow-stall.js tells a stalled tab from one
 //     waiting for the agent by it), Entra errors in the URL, network errors
 //     (offline → wait and retry), and landing: a commit on the profile's
-//     Connect origin that the session probe calls signed in.
+//     Connect origin, or its external destination (lib/url-rules.js
+//     signInLanding), that the session probe calls signed in.
 import { configOf, flowBySignInTab } from "../lib/flow-state.js";
 import { classifyNavigationError } from "../lib/navigation-errors.js";
 import {
   connectLoginPage,
-  connectPage,
   entraErrorInUrl,
   federateInstanceId,
   isConnectLogout,
   isLoginPath,
+  signInLanding,
   signInStage,
   stripQuery,
 } from "../lib/url-rules.js";
@@ -76,12 +77,13 @@ export function createNavigationWatch({ chrome, getState, dispatch, intake, prob
       await dispatch({ type: "sign-in-failed", key: flow.key, stage: "entra", url, evidence: entraError });
       return;
     }
-    const page = connectPage(url);
-    if (!page || (flow.connectOrigin && page.origin !== flow.connectOrigin)) return;
     const config = configOf(getState());
+    const profile = config.profiles?.find((p) => p.name === flow.profile) ?? null;
+    const page = signInLanding(url, { connectOrigin: flow.connectOrigin, profile });
+    if (!page) return;
     const settings = config.detection.probe;
-    const session = settings.enabled ? await probe(page.origin, settings, config.detection.loginPaths) : "signed-in";
-    if (isLoginPath(page.path, config.detection.loginPaths)) {
+    const session = settings.enabled ? await probe(page.probeOrigin, settings, config.detection.loginPaths) : "signed-in";
+    if (page.connect && isLoginPath(page.path, config.detection.loginPaths)) {
       if (session !== "signed-in") {
         await dispatch({
           type: "sign-in-failed",

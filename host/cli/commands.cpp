@@ -23,7 +23,8 @@ constexpr std::array kCommands{
     Command{"url", "--profile P [--config F]", "print the Entra sign-in URL of profile P",
             [](const Args& a, std::ostream& o, std::ostream& e) { return run_url(a, o, e); }},
     Command{
-        "relay-state", "--profile P [--config F]", "print the AWS relay state URL of profile P",
+        "relay-state", "--profile P [--config F]",
+        "print the AWS relay state URL of profile P (Global Resiliency: its sign-in endpoint)",
         [](const Args& a, std::ostream& o, std::ostream& e) { return run_relay_state(a, o, e); }},
     Command{
         "check-config", "[--config F]", "validate the configuration",

@@ -56,6 +56,8 @@ Instance build_instance(const json& j) {
         parse_partition(string_or(j, "partition", "aws")).value_or(Partition::kAws);
     instance.domain = parse_connect_domain(string_or(j, "domain", "my.connect.aws"))
                           .value_or(ConnectDomain::kMyConnectAws);
+    if (const json* gr = member(j, "globalResiliency"); gr && gr->is_boolean())
+        instance.globalResiliency = gr->get<bool>();
     return instance;
 }
 
@@ -108,6 +110,16 @@ Config build_config(const nlohmann::json& valid) {
         parse_relogin_mode(string_or(relogin, "mode", "tab")).value_or(config.relogin.mode);
     config.relogin.timeoutSeconds =
         int_or(relogin, "timeoutSeconds", config.relogin.timeoutSeconds);
+    config.relogin.afterInactivity =
+        parse_after_inactivity(string_or(relogin, "afterInactivity", "on-return"))
+            .value_or(config.relogin.afterInactivity);
+
+    const json& session = member(valid, "session") ? *member(valid, "session") : empty;
+    config.session.maxSeconds = int_or(session, "maxSeconds", config.session.maxSeconds);
+    config.session.refreshBeforeSeconds =
+        int_or(session, "refreshBeforeSeconds", config.session.refreshBeforeSeconds);
+    config.session.refreshJitterSeconds =
+        int_or(session, "refreshJitterSeconds", config.session.refreshJitterSeconds);
 
     const json& guard = member(valid, "guard") ? *member(valid, "guard") : empty;
     config.guard.maxAttempts = int_or(guard, "maxAttempts", config.guard.maxAttempts);

@@ -16,6 +16,9 @@ enum class ConnectDomain { kMyConnectAws, kAwsApps };  // "my.connect.aws" | "aw
 enum class Launcher { kLauncher, kMyApps };            // "launcher" | "myapps"
 enum class ReloginMode { kTab, kInPlace, kWindow };    // "tab" | "in-place" | "window"
 enum class ProbeOnUnknown { kAct, kIgnore };           // "act" | "ignore"
+// What a re-login does after the agent was away (the extension decides when
+// that was): "on-return" | "ask" | "always".
+enum class AfterInactivity { kOnReturn, kAsk, kAlways };
 
 struct Instance {
     std::string id;      // UUID after instance/ in the ARN
@@ -23,6 +26,10 @@ struct Instance {
     std::string region;  // e.g. us-east-1 (also required for aws-us-gov)
     Partition partition = Partition::kAws;
     ConnectDomain domain = ConnectDomain::kMyConnectAws;
+    // Amazon Connect Global Resiliency: the Entra app posts to the instance's
+    // global SAML sign-in endpoint, whose ACS URL carries the destination, so
+    // the sign-in URL has no RelayState (federation/global_sign_in.h).
+    bool globalResiliency = false;
 };
 
 struct Entra {
@@ -35,8 +42,10 @@ struct Profile {
     std::string name;
     Instance instance;
     Entra entra;
-    std::string destination = "/ccp-v2";  // unencoded Connect path, may carry its own query
-    std::vector<std::string> returnTo;    // allowlist of custom-CCP URLs; first is the default
+    // Unencoded Connect path, may carry its own query; or an absolute https URL
+    // of an approved origin that is also one of returnTo (is_external_destination).
+    std::string destination = "/ccp-v2";
+    std::vector<std::string> returnTo;  // allowlist of custom-CCP URLs; first is the default
 };
 
 // The extension's session probe (extension/lib/probe-rules.js): a credentialed
@@ -65,6 +74,17 @@ struct Detection {
 struct Relogin {
     ReloginMode mode = ReloginMode::kTab;
     int timeoutSeconds = 300;
+    AfterInactivity afterInactivity = AfterInactivity::kOnReturn;
+};
+
+// The Connect session's lifetime as the company set it (the SAML
+// SessionDuration, or the instance's authentication profile), and when the
+// extension signs in again before it ends. The host only checks and passes
+// these on (welcome.config.session); it cannot see the real lifetime.
+struct Session {
+    int maxSeconds = 43200;
+    int refreshBeforeSeconds = 1800;  // 0: no pre-emptive refresh
+    int refreshJitterSeconds = 600;   // spread, so agents don't all refresh at once
 };
 
 struct Guard {
@@ -96,6 +116,7 @@ struct Config {
     std::vector<Profile> profiles;
     Detection detection;
     Relogin relogin;
+    Session session;
     Guard guard;
     Audit audit;
     std::vector<std::string> allowedExtensionIds;

@@ -28,6 +28,11 @@ constexpr std::array<std::pair<ProbeOnUnknown, std::string_view>, 2> kOnUnknown{
     {ProbeOnUnknown::kAct, "act"},
     {ProbeOnUnknown::kIgnore, "ignore"},
 }};
+constexpr std::array<std::pair<AfterInactivity, std::string_view>, 3> kAfterInactivity{{
+    {AfterInactivity::kOnReturn, "on-return"},
+    {AfterInactivity::kAsk, "ask"},
+    {AfterInactivity::kAlways, "always"},
+}};
 
 template <typename Enum, std::size_t N>
 std::string_view name_of(const std::array<std::pair<Enum, std::string_view>, N>& table,
@@ -62,6 +67,7 @@ std::string_view to_string(ConnectDomain v) { return name_of(kDomains, v); }
 std::string_view to_string(Launcher v) { return name_of(kLaunchers, v); }
 std::string_view to_string(ReloginMode v) { return name_of(kModes, v); }
 std::string_view to_string(ProbeOnUnknown v) { return name_of(kOnUnknown, v); }
+std::string_view to_string(AfterInactivity v) { return name_of(kAfterInactivity, v); }
 
 std::optional<Partition> parse_partition(std::string_view s) { return value_of(kPartitions, s); }
 std::optional<ConnectDomain> parse_connect_domain(std::string_view s) {
@@ -73,10 +79,15 @@ std::optional<ProbeOnUnknown> parse_probe_on_unknown(std::string_view s) {
     return value_of(kOnUnknown, s);
 }
 
+std::optional<AfterInactivity> parse_after_inactivity(std::string_view s) {
+    return value_of(kAfterInactivity, s);
+}
+
 std::string partition_choices() { return choices_of(kPartitions); }
 std::string connect_domain_choices() { return choices_of(kDomains); }
 std::string launcher_choices() { return choices_of(kLaunchers); }
 std::string relogin_mode_choices() { return choices_of(kModes); }
 std::string probe_on_unknown_choices() { return choices_of(kOnUnknown); }
+std::string after_inactivity_choices() { return choices_of(kAfterInactivity); }
 
 }  // namespace ccp_relogin::config

@@ -7,6 +7,7 @@
 #include "config/merge.h"
 #include "config/policy_limits.h"
 #include "config/probe_status.h"
+#include "config/session_rules.h"
 #include "config/validate.h"
 
 namespace ccp_relogin::config {
@@ -58,9 +59,11 @@ LoadedConfig assemble_config(const std::vector<ConfigLayer>& highest_first) {
     // Each layer is checked on its own, so every problem names the source to fix.
     // Arrays replace each other whole and the cross-field rules live inside one
     // profile, so a merge of valid layers is itself valid, with one exception:
-    // the probe's status lists may come from different sources (or the defaults).
+    // the probe's status lists and the session settings may come from
+    // different sources (or the defaults).
     loaded.config = build_config(merge_layers(std::move(valid_layers)));
     reset_conflicting_probe_statuses(loaded);
+    enforce_session_rules(loaded.config.session, loaded.problems);
     if (loaded.config.profiles.empty()) {
         loaded.problems.push_back(Problem{kMergedSource, "profiles", "no profile configured"});
     }

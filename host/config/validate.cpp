@@ -288,8 +288,13 @@ class DocumentValidator {
         };
     }
 
+    // A path on the instance, or an https URL (Connect sends the agent there
+    // when it is an approved origin; check_external_destination ties it to
+    // the profile's returnTo).
     Check destination_check() {
         return [this](const json& value, const std::string& path) -> std::optional<json> {
+            if (value.is_string() && value.get_ref<const std::string&>().starts_with("https:"))
+                return external_destination_check()(value, path);
             auto kept = string_check(
                 limits::kMaxDestinationLength,
                 [](std::string_view s) { return s.starts_with('/') && !s.starts_with("//"); },
@@ -305,6 +310,35 @@ class DocumentValidator {
             }
             return kept;
         };
+    }
+
+    Check external_destination_check() {
+        return [this](const json& value, const std::string& path) -> std::optional<json> {
+            auto kept = https_url_check()(value, path);
+            if (!kept) return std::nullopt;
+            const auto url = base::parse_url(kept->get_ref<const std::string&>());
+            if (!url || !url->fragment.empty()) {
+                report(path, "an https destination must not carry a fragment (#)");
+                return std::nullopt;
+            }
+            return kept;
+        };
+    }
+
+    // Connect redirects only to an approved origin of the instance, and the
+    // agent must be brought back to a page this profile knows: an https
+    // destination must be one of the profile's returnTo entries, exactly.
+    void check_external_destination(const json& profile, const std::string& path) {
+        if (!profile.contains("destination")) return;
+        const auto& destination = profile["destination"].get_ref<const std::string&>();
+        if (!destination.starts_with("https:")) return;
+        const json none = json::array();
+        const json& return_to = profile.contains("returnTo") ? profile["returnTo"] : none;
+        for (const auto& entry : return_to)
+            if (entry == destination) return;
+        report(path + ".destination",
+               "an https destination must also be one of this profile's returnTo entries (an "
+               "approved origin of the instance that agents are brought back to)");
     }
 
     Check probe_path_check() {
@@ -373,6 +407,10 @@ class DocumentValidator {
             {"relogin", false,
              [this](const json& v, const std::string& p) {
                  return check_object(v, p, relogin_fields());
+             }},
+            {"session", false,
+             [this](const json& v, const std::string& p) {
+                 return check_object(v, p, session_fields());
              }},
             {"guard", false,
              [this](const json& v, const std::string& p) {
@@ -450,6 +488,37 @@ class DocumentValidator {
                         relogin_mode_choices())},
             {"timeoutSeconds", false,
              int_check(limits::kMinTimeoutSeconds, limits::kMaxTimeoutSeconds)},
+            {"afterInactivity", false,
+             enum_check([](std::string_view s) { return parse_after_inactivity(s).has_value(); },
+                        after_inactivity_choices())},
+        };
+    }
+
+    // Each value alone; how they relate (refresh before the end, jitter
+    // within the lead) is checked after the merge (session_rules.h), as the
+    // three may come from different sources or the defaults.
+    std::vector<Field> session_fields() {
+        return {
+            {"maxSeconds", false,
+             int_check(limits::kMinSessionSeconds, limits::kMaxSessionSeconds)},
+            {"refreshBeforeSeconds", false, refresh_before_check()},
+            {"refreshJitterSeconds", false, int_check(0, limits::kMaxRefreshJitterSeconds)},
+        };
+    }
+
+    // 0 (no pre-emptive refresh), or a lead of at least a minute that is
+    // shorter than the longest session.
+    Check refresh_before_check() {
+        return [this](const json& value, const std::string& path) -> std::optional<json> {
+            auto kept = int_check(0, limits::kMaxSessionSeconds - 1)(value, path);
+            if (!kept) return std::nullopt;
+            const auto seconds = kept->get<std::int64_t>();
+            if (seconds > 0 && seconds < limits::kMinRefreshBeforeSeconds) {
+                report(path, "must be 0 (no pre-emptive refresh) or at least " +
+                                 std::to_string(limits::kMinRefreshBeforeSeconds));
+                return std::nullopt;
+            }
+            return kept;
         };
     }
 
@@ -518,6 +587,7 @@ class DocumentValidator {
             {"domain", false,
              enum_check([](std::string_view s) { return parse_connect_domain(s).has_value(); },
                         connect_domain_choices())},
+            {"globalResiliency", false, bool_check()},
         };
     }
 
@@ -585,6 +655,7 @@ class DocumentValidator {
             const auto profile_path = element_path(path, i);
             const auto problems_before = reported_;
             auto checked = check_object(value[i], profile_path, profile_fields());
+            if (checked) check_external_destination(*checked, profile_path);
             if (checked && checked->contains("name")) {
                 const auto& name = (*checked)["name"].get_ref<const std::string&>();
                 if (!is_profile_name(name))

@@ -66,6 +66,12 @@ inline constexpr int kMinWindowSeconds = 60;
 inline constexpr int kMaxWindowSeconds = 86400;
 inline constexpr int kMinPostLoginSeconds = 5;
 inline constexpr int kMaxPostLoginSeconds = 3600;
+// session.*: SAML SessionDuration takes 900-43200 s (docs/facts.md, "Session length").
+inline constexpr int kMinSessionSeconds = 900;
+inline constexpr int kMaxSessionSeconds = 43200;
+// A refresh needs some lead: below a minute it would race the expiry itself.
+inline constexpr int kMinRefreshBeforeSeconds = 60;
+inline constexpr int kMaxRefreshJitterSeconds = 3600;
 }  // namespace limits
 
 }  // namespace ccp_relogin::config

@@ -25,7 +25,8 @@
 //    rule d needs the port of the returnTo entry.
 // 2. The first of these rules that names at least one profile decides the
 //    candidates, which keep their order in the configuration:
-//    a. Connect, new domain: host `<alias>.my.connect.aws`, any path
+//    a. Connect, new domain: host `<alias>.my.connect.aws`, or Global
+//       Resiliency's subdomain-based `<region>.<alias>.my.connect.aws`, any path
 //       -> the profiles whose instance.alias is <alias>. (Instances configured
 //       on the legacy domain match too: AWS redirects them to the new one.)
 //    b. Connect, legacy domain: host `<alias>.awsapps.com` and path `/connect`
@@ -69,6 +70,29 @@ std::optional<std::string> single_label_before(std::string_view host, std::strin
     return std::string(label);
 }
 
+// "us-east-1", "us-gov-west-1": the shape of a region label (config/validate.cpp
+// checks configured regions the same way).
+bool is_region_label(std::string_view label) {
+    const auto first = label.find('-');
+    const auto last = label.rfind('-');
+    if (first != 2 || last == first || last + 1 >= label.size() || label.size() - last > 3)
+        return false;
+    return std::all_of(label.begin(), label.begin() + 2,
+                       [](char c) { return c >= 'a' && c <= 'z'; }) &&
+           std::all_of(label.begin() + static_cast<std::ptrdiff_t>(last) + 1, label.end(),
+                       [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// The alias of a new-domain Connect host: "<alias>.my.connect.aws", or the
+// subdomain-based alias of Global Resiliency, "<region>.<alias>.my.connect.aws".
+std::optional<std::string> new_domain_alias(std::string_view host) {
+    constexpr std::string_view kSuffix = ".my.connect.aws";
+    if (auto alias = single_label_before(host, kSuffix)) return alias;
+    const auto dot = host.find('.');
+    if (dot == std::string_view::npos || !is_region_label(host.substr(0, dot))) return std::nullopt;
+    return single_label_before(host.substr(dot + 1), kSuffix);
+}
+
 std::string_view without_query(std::string_view path) { return path.substr(0, path.find('?')); }
 
 // Which rule of the comment block applies to the page, and what it extracted.
@@ -84,7 +108,7 @@ struct PageFacts {
 
 PageFacts classify(const base::ParsedUrl& url) {
     PageFacts facts;
-    if (auto alias = single_label_before(url.host, ".my.connect.aws")) {
+    if (auto alias = new_domain_alias(url.host)) {
         facts = {PageKind::kNewDomain, *alias, "", "", url.path};
     } else if (auto legacy = single_label_before(url.host, ".awsapps.com");
                legacy && base::path_is_within(url.path, "/connect")) {
@@ -183,7 +207,7 @@ bool is_console_host(std::string_view host) {
 bool is_connect_page(std::string_view page_url) {
     const auto url = base::parse_url(page_url);
     if (!url) return false;
-    if (single_label_before(url->host, ".my.connect.aws")) return true;
+    if (new_domain_alias(url->host)) return true;
     if (single_label_before(url->host, ".awsapps.com"))
         return base::path_is_within(url->path, "/connect");
     return is_console_host(url->host) && url->path.starts_with("/connect/federate/");

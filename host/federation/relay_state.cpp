@@ -33,13 +33,19 @@ std::string connect_origin(const config::Instance& instance) {
     return "https://" + connect_host(instance);
 }
 
+bool is_external_destination(const config::Profile& profile) {
+    return profile.destination.starts_with("https:");
+}
+
 std::string connect_destination(const config::Profile& profile) {
+    if (is_external_destination(profile)) return profile.destination;
     if (profile.instance.domain == config::ConnectDomain::kAwsApps)
         return legacy_connect_destination(profile.destination);
     return profile.destination;
 }
 
 std::string connect_destination_url(const config::Profile& profile) {
+    if (is_external_destination(profile)) return profile.destination;
     return connect_origin(profile.instance) + connect_destination(profile);
 }
 

@@ -16,17 +16,23 @@ std::string connect_host(const config::Instance& instance);
 // "https://" + connect_host(instance) (no trailing "/").
 std::string connect_origin(const config::Instance& instance);
 
+// True when the profile's destination is an absolute https URL (an approved
+// origin of the instance, also one of returnTo: config/validate.cpp) rather
+// than a path on the instance.
+bool is_external_destination(const config::Profile& profile);
+
 // The destination as Connect serves it on the instance's domain: unchanged for
 // my.connect.aws; with the legacy "/connect" prefix for awsapps.com unless the
-// destination already is "/connect" or below it. May carry its own query.
+// destination already is "/connect" or below it. May carry its own query. An
+// external destination is returned unchanged.
 std::string connect_destination(const config::Profile& profile);
 
 // `destination` with the legacy "/connect" prefix, added unless already there
 // ("/ccp-v2" -> "/connect/ccp-v2"; "/connect/ccp-v2" unchanged).
 std::string legacy_connect_destination(std::string_view destination);
 
-// connect_origin + connect_destination: the page the login lands on, used as
-// the last-resort return target.
+// connect_origin + connect_destination (the external destination itself):
+// the page the login lands on, used as the last-resort return target.
 std::string connect_destination_url(const config::Profile& profile);
 
 // "<region>.console.aws.amazon.com", or "console.amazonaws-us-gov.com" for aws-us-gov.

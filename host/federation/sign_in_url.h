@@ -10,6 +10,7 @@ namespace ccp_relogin::federation {
 
 // launcher: "https://launcher.myapps.microsoft.com/api/signin/<appId>?tenantId=<t>&RelayState=<r>"
 // myapps:   "https://myapps.microsoft.com/signin/<appId>?tenantId=<t>&RelayState=<r>"
+// A Global Resiliency instance gets no RelayState (global_sign_in.h).
 std::string sign_in_url(const config::Profile& profile);
 
 }  // namespace ccp_relogin::federation

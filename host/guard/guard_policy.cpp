@@ -101,8 +101,8 @@ std::string loop_diagnosis(const config::Profile& profile, std::string_view expe
            "): this is a misconfiguration, not an expiry, so ccp-relogin stopped. Usual causes: "
            "(1) the IAM role the Entra app signs in with lacks connect:GetFederationToken on "
            "instance " +
-           in.id + " (" + instance_arn(in) +
-           "); (2) the Entra app's relay state points elsewhere: it must be " +
+           in.id + " (" + instance_arn(in) + "); (2) the Entra app's " +
+           (in.globalResiliency ? "ACS URL" : "relay state") + " points elsewhere: it must be " +
            std::string(expectedRelayState) +
            "; (3) inside a custom CCP, the browser blocks third-party cookies for the Connect "
            "domain " +

@@ -4,6 +4,7 @@
 #include <variant>
 
 #include "base/url.h"
+#include "federation/global_sign_in.h"
 #include "federation/profile_match.h"
 #include "federation/relay_state.h"
 #include "federation/return_url.h"
@@ -246,7 +247,7 @@ guard::DecisionContext Dispatcher::decision_context(const config::Profile& profi
         .profile = profile,
         .guard = loaded_.config.guard,
         .timeoutSeconds = loaded_.config.relogin.timeoutSeconds,
-        .expectedRelayState = federation::relay_state_url(profile),
+        .expectedRelayState = federation::sign_in_target(profile),
     };
 }
 

@@ -155,6 +155,60 @@ describe("emulator", () => {
     });
   });
 
+  describe("external destinations and Global Resiliency", () => {
+    const launcherUrl = (app) => `https://launcher.myapps.microsoft.com/api/signin/${app.appId}?tenantId=${app.tenantId}`;
+
+    test("an external destination of an approved origin is where federate sends the agent, signed in", async () => {
+      const relay = `https://us-east-1.console.aws.amazon.com/connect/federate/${acme.id}?destination=${encodeURIComponent("https://agents.example.com/ccp")}&new_domain=true`;
+      const end = await browser.navigate(signInUrl(relay));
+      assert.equal(end.url, "https://agents.example.com/ccp");
+      assert.equal(emulator.requests({ path: `/connect/federate/${acme.id}` })[0].outcome, "signed-in");
+      const session = browser.cookies().find((c) => c.name === "ccp_session");
+      assert.ok(emulator.isSessionValid("acme.my.connect.aws", session.value), "the Connect session is live");
+    });
+
+    test("an external destination that is no approved origin is refused", async () => {
+      for (const destination of ["https://evil.example.net/ccp", "https://agents.example.com.evil.net/ccp"]) {
+        emulator.clearRequests();
+        const relay = `https://us-east-1.console.aws.amazon.com/connect/federate/${acme.id}?destination=${encodeURIComponent(destination)}&new_domain=true`;
+        const end = await browser.navigate(signInUrl(relay));
+        assert.equal(end.status, 400, destination);
+        assert.match(end.body, /not an approved origin/);
+        assert.equal(emulator.requests({ path: `/connect/federate/${acme.id}` })[0].outcome, "invalid-destination");
+      }
+    });
+
+    test("Global Resiliency: the Entra app posts to the instance's sign-in endpoint, no relay state, and lands signed in", async () => {
+      const end = await browser.navigate(launcherUrl(ENTRA_APPS.acgr));
+      assert.equal(end.url, CCP);
+      assert.match(end.body, /<main id="ccp-ready">CCP ready<\/main>/);
+      const [post] = emulator.requests({ path: "/saml" });
+      assert.equal(post.host, `${acme.id}.us-east-1.sign-in.connect.aws`);
+      assert.equal(post.form.RelayState, null, "no relay state is posted");
+      assert.equal(post.params.destination, "/ccp-v2");
+      assert.equal(post.outcome, "signed-in");
+      assert.equal(emulator.requests((r) => /^\/connect\/federate\//.test(r.path)).length, 0, "the console's federate is not on the way");
+    });
+
+    test("Global Resiliency: a SAML response for another audience, or an ACS for another instance, is refused", async () => {
+      const wrongAudience = { ...ENTRA_APPS.acgr, identifier: "https://signin.aws.amazon.com/saml#9" };
+      emulator.setScenario({ entraApps: [wrongAudience] });
+      assert.equal((await browser.navigate(launcherUrl(wrongAudience))).status, 400);
+      assert.equal(emulator.requests({ path: "/saml" })[0].outcome, "invalid-saml");
+
+      emulator.clearRequests();
+      const otherInstance = { ...ENTRA_APPS.acgr, acs: ENTRA_APPS.acgr.acs.replace(`instanceId=${acme.id}`, `instanceId=${legacy.id}`) };
+      emulator.setScenario({ entraApps: [otherInstance] });
+      assert.equal((await browser.navigate(launcherUrl(otherInstance))).status, 400);
+      assert.equal(emulator.requests({ path: "/saml" })[0].outcome, "wrong-instance");
+    });
+
+    test("Global Resiliency: an instance that is not replicated has no sign-in endpoint", async () => {
+      const response = await browser.fetch(`https://${legacy.id}.eu-west-2.sign-in.connect.aws/saml`);
+      assert.equal(response.status, 404);
+    });
+  });
+
   describe("strict decoding: a wrongly encoded URL never reaches the CCP", () => {
     const reachedCcpSignedIn = () =>
       emulator.requests((r) => r.host === "acme.my.connect.aws" && r.path === "/ccp-v2" && r.status === 200).length > 0 &&

@@ -64,6 +64,12 @@ test("content scripts: every frame of Connect, never about:blank; modules reacha
   assert.ok(!war.matches.includes("<all_urls>") && !war.matches.includes("https://*/*"));
 });
 
+test("the sign-in pages' detector also runs on Global Resiliency's sign-in endpoint", () => {
+  const idp = manifest.content_scripts.find((c) => c.matches.includes("https://login.microsoftonline.com/*"));
+  assert.ok(idp.matches.includes("https://*.sign-in.connect.aws/*"), idp.matches.join());
+  assert.ok(manifest.web_accessible_resources[0].matches.includes("https://*.sign-in.connect.aws/*"));
+});
+
 // The module specifiers a file loads, read from its text: static imports
 // (`import … from "x"`, `import "x"`), re-exports (`export … from "x"`) and
 // dynamic imports (`import("x")`). Comment lines are skipped. A dynamic import

@@ -10,6 +10,8 @@ import {
   profileConnectOrigin,
   profileLandingUrl,
   returnToOrigins,
+  externalDestination,
+  signInLanding,
   signInStage,
   stripQuery,
 } from "../../extension/lib/url-rules.js";
@@ -21,6 +23,7 @@ test("Connect pages: new domain and legacy /connect", () => {
     domain: "my.connect.aws",
     legacy: false,
     path: "/ccp-v2",
+    region: null,
   });
   assert.equal(connectPage("https://acme.awsapps.com/connect/ccp-v2").origin, "https://acme.awsapps.com");
   assert.equal(connectPage("https://acme.awsapps.com/connect").legacy, true);
@@ -99,6 +102,89 @@ test("sign-in stages by host", () => {
   assert.equal(signInStage("https://acme.my.connect.aws/ccp-v2"), "connect");
   assert.equal(signInStage("https://login.microsoftonline.com.evil.com/"), "other");
   assert.equal(signInStage("https://evil.com/"), "other");
+});
+
+// docs/facts.md, "Global Resiliency": the Entra app posts to the instance
+// group's own SAML endpoint; that page is on the way, no expiry, no landing.
+test("Global Resiliency: the sign-in.connect.aws endpoint is a sign-in stage, not Connect", () => {
+  const endpoint = "https://178c75e4-b3de-4839-a6aa-e321ab3f3770.us-east-1.sign-in.connect.aws/saml?instanceId=x";
+  assert.equal(signInStage(endpoint), "aws-signin");
+  assert.equal(connectPage(endpoint), null);
+  assert.equal(connectLoginPage(endpoint), null);
+  assert.equal(signInLanding(endpoint, { connectOrigin: "https://acme.my.connect.aws" }), null);
+  assert.equal(signInStage("https://sign-in.connect.aws.evil.com/saml"), "other");
+  assert.equal(signInStage("https://evilsign-in.connect.aws/saml"), "other");
+});
+
+test("Global Resiliency: regional aliases are pages of their instance", () => {
+  const page = connectPage("https://us-west-2.acme.my.connect.aws/ccp-v2");
+  assert.deepEqual(page, {
+    origin: "https://us-west-2.acme.my.connect.aws",
+    alias: "acme",
+    domain: "my.connect.aws",
+    legacy: false,
+    path: "/ccp-v2",
+    region: "us-west-2",
+  });
+  assert.equal(connectLoginPage("https://us-east-1.acme.my.connect.aws/login").path, "/login");
+  for (const url of [
+    "https://www.acme.my.connect.aws/ccp-v2", // not a region
+    "https://us-west-2.acme.awsapps.com/connect/ccp-v2", // only the new domain has them
+    "https://a.us-west-2.acme.my.connect.aws/ccp-v2",
+  ]) {
+    assert.equal(connectPage(url), null, url);
+  }
+});
+
+test("sign-in landing: the flow's instance, also on a regional alias, never another one", () => {
+  const flow = { connectOrigin: "https://acme.my.connect.aws" };
+  assert.deepEqual(signInLanding("https://acme.my.connect.aws/ccp-v2", flow), {
+    probeOrigin: "https://acme.my.connect.aws",
+    path: "/ccp-v2",
+    connect: true,
+  });
+  assert.deepEqual(signInLanding("https://us-west-2.acme.my.connect.aws/ccp-v2", flow), {
+    probeOrigin: "https://us-west-2.acme.my.connect.aws",
+    path: "/ccp-v2",
+    connect: true,
+  });
+  assert.equal(signInLanding("https://other.my.connect.aws/ccp-v2", flow), null);
+  assert.equal(signInLanding("https://us-east-1.console.aws.amazon.com/connect/federate/x", flow), null);
+  assert.equal(signInLanding("https://agents.example.com/ccp", flow), null, "no external destination configured");
+});
+
+test("sign-in landing: an external destination is the landing, probed on Connect", () => {
+  const profile = {
+    name: "agents-us",
+    connectOrigin: "https://acme.my.connect.aws",
+    destination: "https://agents.example.com/ccp",
+    returnTo: ["https://agents.example.com/ccp"],
+  };
+  const flow = { connectOrigin: "https://acme.my.connect.aws", profile };
+  const landed = { probeOrigin: "https://acme.my.connect.aws", path: "/ccp", connect: false };
+  assert.deepEqual(signInLanding("https://agents.example.com/ccp", flow), landed);
+  assert.deepEqual(signInLanding("https://agents.example.com/ccp?x=1#y", flow), landed);
+  assert.equal(signInLanding("https://agents.example.com/ccp/queue", flow).path, "/ccp/queue");
+  for (const url of [
+    "https://agents.example.com/ccpx",
+    "https://agents.example.com/",
+    "https://agents.example.com:8443/ccp",
+    "http://agents.example.com/ccp",
+    "https://agents.example.com.evil.net/ccp",
+    "https://evil.example.net/ccp",
+  ]) {
+    assert.equal(signInLanding(url, flow), null, url);
+  }
+  // Without the flow's origin (an older state), the profile's own.
+  assert.deepEqual(signInLanding("https://agents.example.com/ccp", { profile }), landed);
+});
+
+test("external destinations: only https URLs outside Connect", () => {
+  assert.equal(externalDestination({ destination: "https://agents.example.com/ccp" }).origin, "https://agents.example.com");
+  assert.equal(externalDestination({ destination: "/ccp-v2" }), null);
+  assert.equal(externalDestination({ destination: "http://agents.example.com/ccp" }), null);
+  assert.equal(externalDestination({ destination: "https://acme.my.connect.aws/ccp-v2" }), null);
+  assert.equal(externalDestination(null), null);
 });
 
 test("Entra errors in the URL give the code, never the query", () => {

@@ -14,6 +14,12 @@ export const INSTANCES = Object.freeze({
     partition: "aws",
     domain: "my.connect.aws",
     rolesWithPermission: null, // null: every role may federate
+    // Sites the instance lets embed it and federate sends agents to
+    // (Connect's "approved origins", the allowlist for integrated applications).
+    approvedOrigins: Object.freeze(["https://agents.example.com"]),
+    // Replicated with Amazon Connect Global Resiliency: its global SAML
+    // sign-in endpoint is https://<id>.<region>.sign-in.connect.aws/saml.
+    globalResiliency: Object.freeze({ replicaRegion: "us-west-2" }),
   }),
   legacy: Object.freeze({
     id: "2a9e6f10-4c7b-4d2e-8f3a-5b1c0d9e8f7a",
@@ -22,6 +28,8 @@ export const INSTANCES = Object.freeze({
     partition: "aws",
     domain: "awsapps.com",
     rolesWithPermission: null,
+    approvedOrigins: Object.freeze([]),
+    globalResiliency: null,
   }),
   other: Object.freeze({
     id: "9c1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f",
@@ -30,6 +38,8 @@ export const INSTANCES = Object.freeze({
     partition: "aws",
     domain: "my.connect.aws",
     rolesWithPermission: [], // nobody here may federate
+    approvedOrigins: Object.freeze([]),
+    globalResiliency: null,
   }),
 });
 
@@ -52,6 +62,19 @@ export const ENTRA_APPS = Object.freeze({
     identifier: "https://signin.aws.amazon.com/saml#2",
     acs: "https://signin.aws.amazon.com/saml",
     role: role("ConnectAdmins"),
+    roleSessionName: "agent@example.com",
+    savedRelayState: null,
+  }),
+  // acme's agents through Global Resiliency: the ACS is the instance's global
+  // sign-in endpoint with the destination in its query, and no relay state
+  // is configured (docs/facts.md, "Global Resiliency").
+  acgr: Object.freeze({
+    appId: "3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f",
+    tenantId: TENANT_ID,
+    identifier: `https://${INSTANCES.acme.id}.${INSTANCES.acme.region}.sign-in.connect.aws/saml`,
+    acs: `https://${INSTANCES.acme.id}.${INSTANCES.acme.region}.sign-in.connect.aws/saml?` +
+      `&instanceId=${INSTANCES.acme.id}&accountId=${ACCOUNT_ID}&role=ConnectAgents&idp=EntraID&destination=/ccp-v2`,
+    role: role("ConnectAgents"),
     roleSessionName: "agent@example.com",
     savedRelayState: null,
   }),

@@ -24,6 +24,12 @@ export const EMULATED_HOST_PATTERNS = Object.freeze([
   // AWS console (Connect federate), regional and GovCloud.
   "*.console.aws.amazon.com",
   "console.amazonaws-us-gov.com",
+  // Connect Global Resiliency's SAML sign-in endpoints,
+  // <instance-id>.<source-region>.sign-in.connect.aws: one wildcard per
+  // region of the default world (a certificate wildcard covers one label).
+  "*.us-east-1.sign-in.connect.aws",
+  "*.eu-west-2.sign-in.connect.aws",
+  "*.us-west-2.sign-in.connect.aws",
 ]);
 
 /**

@@ -22,6 +22,7 @@ import { createCustomCcpService } from "./services/custom-ccp.js";
 import { createEntraService } from "./services/entra.js";
 import { createAwsSigninService } from "./services/aws-signin.js";
 import { createFederateService } from "./services/federate.js";
+import { createGlobalSignInService } from "./services/global-sign-in.js";
 import { createOutsidePagesService } from "./services/outside-pages.js";
 
 /** Paths that are emulator plumbing (or browser chatter), not requests a real service would act on. */
@@ -57,6 +58,10 @@ export async function startEmulator({ scenario: patch = {}, clock = Date.now } =
       service: createAwsSigninService({ now: clock, signer, sessions }),
     },
     { patterns: ["*.console.aws.amazon.com", "console.amazonaws-us-gov.com"], service: createFederateService({ scenario: current, sessions }) },
+    {
+      patterns: ["*.us-east-1.sign-in.connect.aws", "*.eu-west-2.sign-in.connect.aws", "*.us-west-2.sign-in.connect.aws"],
+      service: createGlobalSignInService({ scenario: current, now: clock, signer, sessions }),
+    },
   ], { recorder, faults, internalPath: INTERNAL_PATH });
 
   const certificate = await createCertificate();

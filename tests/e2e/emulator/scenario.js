@@ -11,7 +11,7 @@ export const DEFAULT_SCENARIO = Object.freeze({
   /** Connect instances the federate endpoint knows (id → alias/domain/region). */
   instances: [INSTANCES.acme, INSTANCES.legacy, INSTANCES.other],
   /** Entra enterprise apps of the tenant; anything else is AADSTS700016. */
-  entraApps: [ENTRA_APPS.agents, ENTRA_APPS.admins, ENTRA_APPS.legacy],
+  entraApps: [ENTRA_APPS.agents, ENTRA_APPS.admins, ENTRA_APPS.legacy, ENTRA_APPS.acgr],
   customCcp: {
     /** path on agents.example.com → URL of the Connect page its iframe embeds */
     pages: { "/ccp": ccpUrl(INSTANCES.acme) },

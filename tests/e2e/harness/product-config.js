@@ -13,11 +13,12 @@ export const CUSTOM_CCP_URL = "https://agents.example.com/ccp";
 export function profile({
   name = "agents-us", instance = INSTANCES.acme, app = ENTRA_APPS.agents, launcher = "launcher",
   destination = instance.domain === "awsapps.com" ? "/connect/ccp-v2" : "/ccp-v2", returnTo = [CUSTOM_CCP_URL],
+  globalResiliency = false,
 } = {}) {
   const { id, alias, region, partition, domain } = instance;
   return {
     name,
-    instance: { id, alias, region, partition, domain },
+    instance: { id, alias, region, partition, domain, ...(globalResiliency ? { globalResiliency } : {}) },
     entra: { tenantId: app.tenantId, appId: app.appId, launcher },
     destination,
     returnTo,

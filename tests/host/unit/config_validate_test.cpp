@@ -130,7 +130,12 @@ std::vector<RuleCase> rule_cases() {
          "/profiles/1"},
         {"/profiles/0/destination", "%2Fccp-v2", "profiles[0].destination", destination_reason,
          "/profiles/1"},
+        // An https destination is an external one: only a returnTo entry of the profile.
         {"/profiles/0/destination", "https://evil.com/ccp", "profiles[0].destination",
+         "an https destination must also be one of this profile's returnTo entries (an approved "
+         "origin of the instance that agents are brought back to)",
+         "/profiles/1"},
+        {"/profiles/0/destination", "http://agents.example.com/ccp", "profiles[0].destination",
          destination_reason, "/profiles/1"},
         {"/profiles/0/destination", "//evil.com/ccp", "profiles[0].destination", destination_reason,
          "/profiles/1"},

@@ -207,3 +207,41 @@ TEST(FederationMatch, EmptyConfigMatchesNothing) {
 }
 
 }  // namespace
+
+namespace {
+
+using ccp_relogin::federation::is_connect_page;
+
+// Global Resiliency's subdomain-based aliases (docs/facts.md, "Global
+// Resiliency"): us-east-1.acme.my.connect.aws is a page of acme.
+TEST(FederationMatch, RegionalAliasesOfGlobalResiliency) {
+    expect_matches(sample_config(),
+                   {
+                       {"https://us-east-1.acme.my.connect.aws/ccp-v2", "agents-us"},
+                       {"https://us-west-2.acme.my.connect.aws/home", "admins-us"},
+                       {"https://us-gov-west-1.govco.my.connect.aws/agent-app-v2", "gov"},
+                       {"https://www.acme.my.connect.aws/ccp-v2", nullptr},
+                       {"https://us-east-x.acme.my.connect.aws/ccp-v2", nullptr},
+                       {"https://a.us-east-1.acme.my.connect.aws/ccp-v2", nullptr},
+                       {"https://us-east-1.oldco.awsapps.com/connect/ccp-v2", nullptr},
+                   });
+    EXPECT_TRUE(is_connect_page("https://us-west-2.elsewhere.my.connect.aws/ccp-v2"));
+    EXPECT_FALSE(is_connect_page("https://www.elsewhere.my.connect.aws/ccp-v2"));
+    EXPECT_FALSE(is_connect_page(
+        "https://178c75e4-b3de-4839-a6aa-e321ab3f3770.us-east-1.sign-in.connect.aws/saml"));
+}
+
+// An external destination covers no Connect page, so the tie-break falls to order.
+TEST(FederationMatch, ExternalDestinationCoversNoConnectPage) {
+    Config c;
+    Profile external = make_profile("external", "https://agents.example.com/ccp");
+    external.returnTo = {"https://agents.example.com/ccp"};
+    c.profiles = {external, make_profile("path", "/ccp-v2")};
+    expect_matches(c, {
+                          {"https://acme.my.connect.aws/ccp-v2", "path"},
+                          {"https://acme.my.connect.aws/login", "external"},
+                          {"https://agents.example.com/ccp", "external"},
+                      });
+}
+
+}  // namespace

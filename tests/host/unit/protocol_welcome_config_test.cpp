@@ -20,14 +20,16 @@ TEST(ConfigExtensionView, CarriesExactlyTheAgreedShape) {
       "profiles": [
         {"name": "agents-us",
          "instance": {"id": "178c75e4-b3de-4839-a6aa-e321ab3f3770", "alias": "acme",
-                      "region": "us-east-1", "partition": "aws", "domain": "my.connect.aws"},
+                      "region": "us-east-1", "partition": "aws", "domain": "my.connect.aws",
+                      "globalResiliency": false},
          "connectOrigin": "https://acme.my.connect.aws",
          "destination": "/ccp-v2",
          "returnTo": ["https://agents.example.com/ccp"],
          "cookiesAllowedForUrls": ["https://[*.]my.connect.aws,https://agents.example.com"]},
         {"name": "admins-us",
          "instance": {"id": "178c75e4-b3de-4839-a6aa-e321ab3f3770", "alias": "OldCo",
-                      "region": "us-east-1", "partition": "aws", "domain": "awsapps.com"},
+                      "region": "us-east-1", "partition": "aws", "domain": "awsapps.com",
+                      "globalResiliency": false},
          "connectOrigin": "https://oldco.awsapps.com",
          "destination": "/home",
          "returnTo": [],
@@ -38,7 +40,8 @@ TEST(ConfigExtensionView, CarriesExactlyTheAgreedShape) {
                               "legacyPath": "/connect/auth/authorize", "signedInStatus": null,
                               "signedOutStatus": [401, 403], "onUnknown": "act"},
                     "fixThirdPartyCookies": true},
-      "relogin": {"mode": "tab", "timeoutSeconds": 300},
+      "relogin": {"mode": "tab", "timeoutSeconds": 300, "afterInactivity": "on-return"},
+      "session": {"maxSeconds": 43200, "refreshBeforeSeconds": 1800, "refreshJitterSeconds": 600},
       "guard": {"maxAttempts": 3, "windowSeconds": 900, "postLoginSeconds": 60}
     })");
     EXPECT_EQ(view, expected);
@@ -93,7 +96,32 @@ TEST(ConfigExtensionView, DefaultsForAnEmptyConfig) {
     EXPECT_EQ(view["detection"]["phrases"], json({"Session expired"}));
     EXPECT_EQ(view["detection"]["loginPaths"],
               json({"/login", "/connect/login", "/connect/auth/refresh"}));
-    EXPECT_EQ(view["relogin"], json({{"mode", "tab"}, {"timeoutSeconds", 300}}));
+    EXPECT_EQ(view["relogin"],
+              json({{"mode", "tab"}, {"timeoutSeconds", 300}, {"afterInactivity", "on-return"}}));
+    EXPECT_EQ(view["session"], json({{"maxSeconds", 43200},
+                                     {"refreshBeforeSeconds", 1800},
+                                     {"refreshJitterSeconds", 600}}));
+}
+
+// The extension's refresh scheduler and inactivity handling read these names.
+TEST(ConfigExtensionView, CarriesTheSessionSettingsAndAfterInactivity) {
+    json doc = ccp_relogin::testing::valid_config_document();
+    doc["session"] = {
+        {"maxSeconds", 28800}, {"refreshBeforeSeconds", 900}, {"refreshJitterSeconds", 300}};
+    doc["relogin"]["afterInactivity"] = "ask";
+    const json view = welcome_config_json(config::build_config(doc));
+    EXPECT_EQ(view["session"], doc["session"]);
+    EXPECT_EQ(view["relogin"]["afterInactivity"], "ask");
+}
+
+TEST(ConfigExtensionView, CarriesGlobalResiliencyAndAnExternalDestination) {
+    json doc = ccp_relogin::testing::valid_config_document();
+    doc["profiles"][0]["instance"]["globalResiliency"] = true;
+    doc["profiles"][0]["destination"] = "https://agents.example.com/ccp";
+    const json view = welcome_config_json(config::build_config(doc));
+    EXPECT_EQ(view["profiles"][0]["instance"]["globalResiliency"], true);
+    EXPECT_EQ(view["profiles"][0]["destination"], "https://agents.example.com/ccp");
+    EXPECT_EQ(view["profiles"][1]["instance"]["globalResiliency"], false);
 }
 
 }  // namespace

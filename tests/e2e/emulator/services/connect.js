@@ -88,7 +88,11 @@ function redeemTicket(res, url, instance, sessions) {
   if (!redeemed || !sessions.isValid(redeemed.sid, instance.id)) {
     return sendHtml(res, 400, notFoundPageHtml("This sign-in link is invalid or was already used."));
   }
-  return sendRedirect(res, `https://${instance.alias}.${instance.domain}${redeemed.destination}`, {
+  // An external destination (an approved origin, checked by federate) is a whole URL.
+  const landing = redeemed.destination.startsWith("https://")
+    ? redeemed.destination
+    : `https://${instance.alias}.${instance.domain}${redeemed.destination}`;
+  return sendRedirect(res, landing, {
     "set-cookie": `${SESSION_COOKIE}=${redeemed.sid}; Secure; HttpOnly; SameSite=None; Path=/`,
   });
 }

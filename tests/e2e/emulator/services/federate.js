@@ -28,16 +28,33 @@ export function consoleRegion(host) {
   return m ? m[1] : null;
 }
 
+/** True for a destination that is an absolute https URL rather than a path on the instance. */
+export function isAbsoluteDestination(destination) {
+  return destination.startsWith("https://");
+}
+
 /**
  * Checks `destination` the way the emulator's federate reads it: present
- * once, a path ("/…", not "//…"), no "%" left after one decoding (a value
+ * once, a path ("/…", not "//…") or an https URL whose origin is one of the
+ * instance's approved origins (Connect sends agents only to those: the admin
+ * guide's external destination), no "%" left after one decoding (a value
  * encoded twice still has "%2F"). Returns the error text, or null when fine.
  */
-export function destinationProblem(values) {
+export function destinationProblem(values, instance = null) {
   if (values.length !== 1) return values.length ? "destination appears more than once" : "destination is missing";
   const [d] = values;
-  if (!d.startsWith("/") || d.startsWith("//")) return `destination "${d}" is not a path`;
   if (d.includes("%")) return `destination "${d}" is still percent-encoded`;
+  if (isAbsoluteDestination(d)) {
+    let origin = null;
+    try {
+      origin = new URL(d).origin;
+    } catch {
+      return `destination "${d}" is not a URL`;
+    }
+    const approved = instance?.approvedOrigins ?? [];
+    return approved.includes(origin) ? null : `destination "${d}" is not an approved origin of the instance`;
+  }
+  if (!d.startsWith("/") || d.startsWith("//")) return `destination "${d}" is not a path`;
   return null;
 }
 
@@ -58,14 +75,13 @@ export function createFederateService({ scenario, sessions }) {
       }
 
       const s = scenario();
-      const problem = destinationProblem(url.searchParams.getAll("destination"));
+      const instance = s.instances.find((i) => i.id === match[1]);
+      const problem = destinationProblem(url.searchParams.getAll("destination"), instance);
       if (problem) {
         entry.outcome = "invalid-destination";
         return sendHtml(res, 400, page({ title: "Amazon Connect", body: `<h1>Invalid request</h1><p>${escapeHtml(problem)}</p>` }));
       }
       const destination = url.searchParams.get("destination");
-
-      const instance = s.instances.find((i) => i.id === match[1]);
       const region = consoleRegion(host);
       const served = instance && (instance.partition === "aws-us-gov" ? region === "gov" : region === instance.region);
       if (!served) {
@@ -77,12 +93,14 @@ export function createFederateService({ scenario, sessions }) {
 
       const origin = `https://${instance.alias}.${instance.domain}`;
       const newDomain = url.searchParams.get("new_domain") === "true";
-      if (instance.domain === "my.connect.aws" && !newDomain) {
+      // Where a signed-out or refused agent ends up: the destination itself.
+      const landing = isAbsoluteDestination(destination) ? destination : `${origin}${destination}`;
+      if (instance.domain === "my.connect.aws" && !newDomain && !isAbsoluteDestination(destination)) {
         // Without new_domain=true the console builds a legacy-style /connect URL: a wrong page.
         entry.outcome = "wrong-page-missing-new-domain";
         return sendRedirect(res, `${origin}/connect${destination}`);
       }
-      if (instance.domain !== "my.connect.aws" && newDomain) {
+      if (instance.domain !== "my.connect.aws" && newDomain && !isAbsoluteDestination(destination)) {
         entry.outcome = "wrong-page-new-domain-on-legacy";
         return sendRedirect(res, `https://${instance.alias}.my.connect.aws${destination}`);
       }
@@ -92,7 +110,7 @@ export function createFederateService({ scenario, sessions }) {
       if (!permitted) {
         // GetFederationToken is denied: no Connect session, the destination says "Session expired".
         entry.outcome = "role-without-permission";
-        return sendRedirect(res, `${origin}${destination}`);
+        return sendRedirect(res, landing);
       }
 
       const sid = sessions.createConnectSession(instance.id);
