@@ -15,6 +15,8 @@
 // Entra's auto-posting SAML page and the launcher redirect navigate again
 // within milliseconds of being parsed; 2.5 s of stillness is a page that
 // waits for a person.
+import { refreshGivenUp } from "./flow-refresh.js";
+
 export const ATTENTION_AFTER_MS = 2_500;
 
 function waitingForAgent(flow) {
@@ -37,8 +39,14 @@ export function isAttentionDue(step, flow) {
   return step.now >= attentionDueAt(flow);
 }
 
-/** The sign-in page waits for the agent: bring it to the front, once per sign-in. */
+/**
+ * The sign-in page waits for the agent: bring it to the front, once per
+ * sign-in. A background refresh is not worth the agent's attention: it ends
+ * the sign-in instead (the host hears `failed` stage cancelled and answers a
+ * stop nothing waits for), and the expiry, when it comes, asks the agent.
+ */
 export function onNeedsAgent(step, flow) {
+  if (flow.refresh && flow.affectedTabs.length === 0) return abandonRefresh(step, flow);
   flow.attention = { at: step.now, url: flow.lastUrl ?? null };
   step.emit({ type: "bring-forward", key: flow.key, tabId: flow.helper.tabId, windowId: flow.helper.windowId, mode: flow.mode });
   step.emit({
@@ -48,6 +56,25 @@ export function onNeedsAgent(step, flow) {
     message: "Microsoft asks you to finish signing in. Your work stays where it is.",
   });
   step.note(flow, `the sign-in page waits for the agent; brought to the front (${flow.lastUrl ?? "?"})`);
+}
+
+function abandonRefresh(step, flow) {
+  step.emit({
+    type: "send",
+    message: {
+      type: "failed",
+      id: step.newId(),
+      correlationId: flow.correlationId ?? "",
+      stage: "cancelled",
+      url: flow.lastUrl ?? "",
+      evidence: "the background refresh needs the agent: left for the expiry",
+    },
+  });
+  step.closeHelper(flow);
+  refreshGivenUp(step, flow, "Entra asks for the agent");
+  flow.pending = null;
+  step.phase(flow, "idle");
+  step.clearDeadline(flow);
 }
 
 /** e: {key, snapshot}: what was in front before the sign-in page came forward. */

@@ -40,6 +40,8 @@ export function startDetected(step, flow, hint) {
   flow.attention = null;
   flow.focusBefore = null;
   flow.signOut = null;
+  flow.refresh = null;
+  flow.reportRestored = true;
   flow.detectedAt = step.now;
   flow.signInStartedAt = null;
   step.phase(flow, "detected");

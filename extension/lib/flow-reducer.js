@@ -41,6 +41,7 @@ import {
 import { HOST_REPLY_TIMEOUT_MS, STOP_RETRY_WITHOUT_HOST_MS, Step } from "./flow-state.js";
 import { isAttentionDue, onFocusTaken, onNeedsAgent } from "./flow-attention.js";
 import { onAgentActive, onAgentSignedIn, onAgentSignedOut } from "./flow-sign-out.js";
+import { onRefreshDue, runDeferredRefreshes } from "./flow-refresh.js";
 import { isStallDue, nextWakeAt, onStalled } from "./flow-stall.js";
 
 export function reduce(state, event, ctx) {
@@ -171,7 +172,11 @@ const HANDLERS = {
   online: onOnline,
   "bridge-ready": onBridgeReady,
   "contact-start": onContactStart,
-  "contact-end": onContactEnd,
+  "contact-end": (step, e) => {
+    onContactEnd(step, e);
+    runDeferredRefreshes(step, { startDetected, manualHint });
+  },
+  "refresh-due": (step, e) => onRefreshDue(step, e, { startDetected, manualHint }),
   "tab-removed": onTabRemoved,
   "focus-taken": onFocusTaken,
   "agent-signed-out": onAgentSignedOut,

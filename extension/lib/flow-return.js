@@ -2,6 +2,7 @@
 // it: the CCP of a tab with a live contact is refreshed only once the contact
 // has ended (never drop a live call).
 import { giveFocusBack } from "./flow-attention.js";
+import { refreshLanded } from "./flow-refresh.js";
 import { sessionEvent } from "./flow-session.js";
 import { profileLandingUrl, stripQuery } from "./url-rules.js";
 
@@ -22,7 +23,15 @@ export function bringBack(step, flow, returnUrl) {
   flow.returnUrl = returnUrl;
   const origin = flow.hint?.tabId ?? null;
   const helper = flow.helper;
-  if (helper?.inPlace) {
+  // A background refresh: its tab closes and the CCP, which keeps working on
+  // the new session cookie, is left alone (flow-refresh.js). Tabs whose
+  // expiry joined it meanwhile were stuck, and come back as always.
+  const refreshed = Boolean(flow.refresh);
+  if (refreshed) refreshLanded(step, flow);
+  flow.reportRestored = !refreshed || flow.affectedTabs.length > 0;
+  if (refreshed) {
+    step.closeHelper(flow);
+  } else if (helper?.inPlace) {
     // The expired tab itself signed in: it goes to the host's return URL (the
     // custom CCP), also when it was the Connect CCP (docs/architecture.md, "13. Return").
     if (returnUrl) step.emit({ type: "navigate", tabId: helper.tabId, url: returnUrl });
@@ -66,7 +75,7 @@ function finish(step, flow) {
   flow.helper = null;
   step.note(flow, "signed in again; the agent is back");
   // How long the agent was stuck (expiry seen → CCP back) and how long the sign-in took.
-  if (flow.detectedAt != null) {
+  if (flow.detectedAt != null && flow.reportRestored !== false) {
     sessionEvent(step, flow, "restored", "agent-back", "", {
       correlationId: flow.correlationId ?? "",
       stuckMs: Math.max(0, step.now - flow.detectedAt),

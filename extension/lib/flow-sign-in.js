@@ -1,6 +1,7 @@
 // Transitions while the sign-in runs in its tab (or window, or the expired
 // tab in-place): the tab opening, progress, landing, failures, network down.
 import { backoffDelay, OFFLINE_RETRY_BACKOFF } from "./backoff.js";
+import { sessionStarted } from "./flow-refresh.js";
 import { MAX_EVIDENCE } from "./flow-state.js";
 import { markNavigating, noteTabProgress } from "./flow-stall.js";
 import { stripQuery } from "./url-rules.js";
@@ -56,7 +57,7 @@ export function onLanded(step, e) {
   const flow = signingFlow(step, e.key);
   if (!flow) return;
   step.phase(flow, "landed");
-  flow.sessionStartedAt = step.now;
+  sessionStarted(step, flow);
   flow.offline = null;
   flow.lastUrl = stripQuery(e.url);
   step.request(flow, { type: "landed", correlationId: flow.correlationId, url: stripQuery(e.url) });

@@ -13,6 +13,7 @@
 // The flow keeps the hint, so the sign-in that follows starts from the page
 // that expired. The state lives in chrome.storage.session with every flow:
 // a restarted worker remembers it. Each decision is audited.
+import { sessionStarted } from "./flow-refresh.js";
 import { sessionEvent } from "./flow-session.js";
 import { addAffected, hintOf } from "./flow-state.js";
 
@@ -99,7 +100,7 @@ export function onAgentSignedIn(step, e) {
   const profile = step.config.profiles.find((p) => p.instance?.id?.toLowerCase() === e.instanceId);
   if (!profile) return;
   const flow = step.flow(profile.name, { profile: profile.name, connectOrigin: profile.connectOrigin });
-  flow.sessionStartedAt = step.now;
+  sessionStarted(step, flow);
   if (flow.phase === "signed-out") {
     step.phase(flow, "idle");
     flow.signOut = null;

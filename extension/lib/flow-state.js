@@ -140,6 +140,9 @@ export class Step {
         cookieFix: null, // {rule, embedder, at}: the cookie rule this flow set (flow-cookies.js)
         signOut: null, // {cause: "logout"|"inactivity", decision, reason, at} in phase signed-out (flow-sign-out.js)
         sessionStartedAt: null, // when the Connect session began: our landing, or the agent's own sign-in
+        refreshJitterMs: 0, // this session's draw of session.refreshJitterSeconds (flow-refresh.js)
+        refreshDeferred: false, // the refresh is due and waits for the live contact to end
+        refresh: null, // {startedAt}: this flow is a background refresh
         detectedAt: null, // when this flow's expiry was seen
         signInStartedAt: null, // when its first sign-in attempt began
         attention: null, // {at, url}: the sign-in page was brought to the front (flow-attention.js)

@@ -48,6 +48,7 @@ const SIGNED_OUT_LABELS = Object.freeze({
 
 function phaseLabel(flow) {
   if (!flow) return PHASE_LABELS.idle;
+  if (flow.refresh && isActive(flow)) return "Renewing your Amazon Connect session in the background";
   if (flow.phase === "signed-out") {
     return SIGNED_OUT_LABELS[flow.signOut?.cause === "logout" ? "logout" : flow.signOut?.decision] ?? PHASE_LABELS["signed-out"];
   }
@@ -64,7 +65,7 @@ export function primaryFlow(state) {
 }
 
 function flowBadgeKey(flow) {
-  if (!flow) return "idle";
+  if (!flow || flow.refresh) return "idle"; // a background refresh is the agent's business only if it fails
   if (flow.phase === "signing-in" && flow.offline) return "offline";
   if (isCookieStop(flow)) return "cookies";
   if (flow.phase === "signed-out" && flow.signOut?.decision === "ask") return "signed-out-ask";

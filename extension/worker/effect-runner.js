@@ -7,6 +7,7 @@ import { connectPage, isLoginPath, stripQuery } from "../lib/url-rules.js";
 import { createFocusKeeper } from "./focus-keeper.js";
 
 export const FLOW_ALARM_PREFIX = "flow:";
+export const REFRESH_ALARM_PREFIX = "refresh:";
 export const STOP_NOTIFICATION_PREFIX = "stop:";
 export const ATTENTION_NOTIFICATION_PREFIX = "attention:";
 // Chrome alarms may fire late (30 s floor in packed builds); a timer gives
@@ -96,18 +97,21 @@ export function createEffectRunner({ chrome, host, dispatch, intake, cookies, ge
     return log(`tab ${tabId}: page reloaded`);
   }
 
-  function setAlarm({ key, when }) {
-    const name = FLOW_ALARM_PREFIX + key;
+  function armAlarm(name, when, event) {
     chrome.alarms.create(name, { when: Math.max(when, now() + 1) });
-    timers.clearTimeout(flowTimers.get(key));
+    timers.clearTimeout(flowTimers.get(name));
     const delay = Math.min(Math.max(0, when - now()), MAX_TIMER_MS);
-    flowTimers.set(key, timers.setTimeout(() => dispatch({ type: "alarm", key }), delay));
+    flowTimers.set(name, timers.setTimeout(() => dispatch(event), delay));
+  }
+
+  function setAlarm({ key, when }) {
+    armAlarm(FLOW_ALARM_PREFIX + key, when, { type: "alarm", key });
   }
 
   function clearAlarm({ key }) {
     chrome.alarms.clear(FLOW_ALARM_PREFIX + key);
-    timers.clearTimeout(flowTimers.get(key));
-    flowTimers.delete(key);
+    timers.clearTimeout(flowTimers.get(FLOW_ALARM_PREFIX + key));
+    flowTimers.delete(FLOW_ALARM_PREFIX + key);
   }
 
   async function notify({ key, title, message }) {
@@ -148,6 +152,7 @@ export function createEffectRunner({ chrome, host, dispatch, intake, cookies, ge
     "open-tab": ({ url }) => chrome.tabs.create({ url, active: false }),
     "refresh-tab": refreshTab,
     alarm: setAlarm,
+    "refresh-alarm": ({ key, when }) => armAlarm(REFRESH_ALARM_PREFIX + key, when, { type: "refresh-due", key }),
     "clear-alarm": clearAlarm,
     notify,
     "clear-notification": ({ key }) => chrome.notifications.clear(STOP_NOTIFICATION_PREFIX + key).catch(() => {}),

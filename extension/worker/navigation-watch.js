@@ -13,6 +13,7 @@ import { configOf, flowBySignInTab } from "../lib/flow-state.js";
 import { classifyNavigationError } from "../lib/navigation-errors.js";
 import {
   connectLoginPage,
+  connectPage,
   entraErrorInUrl,
   federateInstanceId,
   isConnectLogout,

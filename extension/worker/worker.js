@@ -11,7 +11,7 @@ import { createBadgePainter } from "./badge-painter.js";
 import { createBridgeRegistration } from "./bridge-registration.js";
 import { createCookieSettings } from "./cookie-settings.js";
 import { createDebugLog } from "./debug-log.js";
-import { createEffectRunner, FLOW_ALARM_PREFIX, STOP_NOTIFICATION_PREFIX } from "./effect-runner.js";
+import { createEffectRunner, FLOW_ALARM_PREFIX, REFRESH_ALARM_PREFIX, STOP_NOTIFICATION_PREFIX } from "./effect-runner.js";
 import { createHintIntake } from "./hint-intake.js";
 import { createHostConnection } from "./host-connection.js";
 import { createMachine } from "./machine.js";
@@ -168,6 +168,8 @@ export function createWorker({
       host.onAlarm(alarm.name);
       if (alarm.name.startsWith(FLOW_ALARM_PREFIX)) {
         dispatch({ type: "alarm", key: alarm.name.slice(FLOW_ALARM_PREFIX.length) });
+      } else if (alarm.name.startsWith(REFRESH_ALARM_PREFIX)) {
+        dispatch({ type: "refresh-due", key: alarm.name.slice(REFRESH_ALARM_PREFIX.length) });
       }
     });
     chrome.storage.onChanged.addListener((changes, area) => {

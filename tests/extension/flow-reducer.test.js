@@ -672,3 +672,90 @@ test("the agent's logout: later expiries are left alone until the agent signs in
   m.apply({ type: "force-relogin", profile: KEY, reason: "helpdesk" });
   assert.equal(m.flow().phase, "detected", "the helpdesk may");
 });
+
+// ---- pre-emptive refresh (flow-refresh.js) -----------------------------------------
+
+function withSession(session) {
+  const config = structuredClone(CONFIG);
+  config.session = session;
+  return config;
+}
+
+function landedAt0(config, random = 0.5) {
+  const m = machine({ config });
+  m.apply(expiredHint()).hostReply(relogin());
+  m.apply({ type: "helper-opened", key: KEY, tabId: 50, windowId: 9, mode: "tab" });
+  m.apply({ type: "landed", key: KEY, url: `${CONNECT}/ccp-v2` });
+  const armed = m.of("refresh-alarm");
+  m.hostReply({ type: "return", correlationId: "c-1", url: CUSTOM_CCP });
+  return { m, armed };
+}
+
+test("the refresh is armed when the session starts: window open + this session's jitter draw", () => {
+  const { armed } = landedAt0(withSession({ maxSeconds: 43200, refreshBeforeSeconds: 1800, refreshJitterSeconds: 600 }));
+  // random() = 0.5 in this driver: half of the 600 s jitter.
+  assert.deepEqual(armed, [{ type: "refresh-alarm", key: KEY, when: T0 + (43200 - 1800) * 1000 + 300_000 }]);
+  const off = landedAt0(withSession({ maxSeconds: 43200, refreshBeforeSeconds: 0, refreshJitterSeconds: 0 }));
+  assert.deepEqual(off.armed, [], "refreshBeforeSeconds 0: no refresh");
+});
+
+test("a due refresh runs in the background and, once landed, closes its tab and reloads nothing", () => {
+  const { m } = landedAt0(withSession({ maxSeconds: 900, refreshBeforeSeconds: 880, refreshJitterSeconds: 0 }));
+  m.at(19_000).apply({ type: "refresh-due", key: KEY });
+  assert.deepEqual(m.of("refresh-alarm").map((e) => e.when), [T0 + 20_000], "early: armed again");
+  m.at(20_000).apply({ type: "refresh-due", key: KEY });
+  assert.equal(m.flow().phase, "detected");
+  const [expired] = m.sent("expired");
+  assert.equal(expired.profile, KEY);
+  assert.match(expired.evidence, /^refresh: the session ends in 15 min$/);
+  assert.deepEqual(sessionReports(m), [["refresh", "started"]]);
+  m.hostReply(relogin({ correlationId: "c-2" }));
+  m.apply({ type: "helper-opened", key: KEY, tabId: 51, windowId: 9, mode: "tab" });
+  m.at(21_000).apply({ type: "landed", key: KEY, url: `${CONNECT}/ccp-v2` });
+  assert.deepEqual(m.of("refresh-alarm").map((e) => e.when), [T0 + 21_000 + 20_000], "the next refresh is armed");
+  m.hostReply({ type: "return", correlationId: "c-2", url: CUSTOM_CCP });
+  assert.equal(m.flow().phase, "idle");
+  assert.deepEqual(m.of("close-helper"), [{ type: "close-helper", tabId: 51, windowId: 9, mode: "tab" }]);
+  assert.deepEqual(m.of("refresh-tab"), [], "the CCP keeps working on the new cookie: nothing reloaded");
+  assert.deepEqual(m.of("navigate"), []);
+  assert.deepEqual(sessionReports(m), [["refresh", "landed"]], "and no restored: nobody was stuck");
+});
+
+test("a refresh due during a live contact waits for its end", () => {
+  const { m } = landedAt0(withSession({ maxSeconds: 900, refreshBeforeSeconds: 880, refreshJitterSeconds: 0 }));
+  m.apply({ type: "bridge-ready", tabId: 1, url: CUSTOM_CCP }).apply({ type: "contact-start", tabId: 1, contactId: "ct-1" });
+  m.at(20_000).apply({ type: "refresh-due", key: KEY });
+  assert.equal(m.flow().phase, "idle");
+  assert.deepEqual(sessionReports(m), [["refresh", "deferred"]]);
+  m.at(90_000).apply({ type: "contact-end", tabId: 1, contactId: "ct-1" });
+  assert.equal(m.flow().phase, "detected");
+  assert.deepEqual(sessionReports(m), [["refresh", "started"]]);
+});
+
+test("a refresh that needs the agent, or that the host stops, is given up quietly", () => {
+  const { m } = landedAt0(withSession({ maxSeconds: 900, refreshBeforeSeconds: 880, refreshJitterSeconds: 0 }));
+  m.at(20_000).apply({ type: "refresh-due", key: KEY }).hostReply(relogin({ correlationId: "c-2" }));
+  m.apply({ type: "helper-opened", key: KEY, tabId: 51, windowId: 9, mode: "tab" });
+  m.apply({ type: "progress", key: KEY, url: ENTRA_PAGE, step: "committed" });
+  m.apply({ type: "progress", key: KEY, url: ENTRA_PAGE, step: "parsed" });
+  m.at(20_000 + ATTENTION_AFTER_MS).apply({ type: "alarm", key: KEY });
+  assert.deepEqual(m.of("bring-forward"), [], "never in front for a refresh");
+  assert.deepEqual(m.sent("failed").map((f) => f.stage), ["cancelled"]);
+  assert.deepEqual(m.of("close-helper").length, 1);
+  assert.equal(m.flow().phase, "idle");
+  assert.deepEqual(sessionReports(m), [["refresh", "failed"]]);
+
+  const { m: n } = landedAt0(withSession({ maxSeconds: 900, refreshBeforeSeconds: 880, refreshJitterSeconds: 0 }));
+  n.at(20_000).apply({ type: "refresh-due", key: KEY });
+  n.hostReply({ type: "stop", reason: "attempts-exhausted", diagnosis: "too many" });
+  assert.equal(n.flow().phase, "idle");
+  assert.deepEqual(n.of("notify"), [], "no notification for a refresh");
+  assert.deepEqual(sessionReports(n), [["refresh", "failed"]]);
+});
+
+test("the agent's own sign-in starts a session, and arms its refresh", () => {
+  const m = machine({ config: withSession({ maxSeconds: 3600, refreshBeforeSeconds: 600, refreshJitterSeconds: 0 }) });
+  m.apply({ type: "agent-signed-in", instanceId: "178c75e4-b3de-4839-a6aa-e321ab3f3770", tabId: 3 });
+  assert.equal(m.flow().sessionStartedAt, T0);
+  assert.deepEqual(m.of("refresh-alarm").map((e) => e.when), [T0 + 3_000_000]);
+});
