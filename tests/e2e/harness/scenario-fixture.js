@@ -28,12 +28,15 @@ const CLEANUP_GRACE_MS = 30_000;
  * @param {{emulator?: object, config?: object, thirdPartyCookies?: "allowed"|"blocked",
  *          browserPolicy?: object, withExtension?: boolean, needsHost?: boolean, timeoutMs?: number}} options
  *   browserPolicy: skipped, with the reason, where the managed policy can't be written.
+ *   skip: a reason to skip (something the scenario needs is missing here), or null.
  * @param {(s: object) => Promise<void>} body
  */
 export function scenarioTest(name, options, body) {
   const needsHost = options.needsHost ?? true;
   const policyMissing = options.browserPolicy ? managedPolicyUnavailable() : null;
-  const skip = needsHost && HOST_MISSING ? `SKIPPED: ${HOST_MISSING}` : policyMissing ? `SKIPPED: ${policyMissing}` : false;
+  const skip = needsHost && HOST_MISSING ? `SKIPPED: ${HOST_MISSING}`
+    : policyMissing ? `SKIPPED: ${policyMissing}`
+    : options.skip ? `SKIPPED: ${options.skip}` : false;
   const timeoutMs = options.timeoutMs ?? 60_000;
   test(name, { skip, timeout: timeoutMs + CLEANUP_GRACE_MS }, () => runScenario(name, { ...options, needsHost, timeoutMs }, body));
 }

@@ -1,0 +1,98 @@
+// Scenario 26: an inactivity sign-out under each relogin.afterInactivity.
+// Connect (the emulator) ends the session minutes before its cap, as its
+// inactivity timeout does. The product signed the agent in itself, so it
+// knows the session is young: the end is an inactivity sign-out.
+//  a) ask: nothing signs in; the popup says why and offers "Sign in again";
+//     the agent clicks it and is back.
+//  b) always: signed in again at once, the decision audited.
+//  c) on-return, in a headed Chromium on a real X display (chrome.idle is
+//     the system's input, which headless Chromium has not): the agent has
+//     been idle for a minute when the session ends; nothing signs in until
+//     the agent moves the mouse (xdotool), then the agent is back.
+import assert from "node:assert/strict";
+import { scenarioTest } from "./harness/scenario-fixture.js";
+import { productConfig, profile } from "./harness/product-config.js";
+import { openPopup } from "./harness/extension.js";
+import { auditEvents } from "./harness/browser-cookies.js";
+import { expireNow, launches, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
+import { waitFor } from "./harness/wait.js";
+import { startXDisplay, xDisplayUnavailable } from "./harness/x-display.js";
+
+const POST_LOGIN_SECONDS = 5;
+
+function configWith(afterInactivity) {
+  const base = productConfig({ profiles: [profile()], mode: "tab", guard: { postLoginSeconds: POST_LOGIN_SECONDS } });
+  return { ...base, relogin: { ...base.relogin, afterInactivity } };
+}
+
+// Signed in by the product, then the session ends for inactivity well after
+// guard.postLoginSeconds (an end sooner is the loop rule's, never inactivity).
+async function signedInThenInactive(s, { idleFirst = async () => {} } = {}) {
+  const agent = await startOnCustomCcp(s);
+  expireNow(s.emulator);
+  await waitForAgentBack(s.context, [agent]);
+  const signedInAt = s.emulator.elapsed();
+  await waitFor(() => s.emulator.elapsed() > signedInAt + (POST_LOGIN_SECONDS + 1) * 1000, {
+    timeoutMs: 20_000, intervalMs: 250, what: "guard.postLoginSeconds to pass",
+  });
+  await idleFirst();
+  const endedAt = expireNow(s.emulator);
+  return { agent, endedAt };
+}
+
+const respected = async (s) =>
+  (await auditEvents(s.stateDir, "session")).filter((e) => e.kind === "sign-out-respected").map((e) => e.request.outcome);
+
+scenarioTest("26a afterInactivity ask: no re-login until the agent clicks Sign in again", {
+  config: configWith("ask"),
+  timeoutMs: 90_000,
+}, async (s) => {
+  const { agent, endedAt } = await signedInThenInactive(s);
+  await waitFor(async () => (await respected(s)).includes("ask"), { timeoutMs: 20_000, what: "the inactivity sign-out to be audited" });
+  const popup = await openPopup(s.context);
+  await waitFor(async () => /Signed out for inactivity/.test(await popup.locator("body").innerText()), {
+    timeoutMs: 10_000, what: "the popup to say the agent was signed out for inactivity",
+  });
+  assert.equal(launches(s.emulator, endedAt).length, 0, "nothing signed in by itself");
+  await popup.locator("#sign-in-again").click();
+  await popup.close();
+  await waitForAgentBack(s.context, [agent], { timeoutMs: 30_000 });
+  assert.equal(launches(s.emulator, endedAt).length, 1);
+});
+
+scenarioTest("26b afterInactivity always: signed in again at once, the decision audited", {
+  config: configWith("always"),
+  timeoutMs: 90_000,
+}, async (s) => {
+  const { agent, endedAt } = await signedInThenInactive(s);
+  await waitForAgentBack(s.context, [agent], { timeoutMs: 30_000 });
+  assert.equal(launches(s.emulator, endedAt).length, 1);
+  assert.deepEqual(await respected(s), ["relogin"]);
+  // Both re-logins restored the CCP; the audit says how long the agent was stuck.
+  const restored = (await auditEvents(s.stateDir, "session")).filter((e) => e.kind === "restored");
+  assert.equal(restored.length, 2);
+  for (const r of restored) assert.ok(r.request.stuckMs > 0 && r.request.signInMs > 0 && r.request.stuckMs >= r.request.signInMs, JSON.stringify(r.request));
+});
+
+const NO_X = await xDisplayUnavailable();
+const x = NO_X ? null : await startXDisplay();
+if (x) process.env.DISPLAY = x.display;
+
+scenarioTest("26c afterInactivity on-return: an idle agent is signed in again once back at the mouse", {
+  skip: NO_X,
+  config: configWith("on-return"),
+  headed: true,
+  timeoutMs: 150_000,
+}, async (s) => {
+  const agentIdle = () => s.worker.evaluate(() => new Promise((resolve) => chrome.idle.queryState(60, resolve)));
+  const { agent, endedAt } = await signedInThenInactive(s, {
+    // Nobody has touched the X display since it started: a minute on, chrome.idle says idle.
+    idleFirst: () => waitFor(async () => (await agentIdle()) === "idle", { timeoutMs: 75_000, intervalMs: 1000, what: "chrome.idle to say idle" }),
+  });
+  await waitFor(async () => (await respected(s)).includes("wait-for-agent"), { timeoutMs: 20_000, what: "the inactivity sign-out to be audited" });
+  assert.equal(launches(s.emulator, endedAt).length, 0, "nothing signs in while the agent is away");
+  await x.move();
+  await waitForAgentBack(s.context, [agent], { timeoutMs: 30_000 });
+  assert.equal(launches(s.emulator, endedAt).length, 1);
+  assert.deepEqual(await respected(s), ["wait-for-agent", "relogin"]);
+});
