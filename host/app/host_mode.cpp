@@ -221,13 +221,19 @@ int serve(const messaging::BrowserPort& port, std::string_view origin, std::ostr
     const std::string extension_id = protocol::extension_id_from_origin(origin).value_or("");
     const audit::AuditSink audit = tagged_audit(trail, extension_id);
 
+    // What became of forced re-logins, for relogin --wait: the dispatcher
+    // tells it, the helpdesk thread waits on it; it outlives both.
+    helpdesk::ReloginWatch relogin_watch;
     protocol::Dispatcher dispatcher(
-        protocol::Collaborators{.load_config = load,
-                                .state = *store,
-                                .clock = base::system_clock(),
-                                .audit = audit,
-                                .new_correlation_id = base::new_correlation_id,
-                                .jitter = base::random_jitter},
+        protocol::Collaborators{
+            .load_config = load,
+            .state = *store,
+            .clock = base::system_clock(),
+            .audit = audit,
+            .new_correlation_id = base::new_correlation_id,
+            .jitter = base::random_jitter,
+            .on_decision =
+                [&relogin_watch](const nlohmann::json& reply) { relogin_watch.observe(reply); }},
         std::move(initial));
     // Declared last: destroyed first, so its thread has stopped and its
     // socket file is gone before the writer and the configuration go away.
@@ -238,7 +244,7 @@ int serve(const messaging::BrowserPort& port, std::string_view origin, std::ostr
     const auto start_helpdesk = [&] {
         helpdesk = helpdesk::start_helpdesk(
             state_dir, running_host(extension_id, trusts_development), current_config,
-            pusher(shared_writer), helpdesk_audit(trail), diagnostics);
+            pusher(shared_writer), helpdesk_audit(trail), diagnostics, &relogin_watch);
     };
     messaging::FdByteSource input(port.input);
     messaging::FrameReader reader(input);

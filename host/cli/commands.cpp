@@ -37,7 +37,8 @@ constexpr std::array kCommands{
     Command{"uninstall", "--browser B[,B...] --scope user|system [--user-data-dir D]",
             "remove that registration",
             [](const Args& a, std::ostream& o, std::ostream& e) { return run_uninstall(a, o, e); }},
-    Command{"relogin", "[--profile P] [--reason TEXT]",
+    Command{"relogin",
+            "[--profile P] [--reason TEXT] [--wait] [--launch [--browser B] [--config F]]",
             "helpdesk: make the running host(s) sign the agent in again (every profile "
             "without --profile)",
             [](const Args& a, std::ostream& o, std::ostream& e) { return run_relogin(a, o, e); }},

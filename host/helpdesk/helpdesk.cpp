@@ -39,18 +39,19 @@ Helpdesk::Helpdesk(const std::filesystem::path& state_dir, RunningHost host,
 
 Helpdesk::Helpdesk(const std::filesystem::path& state_dir, RunningHost host,
                    const ConfigSnapshot& config, FramePusher push, AuditSink audit,
-                   ServerOptions options)
+                   ServerOptions options, ReloginWatch* watch)
     : state_(state_dir),
       service_(HelpdeskCollaborators{.host = host,
                                      .config = config,
                                      .state = state_,
                                      .clock = base::system_clock(),
                                      .audit = tagged(std::move(audit), host.extensionId),
-                                     .push = std::move(push)}),
+                                     .push = std::move(push),
+                                     .watch = watch}),
       server_(
           prepared_socket_path(state_dir, host.pid),
           [this](std::string_view line, const PeerCredentials& peer) {
-              return service_.answer(line, peer);
+              return service_.respond(line, peer);
           },
           [this](const std::optional<PeerCredentials>& peer) { service_.record_refused(peer); },
           [pid = host.pid] {
@@ -62,11 +63,12 @@ Helpdesk::Helpdesk(const std::filesystem::path& state_dir, RunningHost host,
 
 std::unique_ptr<Helpdesk> start_helpdesk(const std::filesystem::path& state_dir, RunningHost host,
                                          const ConfigSnapshot& config, FramePusher push,
-                                         AuditSink audit, std::ostream& diagnostics) {
+                                         AuditSink audit, std::ostream& diagnostics,
+                                         ReloginWatch* watch) {
     const AuditSink record = tagged(audit, host.extensionId);
     try {
         return std::make_unique<Helpdesk>(state_dir, std::move(host), config, std::move(push),
-                                          std::move(audit));
+                                          std::move(audit), ServerOptions{}, watch);
     } catch (const std::exception& e) {
         diagnostics << "ccp-relogin: the helpdesk socket is off (re-login works without it): "
                     << e.what() << '\n';

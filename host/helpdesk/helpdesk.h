@@ -15,6 +15,7 @@
 
 #include "guard/state_store.h"
 #include "helpdesk/config_snapshot.h"
+#include "helpdesk/relogin_watch.h"
 #include "helpdesk/server.h"
 #include "helpdesk/service.h"
 
@@ -24,8 +25,10 @@ class Helpdesk {
   public:
     // Listens on `<state_dir>/ipc/host-<host.pid>.sock`. Throws HelpdeskUnavailable.
     // `audit` is called from the socket thread.
+    // `watch` (may be nullptr) tells relogin --wait what became of a re-login.
     Helpdesk(const std::filesystem::path& state_dir, RunningHost host, const ConfigSnapshot& config,
-             FramePusher push, AuditSink audit, ServerOptions options = {});
+             FramePusher push, AuditSink audit, ServerOptions options = {},
+             ReloginWatch* watch = nullptr);
     // The same, recording to a local audit log of its own in `state_dir`
     // (not forwarded).
     Helpdesk(const std::filesystem::path& state_dir, RunningHost host, const ConfigSnapshot& config,
@@ -43,6 +46,7 @@ class Helpdesk {
 // audit line (event helpdesk-unavailable) when it can't be offered.
 std::unique_ptr<Helpdesk> start_helpdesk(const std::filesystem::path& state_dir, RunningHost host,
                                          const ConfigSnapshot& config, FramePusher push,
-                                         AuditSink audit, std::ostream& diagnostics);
+                                         AuditSink audit, std::ostream& diagnostics,
+                                         ReloginWatch* watch = nullptr);
 
 }  // namespace ccp_relogin::helpdesk

@@ -90,4 +90,16 @@ json relogin_reply(long pid, const std::vector<std::string>& pushed) {
     return {{"ok", true}, {"pid", pid}, {"pushed", pushed}};
 }
 
+json relogin_outcome_reply(long pid, const std::vector<std::string>& pushed, const json& outcome) {
+    json reply = relogin_reply(pid, pushed);
+    reply["outcome"] = outcome;
+    const bool all_landed = outcome.value("stopped", json::array()).empty();
+    reply["ok"] = all_landed;
+    if (!all_landed) {
+        reply["error"] = helpdesk_error::kStopped;
+        reply["message"] = "the re-login stopped";
+    }
+    return reply;
+}
+
 }  // namespace ccp_relogin::helpdesk

@@ -43,4 +43,10 @@ nlohmann::json status_reply(const RunningHost& host, const config::Config& confi
 // {"ok":true,"pid":…,"pushed":[names]}
 nlohmann::json relogin_reply(long pid, const std::vector<std::string>& pushed);
 
+// relogin --wait, once every forced re-login has its outcome
+// (relogin_watch.h): the relogin reply plus "outcome": {"landed", "stopped"};
+// "ok" only when every profile landed.
+nlohmann::json relogin_outcome_reply(long pid, const std::vector<std::string>& pushed,
+                                     const nlohmann::json& outcome);
+
 }  // namespace ccp_relogin::helpdesk

@@ -47,7 +47,11 @@ HelpdeskRequest read_relogin(const json& request) {
                      "profile must not be empty; leave it out for "
                      "every profile");
     const auto& text = std::get<std::optional<std::string>>(reason);
-    return ReloginRequest{std::move(name), sanitise_reason(text.value_or(""))};
+    const auto wait = request.find("wait");
+    if (wait != request.end() && !wait->is_null() && !wait->is_boolean())
+        return error(helpdesk_error::kWrongType, "wait must be true or false");
+    const bool waits = wait != request.end() && wait->is_boolean() && wait->get<bool>();
+    return ReloginRequest{std::move(name), sanitise_reason(text.value_or("")), waits};
 }
 
 }  // namespace

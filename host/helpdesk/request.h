@@ -11,10 +11,11 @@ namespace ccp_relogin::helpdesk {
 // {"type":"status"}
 struct StatusRequest {};
 
-// {"type":"relogin","profile":P?,"reason":R?}
+// {"type":"relogin","profile":P?,"reason":R?,"wait":W?}
 struct ReloginRequest {
     std::optional<std::string> profile;  // nullopt: every configured profile
     std::string reason;                  // sanitised (reason.h), never empty
+    bool wait = false;                   // answer once each forced re-login landed or stopped
 };
 
 // A request the host refuses: a helpdesk_error code and one sentence.
@@ -30,8 +31,8 @@ using HelpdeskRequest = std::variant<StatusRequest, ReloginRequest, RequestError
 // object (not-object), `type` a string (missing-field, wrong-type) naming
 // status or relogin (unknown-type); for relogin, `profile` (if present) a
 // string of at most config::limits::kMaxProfileNameLength bytes and `reason` (if
-// present) a string (wrong-type, too-long). An over-long reason is cut, not
-// refused (reason.h).
+// present) a string (wrong-type, too-long), `wait` (if present) true or
+// false (wrong-type). An over-long reason is cut, not refused (reason.h).
 HelpdeskRequest parse_helpdesk_request(std::string_view line);
 
 }  // namespace ccp_relogin::helpdesk

@@ -18,9 +18,10 @@ std::filesystem::path default_ipc_dir() { return helpdesk::ipc_dir_of(platform::
 std::vector<helpdesk::HostAnswer> ask_running_hosts(std::string_view command,
                                                     const std::filesystem::path& ipc_dir,
                                                     const nlohmann::json& request,
-                                                    std::ostream& err) {
+                                                    std::ostream& err,
+                                                    std::chrono::milliseconds timeout) {
     std::vector<helpdesk::HostAnswer> replied;
-    for (auto& answer : helpdesk::ask_every_host(ipc_dir, request)) {
+    for (auto& answer : helpdesk::ask_every_host(ipc_dir, request, timeout)) {
         using Outcome = helpdesk::HostAnswer::Outcome;
         const std::string prefix =
             "ccp-relogin " + std::string(command) + ": pid " + std::to_string(answer.pid);

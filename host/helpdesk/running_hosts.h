@@ -23,10 +23,10 @@ std::filesystem::path default_ipc_dir();
 // that replied. Stale sockets (removed) and hosts that failed to answer get
 // one line each on `err` ("ccp-relogin <command>: pid N: …"). Throws
 // helpdesk::HelpdeskUnavailable if the directory is unsafe.
-std::vector<helpdesk::HostAnswer> ask_running_hosts(std::string_view command,
-                                                    const std::filesystem::path& ipc_dir,
-                                                    const nlohmann::json& request,
-                                                    std::ostream& err);
+// `timeout`: per host, for its whole answer (relogin --wait waits long).
+std::vector<helpdesk::HostAnswer> ask_running_hosts(
+    std::string_view command, const std::filesystem::path& ipc_dir, const nlohmann::json& request,
+    std::ostream& err, std::chrono::milliseconds timeout = kClientTimeout);
 
 // A host's text (message, diagnosis) made safe for a terminal line.
 std::string terminal_text(const nlohmann::json& value);

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <iostream>
 #include <list>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -43,6 +44,22 @@ std::optional<FileId> file_id(const std::filesystem::path& path) {
 
 }  // namespace
 
+// Where a LateReply posts its answer: the io_context while the server runs,
+// nothing once it has stopped (a watch may outlive the server).
+struct ReplyPoster {
+    std::mutex mutex;
+    asio::io_context* io = nullptr;
+
+    void post(std::function<void()> work) {
+        const std::lock_guard lock(mutex);
+        if (io) asio::post(*io, std::move(work));
+    }
+    void stop() {
+        const std::lock_guard lock(mutex);
+        io = nullptr;
+    }
+};
+
 struct HelpdeskServer::Impl {
     Impl(std::filesystem::path path, LineHandler h, RefusalHandler r, TooLongReply t,
          ServerOptions o)
@@ -73,6 +90,7 @@ struct HelpdeskServer::Impl {
     std::optional<FileId> bound;
 
     asio::io_context io;
+    std::shared_ptr<ReplyPoster> poster = std::make_shared<ReplyPoster>();
     Stream::acceptor acceptor{io};
     asio::steady_timer accept_retry{io};
     std::thread thread;
@@ -123,7 +141,33 @@ class HelpdeskServer::Impl::Connection : public std::enable_shared_from_this<Con
         std::string_view line(buffer_.data(), length);
         if (line.ends_with('\n')) line.remove_suffix(1);
         if (line.ends_with('\r')) line.remove_suffix(1);
-        reply(server_.handler(line, peer_), false);
+        auto answer = server_.handler(line, peer_);
+        if (auto* now = std::get_if<nlohmann::json>(&answer)) return reply(*now, false);
+        defer(std::get<Deferred>(std::move(answer)));
+    }
+
+    // The line has come: its deadline gives way to the answer's.
+    void defer(Deferred later) {
+        deadline_.cancel();
+        deadline_.expires_after(later.timeout);
+        deadline_.async_wait([self = shared_from_this(), on_timeout = std::move(later.on_timeout)](
+                                 const boost::system::error_code& ec) {
+            if (!ec) self->answer_once(on_timeout);
+        });
+        std::weak_ptr<Connection> weak = shared_from_this();
+        later.start(LateReply([weak, poster = server_.poster](const nlohmann::json& reply) {
+            poster->post([weak, reply] {
+                if (auto self = weak.lock()) self->answer_once(reply);
+            });
+        }));
+    }
+
+    // A deferred answer: the first of the late reply and the timeout (io thread).
+    void answer_once(const nlohmann::json& answer) {
+        if (answered_) return;
+        answered_ = true;
+        deadline_.cancel();
+        reply(answer, false);
     }
 
     void reply(const nlohmann::json& answer, bool then_drain) {
@@ -179,6 +223,7 @@ class HelpdeskServer::Impl::Connection : public std::enable_shared_from_this<Con
     std::array<char, 4096> discard_{};
     std::optional<std::list<Connection*>::iterator> idle_at_;  // set while in server_.idle
     bool holds_slot_ = true;
+    bool answered_ = false;  // a deferred answer went out (io thread)
 };
 
 void HelpdeskServer::Impl::listen() {
@@ -242,6 +287,7 @@ void HelpdeskServer::Impl::run() {
 }
 
 void HelpdeskServer::Impl::stop_and_remove() {
+    poster->stop();
     io.stop();
     if (thread.joinable()) thread.join();
     boost::system::error_code ignored;
@@ -259,6 +305,7 @@ HelpdeskServer::HelpdeskServer(std::filesystem::path socket_path, LineHandler ha
     : impl_(std::make_unique<Impl>(std::move(socket_path), std::move(handler),
                                    std::move(on_refused), std::move(too_long), options)) {
     impl_->listen();
+    impl_->poster->io = &impl_->io;
     impl_->accept_next();
     impl_->thread = std::thread([impl = impl_.get()] { impl->run(); });
 }

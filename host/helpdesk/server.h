@@ -8,7 +8,8 @@
 // Per connection (helpdesk/wire_protocol.h): the peer's uid is checked first
 // (peer_credentials.h; others are disconnected without a word and reported to
 // `on_refused`); then one request line of at most kMaxRequestBytes is read
-// under a deadline, handed to `handler`, and its reply written as one line.
+// under a deadline, handed to `handler`, and its reply written as one line,
+// at once or, for a Deferred answer, when it comes (or its timeout does).
 // A line that is too long is not parsed: the client gets `too_long()`, then
 // the server stops sending and discards what the client still sends until
 // EOF or the deadline (closing with unread data would make the client's read
@@ -27,15 +28,40 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string_view>
+#include <utility>
+#include <variant>
 
 #include "helpdesk/peer_credentials.h"
 #include "helpdesk/wire_protocol.h"
 
 namespace ccp_relogin::helpdesk {
 
-// The reply to one request line; must not throw (HelpdeskService::answer).
+// A reply given later, from any thread (relogin --wait): the connection's
+// answer unless it has one already or is gone. Copyable.
+class LateReply {
+  public:
+    using Send = std::function<void(const nlohmann::json& reply)>;
+    explicit LateReply(Send send) : send_(std::move(send)) {}
+    void send(const nlohmann::json& reply) const { send_(reply); }
+
+  private:
+    Send send_;
+};
+
+// A handler's answer for later: `start` gets the LateReply once the server
+// has taken the connection off its line deadline; `on_timeout` is the answer
+// when none came within `timeout`. The connection keeps its slot meanwhile.
+struct Deferred {
+    std::chrono::milliseconds timeout;
+    nlohmann::json on_timeout;
+    std::function<void(LateReply)> start;
+};
+
+// The reply to one request line, now or later; must not throw
+// (HelpdeskService::answer).
+using HandlerAnswer = std::variant<nlohmann::json, Deferred>;
 using LineHandler =
-    std::function<nlohmann::json(std::string_view line, const PeerCredentials& peer)>;
+    std::function<HandlerAnswer(std::string_view line, const PeerCredentials& peer)>;
 // A connection refused because of its peer (nullopt: the kernel wouldn't say).
 using RefusalHandler = std::function<void(const std::optional<PeerCredentials>& peer)>;
 // The reply to a line that is too long (the server does not parse it).

@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <variant>
 #include <vector>
 
 #include "audit/audit_sink.h"
@@ -18,8 +19,10 @@
 #include "guard/state_store.h"
 #include "helpdesk/config_snapshot.h"
 #include "helpdesk/peer_credentials.h"
+#include "helpdesk/relogin_watch.h"
 #include "helpdesk/reply.h"
 #include "helpdesk/request.h"
+#include "helpdesk/server.h"
 
 namespace ccp_relogin::helpdesk {
 
@@ -34,23 +37,37 @@ struct HelpdeskCollaborators {
     const base::Clock& clock;
     AuditSink audit;
     FramePusher push;
+    // What became of forced re-logins (relogin --wait); nullptr: a waiting
+    // request is answered at once, like one that does not wait.
+    ReloginWatch* watch = nullptr;
 };
 
 class HelpdeskService {
   public:
     explicit HelpdeskService(HelpdeskCollaborators collaborators);
 
-    // The reply to one request line (without its newline) from `peer`.
+    // The answer to one request line (without its newline) from `peer`: a
+    // reply now, or for relogin with wait a Deferred one (helpdesk/server.h).
     // Never throws: anything unexpected becomes an `internal` error reply.
+    HandlerAnswer respond(std::string_view line, const PeerCredentials& peer);
+    // respond() for a line answered at once (an `internal` error for one that waits).
     nlohmann::json answer(std::string_view line, const PeerCredentials& peer);
 
     // Audits a connection refused because of who the peer is.
     void record_refused(const std::optional<PeerCredentials>& peer);
 
   private:
-    nlohmann::json answer_request(const HelpdeskRequest& request, const nlohmann::json& who);
+    HandlerAnswer answer_request(const HelpdeskRequest& request, const nlohmann::json& who);
     nlohmann::json on_status(const nlohmann::json& who);
-    nlohmann::json on_relogin(const ReloginRequest& request, const nlohmann::json& who);
+    HandlerAnswer on_relogin(const ReloginRequest& request, const nlohmann::json& who);
+    // The profiles a relogin names, their stops lifted; or the refusal to reply.
+    std::variant<std::vector<std::string>, nlohmann::json> relogin_targets(
+        const ReloginRequest& request, const config::Config& config, nlohmann::json& audit);
+    // Pushes force-relogin for each and audits; the refusal if the port is gone.
+    std::optional<nlohmann::json> push_all(const std::vector<std::string>& targets,
+                                           const std::string& reason, nlohmann::json& audit);
+    HandlerAnswer relogin_and_wait(const ReloginRequest& request, std::vector<std::string> targets,
+                                   nlohmann::json audit);
     // Lifts the stop of each profile; the names whose stop was lifted.
     std::vector<std::string> lift_stops(const std::vector<std::string>& profiles,
                                         nlohmann::json& audit);

@@ -37,10 +37,21 @@
 //     `force-relogin {profile, reason}` to the extension. `reason` is optional
 //     (default "helpdesk"), cut to kMaxReasonBytes and made printable (reason.h).
 //
+//   {"type":"relogin","profile":"agents-us","wait":true}
+//     → the same, but only once every forced re-login landed or stopped
+//       (helpdesk/relogin_watch.h), with "outcome":
+//       {"ok":true,"pid":1234,"pushed":["agents-us"],
+//        "outcome":{"landed":["agents-us"],"stopped":[]}}
+//       {"ok":false,…,"error":"stopped","outcome":{"landed":[],
+//        "stopped":[{"profile":"agents-us","reason":"attempts-exhausted"}]}}
+//     and when that takes longer than relogin.timeoutSeconds plus
+//     kForcedReloginGrace: {"ok":false,…,"error":"timeout","pushed":[…]}.
+//
 // Errors: {"ok":false,"pid":1234,"error":"<code>","message":"<one sentence>"}
 // with codes bad-json, not-object, missing-field, wrong-type, too-long,
 // unknown-type, unknown-profile (plus "profiles": the configured names),
-// no-profiles, browser-gone (the port to the extension is closed), internal.
+// no-profiles, browser-gone (the port to the extension is closed), internal;
+// and for a relogin with wait, stopped and timeout.
 //
 // Every request is recorded in the audit log, with the peer's uid and pid:
 // events helpdesk-status, helpdesk-relogin (profile, reason, pushed,
@@ -61,6 +72,10 @@ inline constexpr std::chrono::milliseconds kClientTimeout{5000};
 // The helpdesk's reason, after sanitising, in bytes.
 inline constexpr std::size_t kMaxReasonBytes = 200;
 
+// relogin --wait: how long the extension may take to answer force-relogin
+// with the expiry that starts the sign-in, on top of relogin.timeoutSeconds.
+inline constexpr std::chrono::milliseconds kForcedReloginGrace{30000};
+
 // What a relogin without a reason says.
 inline constexpr const char* kDefaultReason = "helpdesk";
 
@@ -76,6 +91,8 @@ inline constexpr const char* kUnknownProfile = "unknown-profile";
 inline constexpr const char* kNoProfiles = "no-profiles";
 inline constexpr const char* kBrowserGone = "browser-gone";
 inline constexpr const char* kInternal = "internal";
+inline constexpr const char* kStopped = "stopped";
+inline constexpr const char* kTimeout = "timeout";
 }  // namespace helpdesk_error
 
 }  // namespace ccp_relogin::helpdesk

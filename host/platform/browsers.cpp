@@ -1,5 +1,6 @@
 #include "platform/browsers.h"
 
+#include <array>
 #include <cstdlib>
 #include <stdexcept>
 
@@ -25,6 +26,9 @@ namespace {
 //  - linuxPolicy: the folder of mandatory policy files (*.json) on Linux
 //    (docs/facts.md, "Third-party cookies"); Brave's is not confirmed, so
 //    none is named.
+//  - linuxCommands: the commands that start it on Linux, looked up on PATH
+//    (the names the vendors' packages and Debian's install), first found wins;
+//    macApp: the executable inside its application bundle on macOS.
 struct BrowserRow {
     Browser browser;
     std::string_view name;
@@ -34,22 +38,51 @@ struct BrowserRow {
     std::string_view macSystem;
     std::string_view windowsKey;
     std::string_view linuxPolicy;
+    std::array<std::string_view, 2> linuxCommands;
+    std::string_view macApp;
 };
 
 constexpr BrowserRow kBrowsers[] = {
-    {Browser::kChrome, "chrome", "google-chrome", "/etc/opt/chrome/native-messaging-hosts",
-     "Google/Chrome", "/Library/Google/Chrome/NativeMessagingHosts",
-     "SOFTWARE\\Google\\Chrome\\NativeMessagingHosts", "/etc/opt/chrome/policies/managed"},
-    {Browser::kChromium, "chromium", "chromium", "/etc/chromium/native-messaging-hosts", "Chromium",
-     "/Library/Application Support/Chromium/NativeMessagingHosts",
-     "SOFTWARE\\Chromium\\NativeMessagingHosts", "/etc/chromium/policies/managed"},
-    {Browser::kEdge, "edge", "microsoft-edge", "/etc/opt/edge/native-messaging-hosts",
-     "Microsoft Edge", "/Library/Microsoft/Edge/NativeMessagingHosts",
-     "SOFTWARE\\Microsoft\\Edge\\NativeMessagingHosts", "/etc/opt/edge/policies/managed"},
-    {Browser::kBrave, "brave", "BraveSoftware/Brave-Browser",
-     "/etc/opt/chrome/native-messaging-hosts", "BraveSoftware/Brave-Browser",
+    {Browser::kChrome,
+     "chrome",
+     "google-chrome",
+     "/etc/opt/chrome/native-messaging-hosts",
+     "Google/Chrome",
      "/Library/Google/Chrome/NativeMessagingHosts",
-     "SOFTWARE\\Google\\Chrome\\NativeMessagingHosts", ""},
+     "SOFTWARE\\Google\\Chrome\\NativeMessagingHosts",
+     "/etc/opt/chrome/policies/managed",
+     {"google-chrome", "google-chrome-stable"},
+     "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"},
+    {Browser::kChromium,
+     "chromium",
+     "chromium",
+     "/etc/chromium/native-messaging-hosts",
+     "Chromium",
+     "/Library/Application Support/Chromium/NativeMessagingHosts",
+     "SOFTWARE\\Chromium\\NativeMessagingHosts",
+     "/etc/chromium/policies/managed",
+     {"chromium", "chromium-browser"},
+     "/Applications/Chromium.app/Contents/MacOS/Chromium"},
+    {Browser::kEdge,
+     "edge",
+     "microsoft-edge",
+     "/etc/opt/edge/native-messaging-hosts",
+     "Microsoft Edge",
+     "/Library/Microsoft/Edge/NativeMessagingHosts",
+     "SOFTWARE\\Microsoft\\Edge\\NativeMessagingHosts",
+     "/etc/opt/edge/policies/managed",
+     {"microsoft-edge", "microsoft-edge-stable"},
+     "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge"},
+    {Browser::kBrave,
+     "brave",
+     "BraveSoftware/Brave-Browser",
+     "/etc/opt/chrome/native-messaging-hosts",
+     "BraveSoftware/Brave-Browser",
+     "/Library/Google/Chrome/NativeMessagingHosts",
+     "SOFTWARE\\Google\\Chrome\\NativeMessagingHosts",
+     "",
+     {"brave-browser", "brave"},
+     "/Applications/Brave Browser.app/Contents/MacOS/Brave Browser"},
 };
 
 const BrowserRow& row(Browser browser) {
@@ -134,6 +167,13 @@ ManifestLocation manifest_location(Browser browser, Scope scope, System system,
         }
     }
     throw std::invalid_argument("unknown system");
+}
+
+std::vector<std::filesystem::path> browser_commands(Browser browser, System system) {
+    const auto& r = row(browser);
+    if (system == System::kMacOS) return {std::filesystem::path(r.macApp)};
+    if (system != System::kLinux) return {};
+    return {std::filesystem::path(r.linuxCommands[0]), std::filesystem::path(r.linuxCommands[1])};
 }
 
 std::optional<std::filesystem::path> managed_policy_dir(Browser browser, System system) {

@@ -52,6 +52,11 @@ ManifestLocation manifest_location(Browser browser, Scope scope, System system,
                                    const HomeDirs& dirs,
                                    const std::optional<std::filesystem::path>& userDataDir = {});
 
+// The commands that start the browser: on Linux names to look up on PATH
+// (first found wins), on macOS the executable in its application bundle;
+// none on Windows (not supported there yet). Pure.
+std::vector<std::filesystem::path> browser_commands(Browser browser, System system);
+
 // The folder of the browser's mandatory policy files (*.json), where the
 // system has one: Linux only (Windows keeps policy in the registry, macOS in
 // managed preferences), and not for Brave. Pure.

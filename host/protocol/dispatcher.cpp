@@ -239,6 +239,8 @@ json Dispatcher::audited(std::string_view event, json request, json reply) const
               {"request", std::move(request)},
               {"decision", decision_name(reply)},
               {"reply", reply}});
+    if (c_.on_decision && (event == "expired" || event == "landed" || event == "failed"))
+        c_.on_decision(reply);
     return reply;
 }
 

@@ -45,6 +45,10 @@ struct Collaborators {
     AuditSink audit;
     IdGenerator new_correlation_id;
     guard::Jitter jitter;
+    // Shown every reply to expired, landed and failed (may be empty): what
+    // `relogin --wait` learns the outcome of a forced re-login from
+    // (helpdesk/relogin_watch.h). Called on the session thread.
+    std::function<void(const nlohmann::json& reply)> on_decision = {};
 };
 
 class Dispatcher {

@@ -98,8 +98,11 @@ TEST_F(HelpdeskCliCommands, BadCommandLinesExitTwo) {
         const Result r = run(run_relogin, args);
         EXPECT_EQ(r.code, 2) << r.err;
         EXPECT_EQ(r.err.rfind("ccp-relogin relogin: ", 0), 0u) << r.err;
-        EXPECT_NE(r.err.find("(usage: ccp-relogin relogin [--profile P] [--reason TEXT])"),
-                  std::string::npos)
+        EXPECT_NE(
+            r.err.find(
+                "(usage: ccp-relogin relogin [--profile P] [--reason TEXT] [--wait] [--launch "
+                "[--browser B] [--config F]])"),
+            std::string::npos)
             << r.err;
     }
     EXPECT_EQ(run(run_status, {"--jsonx"}).code, 2);
