@@ -109,12 +109,13 @@ export function expireNow(emulator) {
 /**
  * Waits for each custom CCP in `agentPages` to have its frame signed in again
  * (reloaded), and for every helper tab to be gone: only `agentPages` and
- * `otherPages` (tabs the agent had open anyway) remain.
+ * `otherPages` (tabs the agent had open anyway) remain. `minSignedInCount`:
+ * how many times the frame must have come up signed in (2: once reloaded).
  */
-export async function waitForAgentBack(context, agentPages, { timeoutMs = 30_000, otherPages = [] } = {}) {
+export async function waitForAgentBack(context, agentPages, { timeoutMs = 30_000, otherPages = [], minSignedInCount = 2 } = {}) {
   for (const page of agentPages) {
     await waitForCcpState(page, "signed-in", {
-      minSignedInCount: 2, timeoutMs,
+      minSignedInCount, timeoutMs,
       what: `the custom CCP at ${page.url()} to have its frame reloaded and signed in again`,
     });
   }
