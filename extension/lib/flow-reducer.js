@@ -40,7 +40,7 @@ import {
 } from "./flow-sign-in.js";
 import { HOST_REPLY_TIMEOUT_MS, STOP_RETRY_WITHOUT_HOST_MS, Step } from "./flow-state.js";
 import { isAttentionDue, onFocusTaken, onNeedsAgent } from "./flow-attention.js";
-import { onAgentActive, onAgentSignedIn, onAgentSignedOut } from "./flow-sign-out.js";
+import { onAgentActive, onAgentSignedIn, onAgentSignedOut, onSignedOutAlarm } from "./flow-sign-out.js";
 import { onRefreshDue, runDeferredRefreshes } from "./flow-refresh.js";
 import { isStallDue, nextWakeAt, onStalled } from "./flow-stall.js";
 
@@ -90,6 +90,8 @@ function onAlarm(step, e) {
       });
     case "fixing-cookies":
       return onCookieFixTimeout(step, flow);
+    case "signed-out":
+      return onSignedOutAlarm(step, flow);
     case "landed":
       step.log(`[${flow.key}] no return from the helper; using the return URL from the relogin`);
       return bringBack(step, flow, flow.returnUrl);

@@ -19,6 +19,10 @@ import { addAffected, hintOf } from "./flow-state.js";
 
 // An expiry this long before the cap is not the cap (clocks, Connect's own timing).
 export const EARLY_END_MARGIN_MS = 5 * 60_000;
+// chrome.idle.onStateChanged reports "active" only after the browser's own
+// poll saw "idle"; an agent back within a second of going idle never makes
+// that transition. So an on-return sign-out also asks chrome.idle this often.
+export const IDLE_RECHECK_MS = 15_000;
 const IDLE_STATES = Object.freeze(["idle", "locked"]);
 
 /**
@@ -70,9 +74,17 @@ export function holdForSignOut(step, flow, e) {
     });
     step.note(flow, `inactivity sign-out (${cause}): waiting for "Sign in again"`);
   } else {
+    step.deadline(flow, step.now + IDLE_RECHECK_MS);
     step.note(flow, `inactivity sign-out (${cause}): signing in again once the agent is back`);
   }
   return true;
+}
+
+/** The on-return re-check: ask chrome.idle again (the worker answers with agent-active). */
+export function onSignedOutAlarm(step, flow) {
+  if (flow.signOut?.decision !== "on-return") return;
+  step.emit({ type: "check-idle" });
+  step.deadline(flow, step.now + IDLE_RECHECK_MS);
 }
 
 /** A hint for a flow that is signed out: kept as an affected tab, never acted on. */

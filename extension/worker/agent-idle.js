@@ -25,5 +25,10 @@ export function createAgentIdle({ chrome, dispatch, log = () => {} }) {
     });
   }
 
-  return { queryIdle, listen };
+  // The reducer's periodic re-check (lib/flow-sign-out.js, IDLE_RECHECK_MS).
+  async function checkIdle() {
+    if ((await queryIdle()) === "active") dispatch({ type: "agent-active" });
+  }
+
+  return { queryIdle, checkIdle, listen };
 }

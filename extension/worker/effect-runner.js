@@ -14,7 +14,9 @@ export const ATTENTION_NOTIFICATION_PREFIX = "attention:";
 // the exact time while the worker is alive, the alarm covers a worker restart.
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-export function createEffectRunner({ chrome, host, dispatch, intake, cookies, getState, timers, now = Date.now, log = () => {} }) {
+export function createEffectRunner({
+  chrome, host, dispatch, intake, cookies, getState, timers, checkIdle = async () => {}, now = Date.now, log = () => {},
+}) {
   const flowTimers = new Map();
   const focusKeeper = createFocusKeeper({ chrome, log });
 
@@ -152,6 +154,7 @@ export function createEffectRunner({ chrome, host, dispatch, intake, cookies, ge
     "open-tab": ({ url }) => chrome.tabs.create({ url, active: false }),
     "refresh-tab": refreshTab,
     alarm: setAlarm,
+    "check-idle": () => checkIdle(),
     "refresh-alarm": ({ key, when }) => armAlarm(REFRESH_ALARM_PREFIX + key, when, { type: "refresh-due", key }),
     "clear-alarm": clearAlarm,
     notify,

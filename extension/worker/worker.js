@@ -95,7 +95,9 @@ export function createWorker({
     onStatus: (status) => dispatch({ type: "host-status", ...status }),
     log,
   });
-  const runEffect = createEffectRunner({ chrome, host, dispatch, intake, cookies, getState, timers, now, log });
+  const runEffect = createEffectRunner({
+    chrome, host, dispatch, intake, cookies, getState, timers, checkIdle: agentIdle.checkIdle, now, log,
+  });
   const paintBadge = createBadgePainter({ chrome, env });
   const syncBridge = createBridgeRegistration({ chrome, log });
 

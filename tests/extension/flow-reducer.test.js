@@ -7,6 +7,7 @@ import { HOST_REPLY_TIMEOUT_MS, initialState } from "../../extension/lib/flow-st
 import { CONFIG, CONNECT, CUSTOM_CCP, SIGN_IN_URL } from "./support/worker-harness.js";
 import { STALL_AFTER_MS } from "../../extension/lib/flow-stall.js";
 import { ATTENTION_AFTER_MS } from "../../extension/lib/flow-attention.js";
+import { IDLE_RECHECK_MS } from "../../extension/lib/flow-sign-out.js";
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 const KEY = "agents-us";
@@ -758,4 +759,15 @@ test("the agent's own sign-in starts a session, and arms its refresh", () => {
   m.apply({ type: "agent-signed-in", instanceId: "178c75e4-b3de-4839-a6aa-e321ab3f3770", tabId: 3 });
   assert.equal(m.flow().sessionStartedAt, T0);
   assert.deepEqual(m.of("refresh-alarm").map((e) => e.when), [T0 + 3_000_000]);
+});
+
+test("on-return also asks chrome.idle every IDLE_RECHECK_MS: an agent back before the browser saw idle is not missed", () => {
+  const m = signedInAt0(withAfterInactivity("on-return"));
+  m.at(2 * 3_600_000).apply(expiredHint({ agentIdle: "idle" }));
+  assert.equal(m.flow().deadlineAt, m.now + IDLE_RECHECK_MS);
+  m.at(2 * 3_600_000 + IDLE_RECHECK_MS).apply({ type: "alarm", key: KEY });
+  assert.deepEqual(m.of("check-idle"), [{ type: "check-idle" }]);
+  assert.equal(m.flow().deadlineAt, m.now + IDLE_RECHECK_MS, "and again");
+  m.apply({ type: "agent-active" });
+  assert.equal(m.flow().phase, "detected");
 });
