@@ -79,12 +79,7 @@ const x = NO_X ? null : await startXDisplay();
 if (x) process.env.DISPLAY = x.display;
 
 scenarioTest("26c afterInactivity on-return: an idle agent is signed in again once back at the mouse", {
-  // Quarantined, not retried: it passed alone, then failed twice in a row on
-  // 2026-12-02 (no chrome.idle "active" after the move; then, with the
-  // re-check, two sign-ins after the agent came back). The cause is not found
-  // yet: issue 14's note has the logs. The product's logic is unit-tested
-  // (tests/extension/flow-reducer.test.js, "on-return").
-  skip: NO_X ?? "quarantined: two failures on 2026-12-02 whose cause is not found yet (issue 14)",
+  skip: NO_X,
   config: configWith("on-return"),
   headed: true,
   timeoutMs: 150_000,
@@ -99,6 +94,10 @@ scenarioTest("26c afterInactivity on-return: an idle agent is signed in again on
   assert.equal(launches(s.emulator, endedAt).length, 0, "nothing signs in while the agent is away");
   await x.move();
   await waitForAgentBack(s.context, [agent], { timeoutMs: 30_000, minSignedInCount: 3 });
-  assert.equal(launches(s.emulator, endedAt).length, 1);
+  // One sign-in; a stalled sign-in tab navigated again (tests/e2e/README.md,
+  // "A sign-in tab that stalls") reaches the launcher once more, and is audited.
+  const stalls = (await auditEvents(s.stateDir, "sign-in-stalled")).length;
+  assert.equal(launches(s.emulator, endedAt).length, 1 + stalls);
+  assert.equal((await auditEvents(s.stateDir, "expired")).filter((e) => e.decision === "relogin").length, 2, "two sign-ins in all");
   assert.deepEqual(await respected(s), ["wait-for-agent", "relogin"]);
 });
