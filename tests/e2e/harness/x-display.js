@@ -29,6 +29,10 @@ export async function startXDisplay() {
     server.once("error", reject);
     server.stdout.once("data", (data) => resolve(`:${String(data).trim()}`));
   });
+  // The server must not keep the test file's process alive: node:test ends a
+  // file when its event loop is empty, and an open Xvfb pipe never is.
+  server.stdout.destroy();
+  server.unref();
   const stop = () => server.kill();
   process.once("exit", stop);
   return {
