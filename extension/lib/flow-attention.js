@@ -59,17 +59,7 @@ export function onNeedsAgent(step, flow) {
 }
 
 function abandonRefresh(step, flow) {
-  step.emit({
-    type: "send",
-    message: {
-      type: "failed",
-      id: step.newId(),
-      correlationId: flow.correlationId ?? "",
-      stage: "cancelled",
-      url: flow.lastUrl ?? "",
-      evidence: "the background refresh needs the agent: left for the expiry",
-    },
-  });
+  step.cancelSignIn(flow, "the background refresh needs the agent: left for the expiry");
   step.closeHelper(flow);
   refreshGivenUp(step, flow, "Entra asks for the agent");
   flow.pending = null;

@@ -136,17 +136,7 @@ export function onTabRemoved(step, e) {
         // Final: the host ends this sign-in (so the next expiry, in any browser
         // profile, is decided afresh) and answers stop "cancelled", which
         // nothing waits for once the flow is idle (docs/protocol.md, "stop").
-        step.emit({
-          type: "send",
-          message: {
-            type: "failed",
-            id: step.newId(),
-            correlationId: flow.correlationId ?? "",
-            stage: "cancelled",
-            url: flow.lastUrl ?? "",
-            evidence: "the agent closed the sign-in tab",
-          },
-        });
+        step.cancelSignIn(flow, "the agent closed the sign-in tab");
         flow.pending = null;
         step.phase(flow, "idle");
         step.clearDeadline(flow);

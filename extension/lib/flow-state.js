@@ -181,6 +181,22 @@ export class Step {
     this.deadline(flow, this.now + HOST_REPLY_TIMEOUT_MS);
   }
 
+  // Ends the sign-in in flight for good: the host answers stop "cancelled",
+  // which nothing waits for (docs/protocol.md, "stop").
+  cancelSignIn(flow, evidence) {
+    this.emit({
+      type: "send",
+      message: {
+        type: "failed",
+        id: this.newId(),
+        correlationId: flow.correlationId ?? "",
+        stage: "cancelled",
+        url: flow.lastUrl ?? "",
+        evidence,
+      },
+    });
+  }
+
   closeHelper(flow) {
     if (flow.helper && !flow.helper.inPlace) {
       this.emit({ type: "close-helper", tabId: flow.helper.tabId, windowId: flow.helper.windowId, mode: flow.mode });

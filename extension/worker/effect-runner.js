@@ -49,17 +49,7 @@ export function createEffectRunner({
     await focusKeeper.bringForward({ tabId, windowId, mode });
   }
 
-  async function notifyAttention({ key, title, message }) {
-    await chrome.notifications
-      .create(ATTENTION_NOTIFICATION_PREFIX + key, {
-        type: "basic",
-        iconUrl: chrome.runtime.getURL("icons/icon128.png"),
-        title,
-        message,
-        priority: 2,
-      })
-      .catch((error) => log(`notification failed: ${error?.message ?? error}`));
-  }
+
 
   async function closeHelper({ tabId, windowId, mode }) {
     if (mode === "window" && windowId != null) await chrome.windows.remove(windowId).catch(() => {});
@@ -116,19 +106,31 @@ export function createEffectRunner({
     flowTimers.delete(FLOW_ALARM_PREFIX + key);
   }
 
-  async function notify({ key, title, message }) {
+  // The stop and inactivity notifications carry "Sign in again"; the attention one only points.
+  async function showNotification(id, { title, message, buttons = [], requireInteraction = false }) {
     await chrome.notifications
-      .create(STOP_NOTIFICATION_PREFIX + key, {
+      .create(id, {
         type: "basic",
         iconUrl: chrome.runtime.getURL("icons/icon128.png"),
         title,
-        message: message || "ccp-relogin stopped signing you in again.",
+        message,
         priority: 2,
-        requireInteraction: true,
-        buttons: [{ title: "Sign in again" }],
+        requireInteraction,
+        ...(buttons.length ? { buttons } : {}),
       })
       .catch((error) => log(`notification failed: ${error?.message ?? error}`));
   }
+
+  const notify = ({ key, title, message }) =>
+    showNotification(STOP_NOTIFICATION_PREFIX + key, {
+      title,
+      message: message || "ccp-relogin stopped signing you in again.",
+      requireInteraction: true,
+      buttons: [{ title: "Sign in again" }],
+    });
+
+  const notifyAttention = ({ key, title, message }) => showNotification(ATTENTION_NOTIFICATION_PREFIX + key, { title, message });
+
 
   async function replayHint({ hint }) {
     try {
