@@ -82,6 +82,7 @@ scenarioTest("26c afterInactivity on-return: an idle agent is signed in again on
   skip: NO_X,
   config: configWith("on-return"),
   headed: true,
+  beforeStart: () => x.check(),
   timeoutMs: 150_000,
 }, async (s) => {
   const agentIdle = () => s.worker.evaluate(() => new Promise((resolve) => chrome.idle.queryState(60, resolve)));

@@ -29,6 +29,7 @@ const CLEANUP_GRACE_MS = 30_000;
  *          browserPolicy?: object, withExtension?: boolean, needsHost?: boolean, timeoutMs?: number}} options
  *   browserPolicy: skipped, with the reason, where the managed policy can't be written.
  *   skip: a reason to skip (something the scenario needs is missing here), or null.
+ *   beforeStart: checked before the test bed starts (a display the browser needs answers…).
  * @param {(s: object) => Promise<void>} body
  */
 export function scenarioTest(name, options, body) {
@@ -45,6 +46,7 @@ async function runScenario(name, options, body) {
   let bed = null;
   try {
     await withDeadline(options.timeoutMs, name, async () => {
+      await options.beforeStart?.();
       try {
         bed = await startTestBed(options);
       } catch (error) {
