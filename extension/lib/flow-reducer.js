@@ -155,12 +155,19 @@ function onPrefs(step, e) {
   step._config = null;
 }
 
+// worker/login-popup-guard.js closed a window the custom CCP opened towards the sign-in.
+function onLoginPopupClosed(step, e) {
+  const flow = step.s.flows[e.key] ?? null;
+  step.note(flow, `closed the login window the custom CCP opened (${e.url}): this sign-in serves it`);
+}
+
 function onNote(step, e) {
   step.note(e.key ? step.s.flows[e.key] ?? null : null, String(e.text ?? ""));
 }
 
 const HANDLERS = {
   note: onNote,
+  "login-popup-closed": onLoginPopupClosed,
   hint: onHint,
   "force-relogin": onForceRelogin,
   "sign-in-again": onSignInAgain,

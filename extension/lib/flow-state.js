@@ -13,6 +13,7 @@
 //               recorded (cookie-audit.js), re-sent on every new port
 //   lastEvent   {at, key, text} for the popup
 import { effectiveConfig } from "./config-view.js";
+import { popupGuardEffects } from "./login-popup-guard.js";
 
 export const HOST_REPLY_TIMEOUT_MS = 30_000;
 export const STOP_RETRY_WITHOUT_HOST_MS = 5 * 60_000;
@@ -156,11 +157,15 @@ export class Step {
     return flow;
   }
 
+  // Every phase change passes here; so does each new sign-in attempt
+  // (signing-in again), which renews the guard against Streams' popup.
   phase(flow, phase) {
-    if (flow.phase !== phase) {
+    const from = flow.phase;
+    if (from !== phase) {
       flow.phase = phase;
       flow.since = this.now;
     }
+    popupGuardEffects(this, flow, from, phase);
   }
 
   deadline(flow, at) {

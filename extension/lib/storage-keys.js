@@ -37,3 +37,10 @@ export const DETECTION_KEY = "detection";
 // what lets one rule go (its profile left the configuration) and the others
 // be set again.
 export const COOKIE_RULES_KEY = "cookieRules";
+
+// storage.session: profile key → the guard against Streams' own login popup
+// (lib/login-popup-guard.js) whose declarativeNetRequest session rules the
+// worker keeps (worker/login-popup-guard.js). Session rules, like this
+// record, end with the browser session; the record lets a restarted worker
+// rebuild them and know which blocked window to close.
+export const POPUP_GUARDS_KEY = "popupGuards";

@@ -36,6 +36,9 @@ const SIGN_IN_HOSTS = Object.freeze([
   { suffix: "console.amazonaws-us-gov.com", stage: "federate" },
 ]);
 
+/** The Entra hosts a sign-in starts on (a login window opened towards one is a sign-in). */
+export const ENTRA_SIGN_IN_HOSTS = Object.freeze(SIGN_IN_HOSTS.filter((h) => h.stage === "entra").map((h) => h.suffix));
+
 /** Parses an https URL; anything else (http, data:, garbage) gives null. */
 export function parseHttps(url) {
   if (typeof url !== "string" || url.length === 0 || url.length > 8192) return null;

@@ -15,7 +15,7 @@ export const ATTENTION_NOTIFICATION_PREFIX = "attention:";
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function createEffectRunner({
-  chrome, host, dispatch, intake, cookies, getState, timers, checkIdle = async () => {}, now = Date.now, log = () => {},
+  chrome, host, dispatch, intake, cookies, popupGuard, getState, timers, checkIdle = async () => {}, now = Date.now, log = () => {},
 }) {
   const flowTimers = new Map();
   const focusKeeper = createFocusKeeper({ chrome, log });
@@ -131,7 +131,6 @@ export function createEffectRunner({
 
   const notifyAttention = ({ key, title, message }) => showNotification(ATTENTION_NOTIFICATION_PREFIX + key, { title, message });
 
-
   async function replayHint({ hint }) {
     try {
       await chrome.tabs.get(hint.tabId);
@@ -164,6 +163,8 @@ export function createEffectRunner({
     "replay-hint": replayHint,
     "allow-cookies": ({ key, rule }) => cookies.allow(key, rule),
     "withdraw-cookies": ({ rules, reason }) => cookies.withdraw(rules, reason),
+    "guard-login-popups": (effect) => popupGuard.guard(effect),
+    "end-login-popup-guard": (effect) => popupGuard.end(effect),
     log: ({ text, data }) => log(text, data),
   };
 

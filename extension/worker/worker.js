@@ -14,6 +14,7 @@ import { createDebugLog } from "./debug-log.js";
 import { createEffectRunner, FLOW_ALARM_PREFIX, REFRESH_ALARM_PREFIX, STOP_NOTIFICATION_PREFIX } from "./effect-runner.js";
 import { createHintIntake } from "./hint-intake.js";
 import { createHostConnection } from "./host-connection.js";
+import { createLoginPopupGuard, POPUP_GUARD_ALARM } from "./login-popup-guard.js";
 import { createMachine } from "./machine.js";
 import { createMessageRouter } from "./message-router.js";
 import { createNavigationWatch } from "./navigation-watch.js";
@@ -95,8 +96,9 @@ export function createWorker({
     onStatus: (status) => dispatch({ type: "host-status", ...status }),
     log,
   });
+  const popupGuard = createLoginPopupGuard({ chrome, dispatch, now, log });
   const runEffect = createEffectRunner({
-    chrome, host, dispatch, intake, cookies, getState, timers, checkIdle: agentIdle.checkIdle, now, log,
+    chrome, host, dispatch, intake, cookies, popupGuard, getState, timers, checkIdle: agentIdle.checkIdle, now, log,
   });
   const paintBadge = createBadgePainter({ chrome, env });
   const syncBridge = createBridgeRegistration({ chrome, log });
@@ -164,12 +166,15 @@ export function createWorker({
     chrome.webNavigation.onCommitted.addListener(whenReady(navigation.onCommitted));
     chrome.webNavigation.onDOMContentLoaded.addListener(whenReady(navigation.onDOMContentLoaded));
     chrome.webNavigation.onErrorOccurred.addListener(whenReady(navigation.onErrorOccurred));
+    chrome.webNavigation.onErrorOccurred.addListener(popupGuard.onNavigationError);
     chrome.tabs.onRemoved.addListener((tabId) => dispatch({ type: "tab-removed", tabId }));
     agentIdle.listen();
     chrome.alarms.onAlarm.addListener((alarm) => {
       host.onAlarm(alarm.name);
       if (alarm.name.startsWith(FLOW_ALARM_PREFIX)) {
         dispatch({ type: "alarm", key: alarm.name.slice(FLOW_ALARM_PREFIX.length) });
+      } else if (alarm.name === POPUP_GUARD_ALARM) {
+        popupGuard.expire();
       } else if (alarm.name.startsWith(REFRESH_ALARM_PREFIX)) {
         dispatch({ type: "refresh-due", key: alarm.name.slice(REFRESH_ALARM_PREFIX.length) });
       }

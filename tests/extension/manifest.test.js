@@ -170,7 +170,7 @@ test("the Streams bridge is self-contained: a classic script that loads nothing"
 // (levelOfControl), which contentSettings does not tell.
 test("permissions are the ones the worker uses", () => {
   assert.deepEqual([...manifest.permissions].sort(), [
-    "alarms", "contentSettings", "idle", "nativeMessaging", "notifications", "privacy", "scripting", "storage", "webNavigation",
+    "alarms", "contentSettings", "declarativeNetRequestWithHostAccess", "idle", "nativeMessaging", "notifications", "privacy", "scripting", "storage", "webNavigation",
   ]);
   assert.deepEqual(manifest.host_permissions, ["https://*/*"]);
 });

@@ -25,6 +25,15 @@ export const DEFAULT_SCENARIO = Object.freeze({
      * bridge snippet post to window.top and which updates the top page's #ccp-status.
      */
     embedding: "iframe",
+    /**
+     * Streams' own login popup (initCCP's loginPopup with loginOptions, docs/facts.md,
+     * "amazon-connect-streams"): null for `loginPopup: false`; else {loginUrl,
+     * delayMs}: after each auth failure, delayMs later (ccpAckTimeout, 3000 by
+     * default) the page opens a window named "connect::loginPopup" and sends it
+     * to loginUrl, and leaves it open (loginPopupAutoClose false, the default).
+     * Whether the browser lets a window open from a timer is the browser's to decide.
+     */
+    loginPopup: null,
   },
   session: {
     /** a Connect session ends this many ms after it was made; null: only on expireSessions() */
@@ -95,12 +104,21 @@ export function applyScenarioPatch(base, patch = {}, path = "scenario") {
   return result;
 }
 
+function validateLoginPopup(popup) {
+  if (popup === null) return;
+  if (typeof popup?.loginUrl !== "string" || !popup.loginUrl.startsWith("https://")) {
+    throw new Error("customCcp.loginPopup.loginUrl must be an https URL");
+  }
+  if (!(Number.isInteger(popup.delayMs) && popup.delayMs >= 0)) throw new Error("customCcp.loginPopup.delayMs must be a whole number of ms");
+}
+
 function validateScenario(s, path) {
   if (path !== "scenario") return; // validate once, at the top
   if (!EXPIRY_STYLES.includes(s.expiry.style)) throw new Error(`expiry.style must be one of ${EXPIRY_STYLES}`);
   if (!IDP_MODES.includes(s.idp.mode)) throw new Error(`idp.mode must be one of ${IDP_MODES}`);
   if (!CCP_EMBEDDINGS.includes(s.customCcp.embedding)) throw new Error(`customCcp.embedding must be one of ${CCP_EMBEDDINGS}`);
   validateAuthorize(s.authorize);
+  validateLoginPopup(s.customCcp.loginPopup);
   if (!Number.isInteger(s.idp.stallSamlPages) || s.idp.stallSamlPages < 0) {
     throw new Error("idp.stallSamlPages must be a whole number of pages, 0 or more");
   }

@@ -30,10 +30,13 @@ export function chromiumFlags({ hostResolverRules, withExtension = true, headed 
 
 /**
  * @param {{userDataDir: string, hostResolverRules: string, withExtension?: boolean,
- *          env?: Record<string,string>, headed?: boolean}} options
+ *          env?: Record<string,string>, headed?: boolean, popupBlocking?: boolean}} options
+ *   popupBlocking: keep Chromium's popup blocker, which Playwright turns off by
+ *   default (--disable-popup-blocking); a scenario about a page's own windows
+ *   lets Chromium decide.
  * @returns {Promise<{context, browserLog: string[], close: () => Promise<void>}>}
  */
-export async function launchBrowser({ userDataDir, hostResolverRules, withExtension = true, env = {}, headed = false }) {
+export async function launchBrowser({ userDataDir, hostResolverRules, withExtension = true, env = {}, headed = false, popupBlocking = false }) {
   const browserLog = [];
   const args = chromiumFlags({ hostResolverRules, withExtension, headed });
 
@@ -42,7 +45,10 @@ export async function launchBrowser({ userDataDir, hostResolverRules, withExtens
     headless: false, // headless mode is chosen by the flag above: --headless=new runs extensions
     args,
     // Playwright's defaults would disable extensions and other parts the product needs.
-    ignoreDefaultArgs: ["--disable-extensions", "--disable-component-extensions-with-background-pages", "--enable-automation"],
+    ignoreDefaultArgs: [
+      "--disable-extensions", "--disable-component-extensions-with-background-pages", "--enable-automation",
+      ...(popupBlocking ? ["--disable-popup-blocking"] : []),
+    ],
     env: { ...process.env, ...env },
     viewport: { width: 1100, height: 760 },
     timeout: 30_000,

@@ -13,7 +13,7 @@ import { createUserDataDir } from "./user-data-dir.js";
 /**
  * @param {{emulator?: object, config?: object, thirdPartyCookies?: "allowed"|"blocked",
  *          browserPolicy?: object, withExtension?: boolean, needsHost?: boolean,
- *          installHost?: boolean, headed?: boolean}} options
+ *          installHost?: boolean, headed?: boolean, popupBlocking?: boolean}} options
  *   installHost: false leaves the built host unregistered (the agent's browser before the rollout).
  *   browserPolicy: managed browser policy for this bed only (harness/managed-policy.js).
  * @returns {Promise<{emulator, context, worker, logs, stateDir, configPath, userDataDir, productEnv, close}>}
@@ -25,7 +25,7 @@ export async function startTestBed(options) {
     const withExtension = options.withExtension ?? true;
     const browser = await launchBrowser({
       userDataDir: bed.userDataDir, hostResolverRules: bed.emulator.hostResolverRules,
-      withExtension, env: bed.productEnv, headed: options.headed,
+      withExtension, env: bed.productEnv, headed: options.headed, popupBlocking: options.popupBlocking,
     });
     bed.cleanups.push(browser.close);
     bed.logs.browser = browser.browserLog;

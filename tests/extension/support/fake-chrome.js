@@ -177,6 +177,8 @@ export function createFakeChrome({ id = EXTENSION_ID, version = "0.1.0" } = {}) 
     tabs.delete(tabId);
     const win = windows.get(tab.windowId);
     if (win) win.tabIds = win.tabIds.filter((t) => t !== tabId);
+    // As Chrome: a window goes with its last tab.
+    if (win && win.tabIds.length === 0) windows.delete(win.id);
     chrome.tabs.onRemoved.emit(tabId, { windowId: tab.windowId, isWindowClosing });
   }
 
@@ -354,6 +356,21 @@ export function createFakeChrome({ id = EXTENSION_ID, version = "0.1.0" } = {}) 
       async executeScript(injection) {
         record("scripting.executeScript", injection);
         return [];
+      },
+    },
+    declarativeNetRequest: {
+      sessionRules: [],
+      async getSessionRules() {
+        return structuredClone(chrome.declarativeNetRequest.sessionRules);
+      },
+      async updateSessionRules({ removeRuleIds = [], addRules = [] }) {
+        record("declarativeNetRequest.updateSessionRules", { removeRuleIds, addRules });
+        const kept = chrome.declarativeNetRequest.sessionRules.filter((r) => !removeRuleIds.includes(r.id));
+        // As Chrome: a rule id already in use is an error, and nothing changes.
+        for (const rule of addRules) {
+          if (kept.some((r) => r.id === rule.id)) throw new Error(`Rule with id ${rule.id} already exists`);
+        }
+        chrome.declarativeNetRequest.sessionRules = [...kept, ...structuredClone(addRules)];
       },
     },
     webNavigation: {

@@ -20,6 +20,7 @@
 import { escapeHtml, page, sendHtml } from "../http-replies.js";
 
 const SOFTPHONE_SUFFIX = "/softphone";
+const STREAMS_POPUP_BEACON = "/emulator/streams-popup";
 
 /** The iframe a Streams page creates for the CCP. */
 function ccpIframeHtml(frameUrl) {
@@ -43,7 +44,27 @@ connect.contact((contact) => {
  * expression of the window whose page shows #ccp-status and receives the
  * bridge messages ("window" or "window.top").
  */
-function streamsScript({ frameOrigin, streamsBridge, top }) {
+/**
+ * Streams' login popup (scenario knob customCcp.loginPopup): as its
+ * PopupManager does with loginOptions, a named window first, then loginUrl
+ * in it. Each attempt is beaconed to the emulator (/emulator/streams-popup,
+ * opened=1 when the browser gave a window, 0 when a popup blocker said no),
+ * so a test learns of it without touching the page: Playwright's evaluate
+ * counts as a user gesture, which would let any popup through.
+ */
+function loginPopupScript(loginPopup, top) {
+  if (!loginPopup) return "";
+  return `const LOGIN_POPUP = ${JSON.stringify(loginPopup)};
+function openLoginPopup() {
+  const features = "width=433, height=578, top=0, left=0";
+  window.open("", "connect::loginPopup", features);
+  const win = window.open(LOGIN_POPUP.loginUrl, "connect::loginPopup", features);
+  fetch("/emulator/streams-popup?opened=" + (win !== null ? 1 : 0), { keepalive: true, cache: "no-store" }).catch(() => {});
+}
+authFailHandlers.push(() => setTimeout(openLoginPopup, LOGIN_POPUP.delayMs));`;
+}
+
+function streamsScript({ frameOrigin, streamsBridge, loginPopup, top }) {
   return `// Stand-in for amazon-connect-streams (see the comment in custom-ccp.js).
 const authFailHandlers = [];
 const contactHandlers = [];
@@ -73,6 +94,7 @@ window.addEventListener("message", (event) => {
   if (event.data.state === "signed-in") status.dataset.signedInCount = Number(status.dataset.signedInCount) + 1;
   if (event.data.state === "signed-out") authFailHandlers.forEach((handler) => handler());
 });
+${loginPopupScript(loginPopup, top)}
 ${streamsBridge ? bridgeSnippet(top) : ""}`;
 }
 
@@ -80,7 +102,7 @@ const STATUS_AND_NOTES = `<p>CCP: <span id="ccp-status" data-signed-in-count="0"
 <p><label>Notes <textarea id="agent-notes" rows="2" cols="40"></textarea></label></p>`;
 
 /** The page the agent opens, with its CCP iframe placed as `embedding` says. */
-function customCcpPageHtml({ pagePath, frameUrl, streamsBridge, embedding }) {
+function customCcpPageHtml({ pagePath, frameUrl, streamsBridge, loginPopup, embedding }) {
   const frameOrigin = new URL(frameUrl).origin;
   const header = `<h1>Acme agent desktop</h1>\n${STATUS_AND_NOTES}\n`;
   if (embedding === "same-origin-frame") {
@@ -89,7 +111,7 @@ function customCcpPageHtml({ pagePath, frameUrl, streamsBridge, embedding }) {
       body: `${header}<iframe id="softphone" src="${escapeHtml(pagePath + SOFTPHONE_SUFFIX)}" width="460" height="600"></iframe>`,
     });
   }
-  const streams = streamsScript({ frameOrigin, streamsBridge, top: "window" });
+  const streams = streamsScript({ frameOrigin, streamsBridge, loginPopup, top: "window" });
   if (embedding === "shadow-root") {
     return page({
       title: "Acme agent desktop",
@@ -110,11 +132,11 @@ ${streams}
 }
 
 /** The softphone page of the "same-origin-frame" embedding: the CCP iframe and Streams, reporting to window.top. */
-function softphonePageHtml({ frameUrl, streamsBridge }) {
+function softphonePageHtml({ frameUrl, streamsBridge, loginPopup }) {
   const frameOrigin = new URL(frameUrl).origin;
   return page({
     title: "Acme softphone",
-    body: `${ccpIframeHtml(frameUrl)}\n<script>\n${streamsScript({ frameOrigin, streamsBridge, top: "window.top" })}\n</script>`,
+    body: `${ccpIframeHtml(frameUrl)}\n<script>\n${streamsScript({ frameOrigin, streamsBridge, loginPopup, top: "window.top" })}\n</script>`,
   });
 }
 
@@ -122,13 +144,14 @@ export function createCustomCcpService({ scenario }) {
   const notFound = (res) => sendHtml(res, 404, page({ title: "Not found", body: "<h1>Not found</h1>" }));
   return {
     handle(req, res, { url }) {
-      const { pages, streamsBridge, embedding } = scenario().customCcp;
+      const { pages, streamsBridge, loginPopup, embedding } = scenario().customCcp;
       const frameFor = (path) => (Object.hasOwn(pages, path) ? pages[path] : null);
+      if (url.pathname === STREAMS_POPUP_BEACON) return sendHtml(res, 204, "");
       const frameUrl = frameFor(url.pathname);
-      if (frameUrl) return sendHtml(res, 200, customCcpPageHtml({ pagePath: url.pathname, frameUrl, streamsBridge, embedding }));
+      if (frameUrl) return sendHtml(res, 200, customCcpPageHtml({ pagePath: url.pathname, frameUrl, streamsBridge, loginPopup, embedding }));
       if (embedding === "same-origin-frame" && url.pathname.endsWith(SOFTPHONE_SUFFIX)) {
         const softphoneFrameUrl = frameFor(url.pathname.slice(0, -SOFTPHONE_SUFFIX.length));
-        if (softphoneFrameUrl) return sendHtml(res, 200, softphonePageHtml({ frameUrl: softphoneFrameUrl, streamsBridge }));
+        if (softphoneFrameUrl) return sendHtml(res, 200, softphonePageHtml({ frameUrl: softphoneFrameUrl, streamsBridge, loginPopup }));
       }
       return notFound(res);
     },
