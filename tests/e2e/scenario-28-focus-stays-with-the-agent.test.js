@@ -11,7 +11,7 @@ import assert from "node:assert/strict";
 import { scenarioTest } from "./harness/scenario-fixture.js";
 import { productConfig, profile } from "./harness/product-config.js";
 import { activeTabs, recordTabActivations } from "./harness/extension.js";
-import { waitForNewPage } from "./harness/agent.js";
+import { entraSignInPage } from "./harness/entra-page.js";
 import { assertOneSignIn, expireNow, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
 import { waitFor } from "./harness/wait.js";
 import { ENTRA_APPS, INSTANCES } from "./emulator/default-world.js";
@@ -60,13 +60,12 @@ scenarioTest("28b interactive Entra step: the form comes to the front, then the 
   const { agent, crm, crmTab } = await agentInCrm(s);
   expireNow(s.emulator);
 
-  const helper = await waitForNewPage(s.context, [agent, crm], (url) => url.startsWith("https://login.microsoftonline.com/"), {
-    timeoutMs: 30_000, what: "the sign-in tab on Entra's sign-in page",
-  });
+  const entraPage = await entraSignInPage(s.context);
   await waitFor(async () => (await activeTabs(s.worker))[0]?.url?.startsWith("https://login.microsoftonline.com/"), {
     timeoutMs: 15_000, what: "Entra's sign-in form to come to the front",
   });
-  await helper.locator("#idSIButton9").click();
+  await entraPage.clickSignIn();
+  await entraPage.close();
   await waitForAgentBack(s.context, [agent], { otherPages: [crm] });
   await waitFor(async () => (await activeTabs(s.worker))[0]?.tabId === crmTab.tabId, {
     timeoutMs: 5_000, what: () => "the CRM to be in front again",

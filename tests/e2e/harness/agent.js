@@ -49,8 +49,3 @@ export function waitForOnly(context, pages, { timeoutMs = 15_000 } = {}) {
     return open.length === pages.length && pages.every((p) => open.includes(p));
   }, { timeoutMs, what: () => `the helper tab to close (open: ${webPages(context).map((p) => p.url()).join(", ")})` });
 }
-
-/** A page other than `known` whose URL satisfies `predicate`, once there is one. */
-export function waitForNewPage(context, known, predicate, { timeoutMs = 15_000, what }) {
-  return waitFor(() => webPages(context).find((p) => !known.includes(p) && predicate(p.url())), { timeoutMs, what });
-}
