@@ -15,7 +15,7 @@
 // Entra's auto-posting SAML page and the launcher redirect navigate again
 // within milliseconds of being parsed; 2.5 s of stillness is a page that
 // waits for a person.
-import { refreshGivenUp } from "./flow-refresh.js";
+import { giveUpRefresh } from "./flow-refresh.js";
 
 export const ATTENTION_AFTER_MS = 2_500;
 
@@ -46,7 +46,10 @@ export function isAttentionDue(step, flow) {
  * stop nothing waits for), and the expiry, when it comes, asks the agent.
  */
 export function onNeedsAgent(step, flow) {
-  if (flow.refresh && flow.affectedTabs.length === 0) return abandonRefresh(step, flow);
+  if (flow.refresh && flow.affectedTabs.length === 0) {
+    step.cancelSignIn(flow, "the background refresh needs the agent: left for the expiry");
+    return giveUpRefresh(step, flow, "Entra asks for the agent");
+  }
   flow.attention = { at: step.now, url: flow.lastUrl ?? null };
   step.emit({ type: "bring-forward", key: flow.key, tabId: flow.helper.tabId, windowId: flow.helper.windowId, mode: flow.mode });
   step.emit({
@@ -56,15 +59,6 @@ export function onNeedsAgent(step, flow) {
     message: "Microsoft asks you to finish signing in. Your work stays where it is.",
   });
   step.note(flow, `the sign-in page waits for the agent; brought to the front (${flow.lastUrl ?? "?"})`);
-}
-
-function abandonRefresh(step, flow) {
-  step.cancelSignIn(flow, "the background refresh needs the agent: left for the expiry");
-  step.closeHelper(flow);
-  refreshGivenUp(step, flow, "Entra asks for the agent");
-  flow.pending = null;
-  step.phase(flow, "idle");
-  step.clearDeadline(flow);
 }
 
 /** e: {key, snapshot}: what was in front before the sign-in page came forward. */

@@ -4,7 +4,7 @@
 // answer nothing waits for is stale and changes nothing.
 import { onCookieAuditAnswer } from "./cookie-audit.js";
 import { giveFocusBack } from "./flow-attention.js";
-import { refreshGivenUp } from "./flow-refresh.js";
+import { giveUpRefresh } from "./flow-refresh.js";
 import { onSessionReportAnswer } from "./flow-session.js";
 import { bringBack } from "./flow-return.js";
 import { markNavigating, onStallReportAnswer, resetStallBudget } from "./flow-stall.js";
@@ -123,7 +123,7 @@ function onRelogin(step, flow, m) {
 
 function onWait(step, flow, m) {
   if (!flow.pending) return step.log(`[${flow.key}] wait ignored in ${flow.phase}`);
-  if (flow.refresh && flow.affectedTabs.length === 0) return giveUpRefresh(step, flow, `the helper asks to wait (${m.reason ?? "wait"})`);
+  if (flow.refresh && flow.affectedTabs.length === 0) return giveUpRefreshOnReply(step, flow, `the helper asks to wait (${m.reason ?? "wait"})`);
   const delay = Number.isFinite(m.retryAfterMs) ? Math.min(Math.max(m.retryAfterMs, 1000), 3_600_000) : DEFAULT_WAIT_MS;
   flow.pending = null;
   step.closeHelper(flow);
@@ -137,17 +137,13 @@ function onWait(step, flow, m) {
 
 // A refresh the host stops (or asks to wait) is given up quietly: nothing has
 // expired yet, and the expiry will be handled as always (flow-refresh.js).
-function giveUpRefresh(step, flow, why) {
-  flow.pending = null;
-  step.closeHelper(flow);
+function giveUpRefreshOnReply(step, flow, why) {
   giveFocusBack(step, flow);
-  refreshGivenUp(step, flow, why);
-  step.phase(flow, "idle");
-  step.clearDeadline(flow);
+  giveUpRefresh(step, flow, why);
 }
 
 export function stopFlow(step, flow, { reason, diagnosis, retryAfterMs, title = "Amazon Connect sign-in stopped" }) {
-  if (flow.refresh && flow.affectedTabs.length === 0) return giveUpRefresh(step, flow, `stopped: ${reason ?? "stopped"}`);
+  if (flow.refresh && flow.affectedTabs.length === 0) return giveUpRefreshOnReply(step, flow, `stopped: ${reason ?? "stopped"}`);
   flow.refresh = null;
   flow.pending = null;
   step.closeHelper(flow);

@@ -86,9 +86,17 @@ export function refreshLanded(step, flow) {
   flow.refresh = null;
 }
 
-/** A refresh that can't finish by itself is given up; the expiry will be handled as usual. */
-export function refreshGivenUp(step, flow, reason) {
+/**
+ * A refresh that can't finish by itself (the host stops it or asks to wait,
+ * Entra needs the agent) is given up quietly: its tab closes, the flow is
+ * idle, and the expiry will be handled as usual when it comes.
+ */
+export function giveUpRefresh(step, flow, reason) {
+  flow.pending = null;
+  step.closeHelper(flow);
   sessionEvent(step, flow, "refresh", "failed", reason, { correlationId: flow.correlationId ?? "" });
   flow.refresh = null;
   step.note(flow, `the background refresh was given up (${reason}); the expiry will be handled when it comes`);
+  step.phase(flow, "idle");
+  step.clearDeadline(flow);
 }
