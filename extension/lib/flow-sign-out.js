@@ -16,6 +16,7 @@
 import { sessionStarted } from "./flow-refresh.js";
 import { sessionEvent } from "./flow-session.js";
 import { addAffected, hintOf } from "./flow-state.js";
+import { matchProfile } from "./url-rules.js";
 
 // An expiry this long before the cap is not the cap (clocks, Connect's own timing).
 export const EARLY_END_MARGIN_MS = 5 * 60_000;
@@ -107,9 +108,14 @@ export function onAgentSignedOut(step, e) {
   step.note(flow, "the agent signed out; no re-login until they sign in again");
 }
 
-/** e: {instanceId}: a federate redirect in a tab that is not a sign-in of ours. */
+/**
+ * e: {url}: the page a tab that is not a sign-in of ours landed on after a
+ * SAML post to AWS: the agent signed in by hand (worker/navigation-watch.js).
+ * The profile is the one that page belongs to (its Connect origin, or a
+ * returnTo page for an external destination).
+ */
 export function onAgentSignedIn(step, e) {
-  const profile = step.config.profiles.find((p) => p.instance?.id?.toLowerCase() === e.instanceId);
+  const profile = matchProfile(step.config.profiles, { frameUrl: e.url, tabUrl: e.url });
   if (!profile) return;
   const flow = step.flow(profile.name, { profile: profile.name, connectOrigin: profile.connectOrigin });
   sessionStarted(step, flow);

@@ -146,16 +146,17 @@ export function isConnectLogout(url) {
   return Boolean(page && isLoginPath(page.path, LOGOUT_PATHS));
 }
 
-const FEDERATE_PATH = /^\/connect\/federate\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
-
 /**
- * The instance ID of a Connect federate URL (the relay state's target, where
- * every SAML sign-in to Connect passes: docs/facts.md, "Relay state"), else null.
+ * True for a SAML post to an AWS assertion consumer (signin.aws.amazon.com's
+ * /saml, or Global Resiliency's <id>.<region>.sign-in.connect.aws/saml):
+ * where every SAML sign-in to Connect hands over from Entra to AWS
+ * (docs/facts.md, "Relay state"). It is a navigation of its own (the
+ * posted form); the federate step after it is a server redirect, which
+ * webNavigation never reports.
  */
-export function federateInstanceId(url) {
+export function isSamlAcs(url) {
   const parsed = parseHttps(url);
-  if (!parsed || signInStage(url) !== "federate") return null;
-  return FEDERATE_PATH.exec(parsed.pathname)?.[1].toLowerCase() ?? null;
+  return Boolean(parsed) && signInStage(url) === "aws-signin" && parsed.pathname === "/saml";
 }
 
 /** Where a URL sits on the sign-in path: entra | aws-signin | federate | connect | other. */

@@ -1,9 +1,11 @@
-// webNavigation, every frame. Two jobs:
+// webNavigation, every frame. Three jobs:
 //  1. Login pages anywhere (top frames and CCP iframes). A CCP iframe
 //     redirected to a login page that refuses framing runs no content script;
 //     Chromium reports it as onErrorOccurred(net::ERR_BLOCKED_BY_RESPONSE)
 //     with the login URL, so the worker sees it here.
-//  2. The sign-in tab's top frame: progress (a navigation started, committed,
+//  2. The agent's own sign-in in any other tab (a SAML post to AWS, then the
+//     page the tab lands on), and the agent's logout (a Connect /logout page).
+//  3. The sign-in tab's top frame: progress (a navigation started, committed,
 //     its document parsed: lib/flow-stall.js tells a stalled tab from one
 //     waiting for the agent by it), Entra errors in the URL, network errors
 //     (offline → wait and retry), and landing: a commit on the profile's
@@ -15,15 +17,21 @@ import {
   connectLoginPage,
   connectPage,
   entraErrorInUrl,
-  federateInstanceId,
   isConnectLogout,
+  isSamlAcs,
   isLoginPath,
   signInLanding,
   signInStage,
   stripQuery,
 } from "../lib/url-rules.js";
 
-export function createNavigationWatch({ chrome, getState, dispatch, intake, probe, log = () => {} }) {
+// The agent's own sign-in: a SAML post to AWS in a tab that is not ours,
+// then a page committed in that tab within this long (the federate redirect
+// between them is a server redirect, which webNavigation does not report).
+const AGENT_SIGN_IN_LANDING_MS = 60_000;
+
+export function createNavigationWatch({ chrome, getState, dispatch, intake, probe, now = Date.now, log = () => {} }) {
+  const samlPostedAt = new Map(); // tabId → when its top frame posted SAML to AWS
   async function tabInfo(tabId) {
     try {
       const tab = await chrome.tabs.get(tabId);
@@ -37,16 +45,27 @@ export function createNavigationWatch({ chrome, getState, dispatch, intake, prob
     return details.frameId === 0 ? flowBySignInTab(getState(), details.tabId) : null;
   }
 
-  // Outside our own sign-in tabs: the agent's logout, the agent's own sign-in
-  // (its federate redirect: lib/flow-sign-out.js), and login pages.
+  // Outside our own sign-in tabs: the agent's own sign-in, seen as the SAML
+  // post and the page the same tab lands on next (lib/flow-sign-out.js).
+  async function agentSignIn(event, details) {
+    if (details.frameId !== 0) return;
+    if (event === "started" && isSamlAcs(details.url)) {
+      for (const [tabId, at] of samlPostedAt) if (now() - at > AGENT_SIGN_IN_LANDING_MS) samlPostedAt.delete(tabId);
+      samlPostedAt.set(details.tabId, now());
+      return;
+    }
+    const postedAt = samlPostedAt.get(details.tabId);
+    if (event !== "committed" || postedAt === undefined) return;
+    samlPostedAt.delete(details.tabId);
+    if (now() - postedAt <= AGENT_SIGN_IN_LANDING_MS && details.url.startsWith("https:")) {
+      await dispatch({ type: "agent-signed-in", url: details.url, tabId: details.tabId });
+    }
+  }
+
+  // Outside our own sign-in tabs: the agent's logout and login pages.
   async function loginHint(details) {
     if (isConnectLogout(details.url)) {
       await dispatch({ type: "agent-signed-out", connectOrigin: connectPage(details.url).origin, tabId: details.tabId });
-      return;
-    }
-    const instanceId = details.frameId === 0 ? federateInstanceId(details.url) : null;
-    if (instanceId) {
-      await dispatch({ type: "agent-signed-in", instanceId, tabId: details.tabId });
       return;
     }
     const config = configOf(getState());
@@ -131,7 +150,9 @@ export function createNavigationWatch({ chrome, getState, dispatch, intake, prob
   return {
     onBeforeNavigate: guard(async (details) => {
       const flow = signInFlowFor(details);
-      await (flow ? signInProgress(flow, details.url, "started") : loginHint(details));
+      if (flow) return signInProgress(flow, details.url, "started");
+      await agentSignIn("started", details);
+      await loginHint(details);
     }),
     onDOMContentLoaded: guard(async (details) => {
       const flow = signInFlowFor(details);
@@ -139,7 +160,9 @@ export function createNavigationWatch({ chrome, getState, dispatch, intake, prob
     }),
     onCommitted: guard(async (details) => {
       const flow = signInFlowFor(details);
-      await (flow ? signInCommit(flow, details.url) : loginHint(details));
+      if (flow) return signInCommit(flow, details.url);
+      await agentSignIn("committed", details);
+      await loginHint(details);
     }),
     onErrorOccurred: guard(async (details) => {
       const flow = signInFlowFor(details);

@@ -144,7 +144,7 @@ export function createWorker({
     log,
   });
 
-  const navigation = createNavigationWatch({ chrome, getState, dispatch, intake, probe, log });
+  const navigation = createNavigationWatch({ chrome, getState, dispatch, intake, probe, now, log });
   const onMessage = createMessageRouter({
     chrome,
     getState,

@@ -342,6 +342,16 @@ describe("emulator", () => {
       }
     });
 
+    test("the CCP's Log out ends that session only and lands on the login page", async () => {
+      const agent = await signedInBrowser();
+      const colleague = await signedInBrowser();
+      assert.match((await agent.fetch(CCP)).body, /<a id="ccp-logout" href="\/logout">/);
+      const end = await agent.navigate("https://acme.my.connect.aws/logout");
+      assert.equal(new URL(end.url).pathname, "/login");
+      assert.equal((await agent.fetch("https://acme.my.connect.aws/auth/authorize")).status, 401);
+      assert.equal((await colleague.fetch("https://acme.my.connect.aws/auth/authorize")).status, 200, "another session lives on");
+    });
+
     test("a session of one instance is not valid on another", async () => {
       const b = await signedInBrowser(acme);
       b.setCookie({ ...emulator.createSession(acme), domain: "oldco.awsapps.com" });

@@ -756,7 +756,7 @@ test("a refresh that needs the agent, or that the host stops, is given up quietl
 
 test("the agent's own sign-in starts a session, and arms its refresh", () => {
   const m = machine({ config: withSession({ maxSeconds: 3600, refreshBeforeSeconds: 600, refreshJitterSeconds: 0 }) });
-  m.apply({ type: "agent-signed-in", instanceId: "178c75e4-b3de-4839-a6aa-e321ab3f3770", tabId: 3 });
+  m.apply({ type: "agent-signed-in", url: "https://acme.my.connect.aws/ccp-v2", tabId: 3 });
   assert.equal(m.flow().sessionStartedAt, T0);
   assert.deepEqual(m.of("refresh-alarm").map((e) => e.when), [T0 + 3_000_000]);
 });

@@ -479,10 +479,19 @@ test("the agent's own sign-out stays signed out, also across a worker restart, u
   await restarted.chrome.test.navigate("onCommitted", { tabId: tab.id, url: `${CONNECT}/login` });
   await restarted.settle();
   assert.equal(restarted.lastSent("expired"), undefined, "an hour later, after a restart: still signed out");
-  // The agent signs in again through Entra: the federate redirect shows it.
-  await restarted.chrome.test.navigate("onCommitted", {
-    tabId: tab.id, url: "https://us-east-1.console.aws.amazon.com/connect/federate/178c75e4-b3de-4839-a6aa-e321ab3f3770?destination=%2Fccp-v2",
-  });
+  // A Connect page alone is no sign-in: Chromium reports the federate step
+  // only as a server redirect, so the sign-in shows as the SAML post to AWS
+  // and the page the same tab lands on.
+  await restarted.chrome.test.navigate("onCommitted", { tabId: tab.id, url: `${CONNECT}/ccp-v2` });
+  await restarted.settle();
+  assert.equal(restarted.flow().phase, "signed-out", "a page that was not preceded by a sign-in ends nothing");
+  const other = restarted.chrome.test.openTab("about:blank");
+  await restarted.chrome.test.navigate("onBeforeNavigate", { tabId: other.id, url: "https://us-east-1.signin.aws.amazon.com/saml" });
+  await restarted.chrome.test.navigate("onCommitted", { tabId: tab.id, url: `${CONNECT}/ccp-v2` });
+  await restarted.settle();
+  assert.equal(restarted.flow().phase, "signed-out", "the post and the landing belong to one tab");
+  await restarted.chrome.test.navigate("onBeforeNavigate", { tabId: tab.id, url: "https://us-east-1.signin.aws.amazon.com/saml" });
+  await restarted.chrome.test.navigate("onCommitted", { tabId: tab.id, url: `${CONNECT}/ccp-v2` });
   await restarted.settle();
   assert.equal(restarted.flow().phase, "idle");
   assert.equal(restarted.flow().sessionStartedAt, restarted.clock.now());

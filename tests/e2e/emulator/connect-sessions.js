@@ -43,6 +43,14 @@ export function createSessionStore(now, lifetimeMs) {
       return ended;
     },
 
+    /** Ends one session (the agent's logout); true when it was live. */
+    revoke(sid) {
+      const s = sid && connectSessions.get(sid);
+      if (!s || s.revoked || now() >= s.expiresAt) return false;
+      s.revoked = true;
+      return true;
+    },
+
     issueTicket(sid, destination) {
       const ticket = token();
       tickets.set(ticket, { sid, destination, expiresAt: now() + TICKET_TTL_MS });

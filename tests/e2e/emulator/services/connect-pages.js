@@ -33,7 +33,7 @@ function reportState(state) {
  */
 export function signedInPageHtml({ texts, lang, base, pathname, isCcp, style, heartbeatMs, chatTranscript }) {
   const main = isCcp
-    ? `<main id="ccp-ready">${escapeHtml(texts.ready)}</main>`
+    ? `<main id="ccp-ready">${escapeHtml(texts.ready)}</main><a id="ccp-logout" href="${escapeHtml(base)}/logout">Log out</a>`
     : `<main id="connect-ready" data-path="${escapeHtml(pathname)}">Amazon Connect</main>`;
   const transcript = isCcp
     ? `<div role="log" class="chat-transcript">${chatTranscript ? `<p class="customer">${escapeHtml(chatTranscript)}</p>` : ""}</div>`

@@ -60,6 +60,10 @@ export function createConnectService({ scenario, sessions }) {
           return;
         case "/login":
           return sendHtml(res, 200, loginPageHtml({ texts, lang }), { "x-frame-options": "sameorigin" });
+        case "/logout":
+          // The agent's own sign-out: this session ends, the login page follows.
+          sessions.revoke(requestCookies(req)[SESSION_COOKIE]);
+          return sendRedirect(res, `${prefix}/login`, { "set-cookie": `${SESSION_COOKIE}=; Secure; HttpOnly; SameSite=None; Path=/; Max-Age=0` });
         case "/auth/refresh": // legacy only: the new domain bounces straight to /login
           return prefix
             ? sendRedirect(res, `${prefix}/login`)
