@@ -3,7 +3,7 @@
 // registered with chrome.scripting and must not depend on module loading.
 //
 // Page → extension (window.postMessage on the custom-CCP page, see README):
-//   {source: "ccp-relogin", type: "auth-fail" | "contact-start" | "contact-end", contactId?}
+//   {source: "ccp-relogin", type: "auth-fail" | "contact-start" | "contact-end" | "agent-logout", contactId?}
 // posted by the page itself or by a same-origin frame of it (window.top.postMessage).
 // Extension → page: {kind: "reload-ccp-frame", connectOrigin} sets the src of
 // every <iframe> on that Connect origin again (the frame may be a refused,
@@ -15,7 +15,7 @@
   if (globalThis.__ccpReloginBridgeLoaded) return;
   globalThis.__ccpReloginBridgeLoaded = true;
 
-  const TYPES = new Set(["auth-fail", "contact-start", "contact-end"]);
+  const TYPES = new Set(["auth-fail", "contact-start", "contact-end", "agent-logout"]);
   const CONNECT_HOST = /^[a-z0-9-]+\.(?:my\.connect\.aws|awsapps\.com)$/i;
 
   const send = (message) => {

@@ -1,10 +1,11 @@
 // Sign-outs the company or the agent meant, which a re-login must not undo
 // silently (docs/architecture.md, "Deliberate sign-outs"):
-//  - the agent's own logout (a Connect /logout page): the profile's flow
-//    goes to `signed-out`, and every expiry of it is left alone until the
-//    agent signs in again by hand (a federate redirect seen in a tab that
-//    is not the product's), the helpdesk forces a re-login or the agent
-//    clicks "Sign in again";
+//  - the agent's own logout (a Connect /logout page, or the custom CCP's
+//    Streams bridge reporting Streams' TERMINATED): the profile's flow goes
+//    to `signed-out`, and every expiry of it is left alone until the agent
+//    signs in again by hand (a SAML post and the page after it, in a tab
+//    that is not the product's), the helpdesk forces a re-login or the
+//    agent clicks "Sign in again";
 //  - an inactivity sign-out: the agent was idle (chrome.idle) when the
 //    session ended, or the session ended well before its cap. Then
 //    `relogin.afterInactivity` decides: `on-return` signs in again once the
@@ -13,6 +14,7 @@
 // The flow keeps the hint, so the sign-in that follows starts from the page
 // that expired. The state lives in chrome.storage.session with every flow:
 // a restarted worker remembers it. Each decision is audited.
+import { giveFocusBack } from "./flow-attention.js";
 import { sessionStarted } from "./flow-refresh.js";
 import { sessionEvent } from "./flow-session.js";
 import { addAffected, hintOf } from "./flow-state.js";
@@ -94,18 +96,34 @@ export function onHintWhileSignedOut(step, flow, e) {
   step.log(`[${flow.key}] ${e.signal} hint ignored: signed out (${flow.signOut?.cause ?? "?"})`);
 }
 
-/** e: {connectOrigin, tabId}: a Connect logout page in a tab. */
+/**
+ * e: {connectOrigin, tabId, fromPage}: a Connect logout page in a tab, or
+ * (fromPage) the custom CCP's Streams bridge saying the agent logged out.
+ */
 export function onAgentSignedOut(step, e) {
   const profile = step.config.profiles.find((p) => p.connectOrigin === e.connectOrigin);
   const flow = step.flow(profile?.name ?? e.connectOrigin, { profile: profile?.name ?? null, connectOrigin: e.connectOrigin });
   if (flow.phase === "signed-out" && flow.signOut?.cause === "logout") return;
   if (!["idle", "stopped", "waiting", "signed-out"].includes(flow.phase)) {
-    return step.log(`[${flow.key}] logout page during ${flow.phase}: the running sign-in goes on`);
+    if (!e.fromPage) return step.log(`[${flow.key}] logout page during ${flow.phase}: the running sign-in goes on`);
+    endForLogout(step, flow);
   }
   signOut(step, flow, { cause: "logout", decision: "stay", reason: "the agent signed out" }, null);
   flow.sessionStartedAt = null;
   sessionEvent(step, flow, "sign-out-respected", "agent-logout", "the agent signed out of Connect");
   step.note(flow, "the agent signed out; no re-login until they sign in again");
+}
+
+// The page itself says the agent logged out. A flow running now is most
+// likely the expiry that logout shows (a custom CCP that logs out by fetch
+// shows "Session expired" in its frame); either way the agent chose to be
+// signed out, so it ends: the host ends its sign-in, the tab closes.
+function endForLogout(step, flow) {
+  if (flow.phase === "signing-in") step.cancelSignIn(flow, "the agent logged out");
+  step.closeHelper(flow);
+  giveFocusBack(step, flow);
+  flow.refresh = null;
+  flow.pendingRefresh = [];
 }
 
 /**

@@ -6,11 +6,11 @@
 //   {kind: "check-host"}                                 popup / options opened: try the host now
 // The sender's URL, tab and frame come from Chrome (`sender`), never from the message.
 import { configOf } from "../lib/flow-state.js";
-import { connectPage, parseHttps, returnToOrigins } from "../lib/url-rules.js";
+import { connectPage, matchProfile, parseHttps, returnToOrigins } from "../lib/url-rules.js";
 
 const SIGNALS = new Set(["text", "login-page"]);
 const CATEGORIES = new Set(["expiry", "misconfiguration", "idp-error"]);
-const BRIDGE_TYPES = new Set(["auth-fail", "contact-start", "contact-end"]);
+const BRIDGE_TYPES = new Set(["auth-fail", "contact-start", "contact-end", "agent-logout"]);
 
 // `ready` resolves once the stored state is loaded: the message that wakes
 // the worker arrives before that, and must see the configuration.
@@ -69,6 +69,13 @@ export function createMessageRouter({
         tabUrl: sender.url,
         frameUrl: frameSrc ?? sender.url,
       });
+    }
+    if (message.type === "agent-logout") {
+      // The CCP frame's Connect origin, else the profile whose returnTo has this page.
+      const frame = connectPage(message.frameSrc);
+      const connectOrigin = frame?.origin ?? matchProfile(configOf(getState()).profiles, { tabUrl: sender.url })?.connectOrigin;
+      if (!connectOrigin) return undefined;
+      return dispatch({ type: "agent-signed-out", connectOrigin, tabId, fromPage: true });
     }
     return dispatch({ type: message.type, tabId, contactId: message.contactId ?? null });
   }

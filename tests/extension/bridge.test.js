@@ -71,15 +71,17 @@ test("announces itself once per page life, even if injected twice", () => {
   assert.deepEqual(p.sent, [{ kind: "bridge-ready" }]);
 });
 
-test("forwards the three Streams messages with the CCP frame's URL (no query)", () => {
+test("forwards the four Streams messages with the CCP frame's URL (no query)", () => {
   const p = page({ frames: ["https://acme.my.connect.aws/ccp-v2?x=1", "https://ads.example.net/"] });
   p.post({ source: "ccp-relogin", type: "auth-fail" });
   p.post({ source: "ccp-relogin", type: "contact-start", contactId: "c-1" });
   p.post({ source: "ccp-relogin", type: "contact-end", contactId: "c-1" });
+  p.post({ source: "ccp-relogin", type: "agent-logout" });
   assert.deepEqual(p.sent.slice(1), [
     { kind: "bridge-event", type: "auth-fail", contactId: null, frameSrc: "https://acme.my.connect.aws/ccp-v2" },
     { kind: "bridge-event", type: "contact-start", contactId: "c-1", frameSrc: "https://acme.my.connect.aws/ccp-v2" },
     { kind: "bridge-event", type: "contact-end", contactId: "c-1", frameSrc: "https://acme.my.connect.aws/ccp-v2" },
+    { kind: "bridge-event", type: "agent-logout", contactId: null, frameSrc: "https://acme.my.connect.aws/ccp-v2" },
   ]);
 });
 

@@ -353,6 +353,29 @@ test("Streams bridge: auth-fail is an expiry signal; other origins' messages are
   });
 });
 
+test("Streams bridge: agent-logout (Streams' TERMINATED) signs the agent out, and ends the sign-in that logout's expiry started", async () => {
+  const h = await startWorker();
+  const stranger = h.chrome.test.openTab("https://evil.example.com/ccp");
+  await message(h, { kind: "bridge-event", type: "agent-logout", frameSrc: `${CONNECT}/ccp-v2` }, sender(stranger));
+  assert.equal(h.flow(), undefined, "only a configured custom CCP speaks for the agent");
+
+  // A custom CCP that logs out by fetch: its frame shows the expiry first, the bridge says why.
+  const ccp = await customCcpTab(h);
+  await frameRedirectedToLogin(h, ccp);
+  const helper = await reloginAndOpen(h);
+  await message(h, { kind: "bridge-event", type: "agent-logout", frameSrc: `${CONNECT}/ccp-v2` }, sender(ccp));
+  assert.equal(h.flow().phase, "signed-out");
+  assert.equal(h.flow().signOut.cause, "logout");
+  assert.equal(h.chrome.test.tabs.has(helper), false, "the sign-in tab is closed");
+  assert.deepEqual({ ...h.lastSent("failed"), id: undefined }, {
+    type: "failed", id: undefined, correlationId: "c-1", stage: "cancelled", url: "", evidence: "the agent logged out",
+  });
+  assert.deepEqual(h.port.sentOfType("session").map((m) => [m.event, m.outcome]), [["sign-out-respected", "agent-logout"]]);
+  const expiredBefore = h.port.sentOfType("expired").length;
+  await frameRedirectedToLogin(h, ccp);
+  assert.equal(h.port.sentOfType("expired").length, expiredBefore, "the next expiry is left alone");
+});
+
 test("network down in the sign-in tab: retry with back-off and when the network returns", async () => {
   const h = await startWorker();
   const ccp = await customCcpTab(h);

@@ -6,9 +6,10 @@
 // must not lose.
 //
 // Streams itself is not loaded (it would need the real Connect): a stand-in
-// `connect` object offers the two calls the bridge snippet uses. Its
-// onAuthFail fires when the CCP frame reports that it is signed out, which is
-// what Streams does when the CCP's session is gone.
+// `connect` object offers the calls the bridge snippet uses. Its onAuthFail
+// fires when the CCP frame reports that it is signed out, which is what
+// Streams does when the CCP's session is gone; its event bus's TERMINATED
+// fires after the page's own Log out (emulatedStreams.logOut()).
 //
 // Where the CCP iframe (#ccp) sits is the `customCcp.embedding` knob:
 //  - "iframe": directly in the page;
@@ -31,6 +32,7 @@ function ccpIframeHtml(frameUrl) {
 function bridgeSnippet(target) {
   return `// --- Streams bridge snippet, as a customer pastes it (docs/protocol.md, "The Streams bridge") ---
 connect.core.onAuthFail(() => ${target}.postMessage({source: "ccp-relogin", type: "auth-fail"}, "*"));
+connect.core.getEventBus().subscribe(connect.EventType.TERMINATED, () => ${target}.postMessage({source: "ccp-relogin", type: "agent-logout"}, "*"));
 connect.contact((contact) => {
   contact.onConnecting(() => ${target}.postMessage({source: "ccp-relogin", type: "contact-start", contactId: contact.contactId}, "*"));
   contact.onEnded(() => ${target}.postMessage({source: "ccp-relogin", type: "contact-end", contactId: contact.contactId}, "*"));
@@ -68,8 +70,13 @@ function streamsScript({ frameOrigin, streamsBridge, loginPopup, top }) {
   return `// Stand-in for amazon-connect-streams (see the comment in custom-ccp.js).
 const authFailHandlers = [];
 const contactHandlers = [];
+const busHandlers = { terminated: [] };
 window.connect = {
-  core: { onAuthFail: (handler) => authFailHandlers.push(handler) },
+  EventType: { TERMINATED: "terminated" },
+  core: {
+    onAuthFail: (handler) => authFailHandlers.push(handler),
+    getEventBus: () => ({ subscribe: (type, handler) => busHandlers[type]?.push(handler) }),
+  },
   contact: (handler) => contactHandlers.push(handler),
 };
 // Tests drive contacts from the top page: emulatedStreams.startContact("c-1") / endContact("c-1").
@@ -85,6 +92,12 @@ ${top}.emulatedStreams = {
   endContact(contactId) {
     contacts.get(contactId)?.ended.forEach((f) => f());
     contacts.delete(contactId);
+  },
+  // A custom UI's own Log out, as Streams documents it ("Logging out"): the
+  // logout endpoint by fetch, then TERMINATE, which Streams answers with TERMINATED.
+  async logOut() {
+    await fetch(${JSON.stringify(frameOrigin)} + "/logout", { credentials: "include", mode: "no-cors" }).catch(() => {});
+    busHandlers.terminated.forEach((h) => h());
   },
 };
 window.addEventListener("message", (event) => {
