@@ -12,6 +12,12 @@
 // one is live the refresh waits for its end. Without a bridge the extension
 // sees no contact, and the refresh runs when due: it never reloads or
 // touches the CCP (below), so it cannot drop a call.
+// Only while the agent is at the desk (chrome.idle "active", bridge or not):
+// a new session resets Connect's own inactivity timeout, so a refresh for an
+// agent who is away would undo the company's inactivity sign-out before it
+// happened. While the agent is away the refresh is asked again every
+// AWAY_RECHECK_MS; one who stays away past the cap meets the expiry, which
+// flow-sign-out.js judges as an inactivity sign-out.
 // How: the normal flow, started by the extension itself (signal "refresh"),
 // so the host's guard, audit and URLs apply. Its sign-in tab opens in the
 // background like every sign-in; once it lands the tab closes and nothing
@@ -23,6 +29,10 @@ import { sessionEvent } from "./flow-session.js";
 import { isActive } from "./flow-state.js";
 
 export const REFRESH_ALARM = "refresh";
+// How often a refresh that waits for an away agent asks chrome.idle again
+// (chrome.alarms' own floor in packed builds is 30 s).
+export const AWAY_RECHECK_MS = 30_000;
+const AWAY_STATES = Object.freeze(["idle", "locked"]);
 
 /** When the flow's session should be refreshed, or null (unknown start, refresh off). */
 export function refreshDueAt(flow, session) {
@@ -36,7 +46,7 @@ export function sessionStarted(step, flow) {
   const session = step.config.session;
   flow.sessionStartedAt = step.now;
   flow.refreshJitterMs = Math.floor(step.random() * session.refreshJitterSeconds * 1000);
-  flow.refreshDeferred = false;
+  flow.refreshDeferred = null;
   const due = refreshDueAt(flow, session);
   if (due == null || !step.profileConfig(flow.profile)) return;
   step.emit({ type: "refresh-alarm", key: flow.key, when: due });
@@ -48,7 +58,7 @@ function liveContacts(step) {
 }
 
 function startRefresh(step, flow, startDetected, manualHint) {
-  flow.refreshDeferred = false;
+  flow.refreshDeferred = null;
   const minutesLeft = Math.round((flow.sessionStartedAt + step.config.session.maxSeconds * 1000 - step.now) / 60_000);
   const evidence = `the session ends in ${minutesLeft} min`;
   startDetected(step, flow, manualHint(step, flow, "refresh", evidence));
@@ -56,26 +66,34 @@ function startRefresh(step, flow, startDetected, manualHint) {
   sessionEvent(step, flow, "refresh", "started", evidence);
 }
 
-/** e: {key}: the refresh alarm fired. */
+// Waits, reported once per reason: "contact" until the contact ends, "away" until chrome.idle says active.
+function deferRefresh(step, flow, why) {
+  const reason = why === "contact" ? "a contact is live" : "the agent is away";
+  if (flow.refreshDeferred !== why) sessionEvent(step, flow, "refresh", "deferred", reason);
+  flow.refreshDeferred = why;
+  step.note(flow, `the session's refresh waits: ${reason}`);
+}
+
+/** e: {key, agentIdle}: the refresh alarm fired; agentIdle is chrome.idle's state then. */
 export function onRefreshDue(step, e, { startDetected, manualHint }) {
   const flow = step.s.flows[e.key];
   if (!flow || isActive(flow) || flow.phase !== "idle") return;
   const due = refreshDueAt(flow, step.config.session);
   if (due == null) return;
   if (step.now < due) return step.emit({ type: "refresh-alarm", key: flow.key, when: due }); // early, or a stale alarm
-  if (liveContacts(step) > 0) {
-    if (!flow.refreshDeferred) sessionEvent(step, flow, "refresh", "deferred", "a contact is live");
-    flow.refreshDeferred = true;
-    return step.note(flow, "the session's refresh waits for the live contact to end");
+  if (liveContacts(step) > 0) return deferRefresh(step, flow, "contact");
+  if (AWAY_STATES.includes(e.agentIdle)) {
+    deferRefresh(step, flow, "away");
+    return step.emit({ type: "refresh-alarm", key: flow.key, when: step.now + AWAY_RECHECK_MS });
   }
   startRefresh(step, flow, startDetected, manualHint);
 }
 
-/** The last live contact ended: refreshes it held back run now. */
+/** The last live contact ended: refreshes it held back run now (the agent just finished it: at the desk). */
 export function runDeferredRefreshes(step, deps) {
   if (liveContacts(step) > 0) return;
   for (const flow of Object.values(step.s.flows)) {
-    if (flow.refreshDeferred && flow.phase === "idle") startRefresh(step, flow, deps.startDetected, deps.manualHint);
+    if (flow.refreshDeferred === "contact" && flow.phase === "idle") startRefresh(step, flow, deps.startDetected, deps.manualHint);
   }
 }
 

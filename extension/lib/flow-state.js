@@ -142,7 +142,7 @@ export class Step {
         signOut: null, // {cause: "logout"|"inactivity", decision, reason, at} in phase signed-out (flow-sign-out.js)
         sessionStartedAt: null, // when the Connect session began: our landing, or the agent's own sign-in
         refreshJitterMs: 0, // this session's draw of session.refreshJitterSeconds (flow-refresh.js)
-        refreshDeferred: false, // the refresh is due and waits for the live contact to end
+        refreshDeferred: null, // the refresh is due and waits: "contact" (a live contact) or "away" (chrome.idle), flow-refresh.js
         refresh: null, // {startedAt}: this flow is a background refresh
         detectedAt: null, // when this flow's expiry was seen
         signInStartedAt: null, // when its first sign-in attempt began

@@ -15,7 +15,7 @@ export const ATTENTION_NOTIFICATION_PREFIX = "attention:";
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export function createEffectRunner({
-  chrome, host, dispatch, intake, cookies, popupGuard, getState, timers, checkIdle = async () => {}, now = Date.now, log = () => {},
+  chrome, host, dispatch, intake, cookies, popupGuard, getState, timers, checkIdle = async () => {}, refreshDue, now = Date.now, log = () => {},
 }) {
   const flowTimers = new Map();
   const focusKeeper = createFocusKeeper({ chrome, log });
@@ -89,15 +89,16 @@ export function createEffectRunner({
     return log(`tab ${tabId}: page reloaded`);
   }
 
-  function armAlarm(name, when, event) {
+  // `fire`: what the timer does; the alarm's own firing goes through worker.js.
+  function armAlarm(name, when, fire) {
     chrome.alarms.create(name, { when: Math.max(when, now() + 1) });
     timers.clearTimeout(flowTimers.get(name));
     const delay = Math.min(Math.max(0, when - now()), MAX_TIMER_MS);
-    flowTimers.set(name, timers.setTimeout(() => dispatch(event), delay));
+    flowTimers.set(name, timers.setTimeout(fire, delay));
   }
 
   function setAlarm({ key, when }) {
-    armAlarm(FLOW_ALARM_PREFIX + key, when, { type: "alarm", key });
+    armAlarm(FLOW_ALARM_PREFIX + key, when, () => dispatch({ type: "alarm", key }));
   }
 
   function clearAlarm({ key }) {
@@ -156,7 +157,7 @@ export function createEffectRunner({
     "refresh-tab": refreshTab,
     alarm: setAlarm,
     "check-idle": () => checkIdle(),
-    "refresh-alarm": ({ key, when }) => armAlarm(REFRESH_ALARM_PREFIX + key, when, { type: "refresh-due", key }),
+    "refresh-alarm": ({ key, when }) => armAlarm(REFRESH_ALARM_PREFIX + key, when, () => refreshDue(key)),
     "clear-alarm": clearAlarm,
     notify,
     "clear-notification": ({ key }) => chrome.notifications.clear(STOP_NOTIFICATION_PREFIX + key).catch(() => {}),

@@ -97,8 +97,11 @@ export function createWorker({
     log,
   });
   const popupGuard = createLoginPopupGuard({ chrome, dispatch, now, log });
+  // A refresh is due: with whether the agent is at the desk (lib/flow-refresh.js).
+  const refreshDue = (key) =>
+    agentIdle.queryIdle().then((state) => dispatch({ type: "refresh-due", key, agentIdle: state }));
   const runEffect = createEffectRunner({
-    chrome, host, dispatch, intake, cookies, popupGuard, getState, timers, checkIdle: agentIdle.checkIdle, now, log,
+    chrome, host, dispatch, intake, cookies, popupGuard, getState, timers, checkIdle: agentIdle.checkIdle, refreshDue, now, log,
   });
   const paintBadge = createBadgePainter({ chrome, env });
   const syncBridge = createBridgeRegistration({ chrome, log });
@@ -176,7 +179,7 @@ export function createWorker({
       } else if (alarm.name === POPUP_GUARD_ALARM) {
         popupGuard.expire();
       } else if (alarm.name.startsWith(REFRESH_ALARM_PREFIX)) {
-        dispatch({ type: "refresh-due", key: alarm.name.slice(REFRESH_ALARM_PREFIX.length) });
+        refreshDue(alarm.name.slice(REFRESH_ALARM_PREFIX.length));
       }
     });
     chrome.storage.onChanged.addListener((changes, area) => {

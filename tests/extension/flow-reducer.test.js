@@ -8,6 +8,7 @@ import { CONFIG, CONNECT, CUSTOM_CCP, SIGN_IN_URL } from "./support/worker-harne
 import { STALL_AFTER_MS } from "../../extension/lib/flow-stall.js";
 import { ATTENTION_AFTER_MS } from "../../extension/lib/flow-attention.js";
 import { IDLE_RECHECK_MS } from "../../extension/lib/flow-sign-out.js";
+import { AWAY_RECHECK_MS } from "../../extension/lib/flow-refresh.js";
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 const KEY = "agents-us";
@@ -730,6 +731,22 @@ test("a refresh due during a live contact waits for its end", () => {
   assert.deepEqual(sessionReports(m), [["refresh", "deferred"]]);
   m.at(90_000).apply({ type: "contact-end", tabId: 1, contactId: "ct-1" });
   assert.equal(m.flow().phase, "detected");
+  assert.deepEqual(sessionReports(m), [["refresh", "started"]]);
+});
+
+test("a refresh never runs for an agent who is away: it would undo Connect's inactivity sign-out", () => {
+  const { m } = landedAt0(withSession({ maxSeconds: 900, refreshBeforeSeconds: 880, refreshJitterSeconds: 0 }));
+  m.at(20_000).apply({ type: "refresh-due", key: KEY, agentIdle: "idle" });
+  assert.equal(m.flow().phase, "idle");
+  assert.deepEqual(m.of("refresh-alarm").map((e) => e.when), [T0 + 20_000 + AWAY_RECHECK_MS], "asked again later");
+  assert.deepEqual(sessionReports(m), [["refresh", "deferred"]]);
+  m.at(20_000 + AWAY_RECHECK_MS).apply({ type: "refresh-due", key: KEY, agentIdle: "locked" });
+  assert.deepEqual(sessionReports(m), [], "the same wait is reported once");
+  m.apply({ type: "bridge-ready", tabId: 1, url: CUSTOM_CCP }).apply({ type: "contact-start", tabId: 1, contactId: "ct-1" });
+  m.apply({ type: "contact-end", tabId: 1, contactId: "ct-1" });
+  assert.equal(m.flow().phase, "idle", "a contact's end does not start a refresh that waits for the agent");
+  m.at(20_000 + 2 * AWAY_RECHECK_MS).apply({ type: "refresh-due", key: KEY, agentIdle: "active" });
+  assert.equal(m.flow().phase, "detected", "back at the desk: the refresh runs");
   assert.deepEqual(sessionReports(m), [["refresh", "started"]]);
 });
 

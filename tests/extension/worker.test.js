@@ -520,6 +520,28 @@ test("the agent's own sign-out stays signed out, also across a worker restart, u
   assert.equal(restarted.flow().sessionStartedAt, restarted.clock.now());
 });
 
+test("a due refresh asks chrome.idle first, through the alarm and through the timer: not while the agent is away", async () => {
+  const config = { ...structuredClone(CONFIG), session: { maxSeconds: 900, refreshBeforeSeconds: 880, refreshJitterSeconds: 0 } };
+  const h = await startWorker({ config });
+  const ccp = await customCcpTab(h);
+  h.chrome.test.setTabMessageHandler(async () => ({ reloaded: 1 }));
+  await frameRedirectedToLogin(h, ccp);
+  const helper = await reloginAndOpen(h);
+  await signInSucceeds(h, helper);
+  await h.hostAnswers("landed", { type: "return", correlationId: "c-1", url: CUSTOM_CCP });
+  const expiredBefore = h.port.sentOfType("expired").length;
+  h.chrome.idle.state = "idle";
+  await h.advance(20_000); // the timer
+  await h.chrome.test.fireAlarm("refresh:agents-us"); // and the alarm, as after a worker restart
+  await h.settle();
+  assert.equal(h.port.sentOfType("expired").length, expiredBefore, "no refresh for an agent who is away");
+  assert.ok(h.chrome.test.callsOf("idle.queryState").length >= 2);
+  h.chrome.idle.state = "active";
+  await h.advance(30_000);
+  assert.equal(h.port.sentOfType("expired").length, expiredBefore + 1, "back at the desk: the refresh starts");
+  assert.match(h.lastSent("expired").evidence, /^refresh: /);
+});
+
 test("pages that are not Connect never start anything", async () => {
   const h = await startWorker();
   const tab = h.chrome.test.openTab("https://acme.my.connect.aws.evil.com/login");
