@@ -9,6 +9,9 @@
 //     the system's input, which headless Chromium has not): the agent has
 //     been idle for a minute when the session ends; nothing signs in until
 //     the agent moves the mouse (xdotool), then the agent is back.
+//  d) the pre-emptive refresh on the same display: it falls due while the
+//     agent has been away for a minute and waits (a new session would undo
+//     Connect's inactivity timeout); once the agent moves the mouse it runs.
 import assert from "node:assert/strict";
 import { scenarioTest } from "./harness/scenario-fixture.js";
 import { productConfig, profile } from "./harness/product-config.js";
@@ -16,6 +19,7 @@ import { openPopup } from "./harness/extension.js";
 import { auditEvents } from "./harness/browser-cookies.js";
 import { expireNow, launches, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
 import { waitFor } from "./harness/wait.js";
+import { ccpStatus } from "./harness/agent.js";
 import { startXDisplay, xDisplayUnavailable } from "./harness/x-display.js";
 
 const POST_LOGIN_SECONDS = 5;
@@ -101,4 +105,40 @@ scenarioTest("26c afterInactivity on-return: an idle agent is signed in again on
   assert.equal(launches(s.emulator, endedAt).length, 1 + stalls);
   assert.equal((await auditEvents(s.stateDir, "expired")).filter((e) => e.decision === "relogin").length, 2, "two sign-ins in all");
   assert.deepEqual(await respected(s), ["wait-for-agent", "relogin"]);
+});
+
+// The refresh falls due 70 s after the product's sign-in: by then the display
+// has had no input for over a minute, so chrome.idle says idle.
+const AWAY_REFRESH_AFTER_S = 70;
+scenarioTest("26d the pre-emptive refresh waits while the agent is away, and runs once they are back", {
+  skip: NO_X,
+  emulator: { session: { lifetimeMs: 300_000 } },
+  config: {
+    ...configWith("on-return"),
+    session: { maxSeconds: 900, refreshBeforeSeconds: 900 - AWAY_REFRESH_AFTER_S, refreshJitterSeconds: 0 },
+  },
+  headed: true,
+  beforeStart: () => x.check(),
+  timeoutMs: 180_000,
+}, async (s) => {
+  const agent = await startOnCustomCcp(s);
+  await x.move();
+  expireNow(s.emulator);
+  await waitForAgentBack(s.context, [agent]);
+  const signedInAt = s.emulator.elapsed();
+  const refreshes = async () => (await auditEvents(s.stateDir, "session")).filter((e) => e.kind === "refresh").map((e) => e.request.outcome);
+  await waitFor(async () => (await refreshes()).includes("deferred"), {
+    timeoutMs: (AWAY_REFRESH_AFTER_S + 20) * 1000, intervalMs: 1000, what: "the due refresh to wait for the away agent",
+  });
+  const deferred = (await auditEvents(s.stateDir, "session")).find((e) => e.kind === "refresh" && e.request.outcome === "deferred");
+  assert.equal(deferred.request.reason, "the agent is away");
+  assert.equal(launches(s.emulator, signedInAt).length, 0, "no sign-in while the agent is away");
+  await x.move();
+  await waitFor(async () => (await refreshes()).includes("landed"), {
+    timeoutMs: 60_000, intervalMs: 1000, what: "the refresh to run once the agent is back (asked again every 30 s)",
+  });
+  assert.deepEqual((await refreshes()).slice(0, 3), ["deferred", "started", "landed"]);
+  const stalls = (await auditEvents(s.stateDir, "sign-in-stalled")).length;
+  assert.equal(launches(s.emulator, signedInAt).length, 1 + stalls, "one background sign-in");
+  assert.deepEqual(await ccpStatus(agent), { state: "signed-in", signedInCount: 2 }, "nothing reloaded");
 });
