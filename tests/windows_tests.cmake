@@ -46,3 +46,9 @@ target_include_directories(host_unit_tests PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}/
 add_test(NAME host_unit_tests COMMAND host_unit_tests --gtest_brief=1)
 # Bounded: a Wine hang fails the run instead of stalling CI.
 set_tests_properties(host_unit_tests PROPERTIES TIMEOUT 300)
+
+# The .exe needs no mingw DLL beside it (static link, cmake/mingw-w64.cmake).
+find_program(CCP_MINGW_OBJDUMP x86_64-w64-mingw32-objdump REQUIRED)
+add_test(NAME WindowsBinary.ImportsOnlySystemDlls
+  COMMAND "${CMAKE_COMMAND}" "-DOBJDUMP=${CCP_MINGW_OBJDUMP}" "-DBINARY=$<TARGET_FILE:host_unit_tests>"
+          -P "${PROJECT_SOURCE_DIR}/cmake/check_windows_imports.cmake")
