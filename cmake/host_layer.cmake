@@ -1,4 +1,4 @@
-# ccp_host_layer(NAME [USES layer...] [LIBS target...] [EXCLUDE file...])
+# ccp_host_layer(NAME [USES layer...] [LIBS target...] [EXCLUDE file...] [ONLY file...])
 #
 # Makes host/NAME/*.cpp the static library ccp_NAME, linked to the layers it
 # USES and to the external LIBS, and checks at build time that the layer's
@@ -9,7 +9,7 @@
 set(CCP_HOST_DIR "${PROJECT_SOURCE_DIR}/host")
 
 function(ccp_host_layer name)
-  cmake_parse_arguments(PARSE_ARGV 1 L "" "" "USES;LIBS;EXCLUDE")
+  cmake_parse_arguments(PARSE_ARGV 1 L "" "" "USES;LIBS;EXCLUDE;ONLY")
   set(allowed ${name})
   set(deps "")
   foreach(use IN LISTS L_USES)
@@ -25,6 +25,22 @@ function(ccp_host_layer name)
 
   file(GLOB sources CONFIGURE_DEPENDS "${CCP_HOST_DIR}/${name}/*.cpp")
   file(GLOB headers CONFIGURE_DEPENDS "${CCP_HOST_DIR}/${name}/*.h")
+  # One implementation per system beside its interface: posix_*.cpp on
+  # Linux and macOS, windows_*.cpp on Windows (e.g. base/system_random.h).
+  if(WIN32)
+    list(FILTER sources EXCLUDE REGEX "/posix_[^/]*\\.cpp$")
+  else()
+    list(FILTER sources EXCLUDE REGEX "/windows_[^/]*\\.cpp$")
+  endif()
+  # Until a layer's every file has its Windows side, the Windows build
+  # compiles the ported ones only (ONLY, host/CMakeLists.txt).
+  if(L_ONLY)
+    set(only_sources "")
+    foreach(kept IN LISTS L_ONLY)
+      list(APPEND only_sources "${CCP_HOST_DIR}/${name}/${kept}")
+    endforeach()
+    set(sources ${only_sources})
+  endif()
   foreach(excluded IN LISTS L_EXCLUDE)
     list(REMOVE_ITEM sources "${CCP_HOST_DIR}/${name}/${excluded}")
   endforeach()

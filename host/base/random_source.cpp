@@ -1,33 +1,21 @@
 #include "base/random_source.h"
 
-#include <sys/random.h>
-
 #include <array>
-#include <cerrno>
 #include <cstdint>
 #include <cstdio>
-#include <system_error>
+
+#include "base/system_random.h"
 
 namespace ccp_relogin::base {
 namespace {
 
-// The kernel's CSPRNG through getrandom(2), the source OpenSSL itself seeds
-// from: the host process needs a few random bytes per sign-in, and loading
-// libcrypto for them cost every host start more than the bytes are worth
-// (README.md, "Benchmarks"). Blocks only until the pool is first
-// initialised at boot. (Windows: BCryptGenRandom, the same role.)
+// The system's CSPRNG (base/system_random.h); the kernel's rather than
+// libcrypto's: loading libcrypto for a few bytes per sign-in cost every host
+// start more than the bytes are worth (README.md, "Benchmarks").
 template <std::size_t N>
 std::array<unsigned char, N> random_bytes() {
     std::array<unsigned char, N> bytes{};
-    std::size_t filled = 0;
-    while (filled < N) {
-        const ssize_t n = ::getrandom(bytes.data() + filled, N - filled, 0);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0)
-            throw std::system_error(errno, std::generic_category(),
-                                    "the system's random number generator failed");
-        filled += static_cast<std::size_t>(n);
-    }
+    fill_random(bytes);
     return bytes;
 }
 

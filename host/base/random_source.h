@@ -1,5 +1,5 @@
 #pragma once
-// The host's randomness, from the kernel (getrandom). Kept apart from the pure
+// The host's randomness, from the system's CSPRNG (base/system_random.h). Kept apart from the pure
 // guard rules, which take these values as parameters.
 #include <string>
 

@@ -7,6 +7,9 @@
 
 #ifdef _WIN32
 #include <io.h>
+#include <windows.h>
+
+#include <cstdlib>  // _doserrno
 #else
 #include <unistd.h>
 #endif
@@ -42,6 +45,18 @@ std::string with_length_prefix(const std::string& body) {
     return frame;
 }
 
+// The browser closed its end of the port. On Windows the pipe's reader
+// being gone is ERROR_NO_DATA (or ERROR_BROKEN_PIPE) from WriteFile, which
+// the C runtime may turn into EINVAL rather than EPIPE (Wine's does: the
+// test MessagingFrameWriter.ClosedReadEndMeansBrowserGone), so the system
+// error is asked too.
+bool reader_gone() {
+#ifdef _WIN32
+    if (_doserrno == ERROR_NO_DATA || _doserrno == ERROR_BROKEN_PIPE) return true;
+#endif
+    return errno == EPIPE;
+}
+
 }  // namespace
 
 std::string encode_frame(const nlohmann::json& message) {
@@ -55,6 +70,7 @@ WriteStatus FrameWriter::write(const nlohmann::json& message) {
     std::size_t written = 0;
     while (written < frame.size()) {
 #ifdef _WIN32
+        _doserrno = 0;  // reader_gone() reads it only for this call's failure
         const int n =
             ::_write(fd_, frame.data() + written, static_cast<unsigned>(frame.size() - written));
 #else
@@ -65,7 +81,7 @@ WriteStatus FrameWriter::write(const nlohmann::json& message) {
             continue;
         }
         if (errno == EINTR) continue;
-        if (errno == EPIPE) return WriteStatus::kBrowserGone;
+        if (reader_gone()) return WriteStatus::kBrowserGone;
         throw std::system_error(errno, std::generic_category(), "writing to the browser");
     }
     return WriteStatus::kWritten;

@@ -2,10 +2,14 @@
 // Who is writing, for the audit trail's "host" and "user": this machine's
 // name and the account the process runs as.
 #include <string>
+#include <string_view>
 
 namespace ccp_relogin::platform {
 
-// gethostname(); "unknown" if it fails.
+// One implementation per system: posix_process_identity.cpp,
+// windows_process_identity.cpp.
+
+// gethostname() (Windows: GetComputerNameA); "unknown" if it fails.
 std::string host_name();
 
 // $USER (else $LOGNAME) when it is a plain account name, else "uid N". Not
@@ -13,6 +17,12 @@ std::string host_name();
 // NSS modules at run time (docs/architecture.md, "Processes"). The name is a
 // label for readers; the uid, which nothing can fake, is always in the
 // state directory's ownership.
+// (Windows: %USERNAME%, else the token's account name, else "unknown user".)
 std::string user_name();
+
+// Whether `name` is a plain account name worth writing as one: 1 to 64
+// letters, digits and _ - . @ and backslash (DOMAIN\user), nothing a reader could
+// mistake for structure.
+bool is_account_name(std::string_view name);
 
 }  // namespace ccp_relogin::platform

@@ -1,6 +1,9 @@
 #include <gtest/gtest.h>
+
+#ifndef _WIN32
 #include <pthread.h>
 #include <signal.h>
+#endif
 
 #include <chrono>
 #include <future>
@@ -136,6 +139,7 @@ TEST(MessagingFrameReader, PipeClosedMidFrameIsTruncated) {
     EXPECT_TRUE(std::holds_alternative<TruncatedEof>(FrameReader(source).read()));
 }
 
+#ifndef _WIN32  // POSIX signals (EINTR): Windows has neither.
 void ignore_signal(int) {}
 
 // Signals interrupting a blocked read (EINTR) must not end or corrupt a frame.
@@ -169,6 +173,7 @@ TEST(MessagingFrameReader, SurvivesSignalsDuringReads) {
     EXPECT_EQ(std::get<Frame>(frame).bytes, body);
     EXPECT_TRUE(std::holds_alternative<CleanEof>(end));
 }
+#endif
 
 TEST(MessagingFrameReader, ReadErrorThrows) {
     FdByteSource source(-1);  // EBADF

@@ -78,7 +78,9 @@ TEST(PlatformBrowsers, MissingHomeIsAClearError) {
 
 TEST(PlatformBrowsers, MacOSLocations) {
     auto at = [](Browser b, Scope s) {
-        return manifest_location(b, s, System::kMacOS, dirs()).directory.string();
+        // generic_string: the components, '/'-joined, whichever system
+        // builds the table (on Windows path::string() joins with '\\').
+        return manifest_location(b, s, System::kMacOS, dirs()).directory.generic_string();
     };
     EXPECT_EQ(at(Browser::kChrome, Scope::kUser),
               "/home/agent/Library/Application Support/Google/Chrome/NativeMessagingHosts");

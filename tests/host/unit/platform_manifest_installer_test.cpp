@@ -18,6 +18,16 @@ using testing::TempDir;
 
 constexpr const char* kOtherId = "abcdefghijklmnopabcdefghijklmnop";
 
+// An absolute path of the host on the system running the test (a path
+// starting with '/' has no drive on Windows, so is not absolute there).
+#ifdef _WIN32
+constexpr const char* kHostPath = "C:\\Program Files\\ccp-relogin\\ccp-relogin.exe";
+constexpr const char* kOtherHostPath = "D:\\x\\ccp-relogin.exe";
+#else
+constexpr const char* kHostPath = "/usr/bin/ccp-relogin";
+constexpr const char* kOtherHostPath = "/opt/x/ccp-relogin";
+#endif
+
 std::string read_text(const std::filesystem::path& p) {
     std::ifstream in(p, std::ios::binary);
     std::stringstream s;
@@ -30,10 +40,10 @@ nlohmann::json read_json(const std::filesystem::path& p) {
 }
 
 TEST(PlatformManifest, HasTheFieldsChromeRequires) {
-    const auto m = build_manifest("/usr/bin/ccp-relogin", {kOtherId});
+    const auto m = build_manifest(kHostPath, {kOtherId});
     EXPECT_EQ(m["name"], "com.ccp_relogin.host");
     EXPECT_EQ(m["type"], "stdio");
-    EXPECT_EQ(m["path"], "/usr/bin/ccp-relogin");
+    EXPECT_EQ(m["path"], kHostPath);
     EXPECT_FALSE(m["description"].get<std::string>().empty());
     const auto expected =
         nlohmann::json::array({"chrome-extension://" + std::string(kOtherId) + "/"});
@@ -42,17 +52,17 @@ TEST(PlatformManifest, HasTheFieldsChromeRequires) {
 }
 
 TEST(PlatformManifest, DuplicateIdsAppearOnce) {
-    const auto m = build_manifest("/opt/x/ccp-relogin",
-                                  {kOtherId, kOtherId, std::string(kDevelopmentExtensionId)});
+    const auto m =
+        build_manifest(kOtherHostPath, {kOtherId, kOtherId, std::string(kDevelopmentExtensionId)});
     EXPECT_EQ(m["allowed_origins"].size(), 2u);
 }
 
 TEST(PlatformManifest, RefusesBadIdsAndRelativePaths) {
     EXPECT_THROW(build_manifest("ccp-relogin", {}), std::invalid_argument);
-    EXPECT_THROW(build_manifest("/usr/bin/ccp-relogin", {"short"}), std::invalid_argument);
-    EXPECT_THROW(build_manifest("/usr/bin/ccp-relogin", {"abcdefghijklmnopabcdefghijklmnoq"}),
+    EXPECT_THROW(build_manifest(kHostPath, {"short"}), std::invalid_argument);
+    EXPECT_THROW(build_manifest(kHostPath, {"abcdefghijklmnopabcdefghijklmnoq"}),
                  std::invalid_argument);  // 'q' is outside a–p
-    EXPECT_THROW(build_manifest("/usr/bin/ccp-relogin", {"ABCDEFGHIJKLMNOPABCDEFGHIJKLMNOP"}),
+    EXPECT_THROW(build_manifest(kHostPath, {"ABCDEFGHIJKLMNOPABCDEFGHIJKLMNOP"}),
                  std::invalid_argument);
 }
 
@@ -67,8 +77,7 @@ TEST(PlatformManifest, ExtensionIdValidation) {
 // Any unpacked extension can carry the development ID (its key is public), so
 // the manifest lets it in only when the caller asks (install decides).
 TEST(PlatformManifest, AddsNoExtensionByItself) {
-    EXPECT_EQ(build_manifest("/usr/bin/ccp-relogin", {})["allowed_origins"],
-              nlohmann::json::array());
+    EXPECT_EQ(build_manifest(kHostPath, {})["allowed_origins"], nlohmann::json::array());
 }
 
 // manifests/com.ccp_relogin.host.json.in is what packages install; it must say
@@ -81,8 +90,10 @@ TEST(PlatformManifest, PackagingTemplateMatchesTheInstaller) {
     const std::string placeholder = "@CCP_RELOGIN_HOST_PATH@";
     const auto at = text.find(placeholder);
     ASSERT_NE(at, std::string::npos);
-    text.replace(at, placeholder.size(), "/usr/bin/ccp-relogin");
-    EXPECT_EQ(nlohmann::json::parse(text), build_manifest("/usr/bin/ccp-relogin", {}));
+    // As a JSON string's contents: a Windows path's backslashes escaped.
+    const std::string quoted = nlohmann::json(kHostPath).dump();
+    text.replace(at, placeholder.size(), quoted.substr(1, quoted.size() - 2));
+    EXPECT_EQ(nlohmann::json::parse(text), build_manifest(kHostPath, {}));
 }
 
 class PlatformManifestInstall : public ::testing::Test {
@@ -93,25 +104,27 @@ class PlatformManifestInstall : public ::testing::Test {
 };
 
 TEST_F(PlatformManifestInstall, WritesTheManifestWhereTheBrowserLooks) {
-    const auto manifest = build_manifest("/usr/bin/ccp-relogin", {kOtherId});
+    const auto manifest = build_manifest(kHostPath, {kOtherId});
     EXPECT_EQ(install_manifest(location, Scope::kUser, manifest), InstallOutcome::kWritten);
     EXPECT_EQ(manifest_path(location), file);
     EXPECT_EQ(read_json(file), manifest);
     EXPECT_FALSE(std::filesystem::exists(file.string() + ".tmp"));
+#ifndef _WIN32  // Windows has ACLs, no mode bits (a user's files inherit their folder's)
     // Readable by a browser running as another user (system scope), whatever the umask.
     EXPECT_EQ(std::filesystem::status(file).permissions() & std::filesystem::perms::all,
               std::filesystem::perms::owner_read | std::filesystem::perms::owner_write |
                   std::filesystem::perms::group_read | std::filesystem::perms::others_read);
+#endif
 }
 
 TEST_F(PlatformManifestInstall, IsIdempotentAndUpdatesAChangedManifest) {
-    const auto first = build_manifest("/usr/bin/ccp-relogin", {});
+    const auto first = build_manifest(kHostPath, {});
     ASSERT_EQ(install_manifest(location, Scope::kUser, first), InstallOutcome::kWritten);
     const auto before = read_text(file);
     EXPECT_EQ(install_manifest(location, Scope::kUser, first), InstallOutcome::kUnchanged);
     EXPECT_EQ(read_text(file), before);
 
-    const auto second = build_manifest("/usr/bin/ccp-relogin", {kOtherId});
+    const auto second = build_manifest(kHostPath, {kOtherId});
     EXPECT_EQ(install_manifest(location, Scope::kUser, second), InstallOutcome::kWritten);
     EXPECT_EQ(read_json(file), second);
 }
@@ -119,14 +132,13 @@ TEST_F(PlatformManifestInstall, IsIdempotentAndUpdatesAChangedManifest) {
 TEST_F(PlatformManifestInstall, DoesNotOverwriteAFileThatIsNotOurs) {
     std::filesystem::create_directories(location.directory);
     std::ofstream(file) << R"({"name": "com.other.host", "path": "/x"})";
-    EXPECT_THROW(
-        install_manifest(location, Scope::kUser, build_manifest("/usr/bin/ccp-relogin", {})),
-        std::runtime_error);
+    EXPECT_THROW(install_manifest(location, Scope::kUser, build_manifest(kHostPath, {})),
+                 std::runtime_error);
     EXPECT_EQ(read_json(file)["name"], "com.other.host");
 }
 
 TEST_F(PlatformManifestInstall, UninstallRemovesOnlyOurManifest) {
-    ASSERT_EQ(install_manifest(location, Scope::kUser, build_manifest("/usr/bin/ccp-relogin", {})),
+    ASSERT_EQ(install_manifest(location, Scope::kUser, build_manifest(kHostPath, {})),
               InstallOutcome::kWritten);
     const auto foreign = location.directory / "com.other.host.json";
     std::ofstream(foreign) << R"({"name": "com.other.host"})";
