@@ -41,14 +41,26 @@ async function cli(env, args, timeout = 15_000) {
 
 const quote = (text) => `'${String(text).replaceAll("'", `'\\''`)}'`;
 
-/** The agent's "browser" for --browser: records its pid, then is this bed's Chromium. */
+/**
+ * The agent's "browser" for --browser: records its pid and when it started,
+ * then is this bed's Chromium, its stderr kept in a log for a failure report
+ * (the CLI detaches it, so nothing else would say why it did not come up).
+ */
 async function writeBrowserWrapper(bed) {
   const path = join(bed.userDataDir, "..", `start-browser-${process.pid}.sh`);
   const pidFile = `${path}.pid`;
+  const logFile = `${path}.log`;
   const flags = [...chromiumFlags({ hostResolverRules: bed.emulator.hostResolverRules }), `--user-data-dir=${bed.userDataDir}`];
-  await writeFile(path, `#!/bin/sh\necho $$ > ${quote(pidFile)}\nexec ${quote(CHROMIUM)} ${flags.map(quote).join(" ")} "$@"\n`);
+  await writeFile(path, `#!/bin/sh\necho $$ > ${quote(pidFile)}\ndate +"started %T.%N" > ${quote(logFile)}\n` +
+    `exec ${quote(CHROMIUM)} ${flags.map(quote).join(" ")} "$@" 2>>${quote(logFile)}\n`);
   await chmod(path, 0o700);
-  return { path, pidFile };
+  return { path, pidFile, logFile };
+}
+
+/** The launched browser's own words: whether the wrapper ran, and Chromium's stderr (its last lines). */
+async function launchedBrowserLog(logFile) {
+  const text = await readFile(logFile, "utf8").catch(() => "(the wrapper never ran: no log)");
+  return text.split("\n").slice(-30).join("\n");
 }
 
 /** Ends the Chromium the CLI started (by its pid), and waits until it is gone. */
@@ -86,9 +98,14 @@ test("23a browser closed: `relogin --launch` starts the browser at the sign-in, 
     const ccp = new URL(ccpUrl(acme));
     // The CCP's heartbeat answers 200 only to a live session (emulator/services/connect.js).
     const heartbeat = (r) => r.host === ccp.host && r.path === "/emulator/ccp-heartbeat" && r.status === 200;
-    await waitFor(() => bed.emulator.requests(heartbeat, { includeInternal: true }).length > 0, {
-      timeoutMs: 30_000, what: () => `the launched browser to land on the CCP signed in (emulator saw:\n${formatRequestLog(bed.emulator.requests())})`,
-    });
+    try {
+      await waitFor(() => bed.emulator.requests(heartbeat, { includeInternal: true }).length > 0, {
+        timeoutMs: 30_000, what: () => `the launched browser to land on the CCP signed in (emulator saw:\n${formatRequestLog(bed.emulator.requests())})`,
+      });
+    } catch (error) {
+      error.message += `\n--- the launched browser (now ${new Date().toISOString().slice(11, 23)}):\n${await launchedBrowserLog(wrapper.logFile)}`;
+      throw error;
+    }
     const [launch] = launches(bed.emulator, 0);
     assert.equal(launch.path, `/api/signin/${ENTRA_APPS.agents.appId}`, "the profile's Entra app was launched");
     assert.ok(launch.params.RelayState, "with the relay state the host builds");
