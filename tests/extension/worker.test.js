@@ -188,6 +188,17 @@ test("welcome: detection config for content scripts, the bridge on the custom-CC
   assert.deepEqual(h.chrome.test.callsOf("scripting.executeScript"), [[{ target: { tabId: open.id }, files: ["content/bridge.js"] }]]);
 });
 
+// The custom CCP's frame expired and the product signed the agent in again: the flow is idle.
+async function signedInAgainOnCustomCcp(h) {
+  const ccp = await customCcpTab(h);
+  h.chrome.test.setTabMessageHandler(async () => ({ reloaded: 1 }));
+  await frameRedirectedToLogin(h, ccp);
+  const helper = await reloginAndOpen(h);
+  await signInSucceeds(h, helper);
+  await h.hostAnswers("landed", { type: "return", correlationId: "c-1", url: CUSTOM_CCP });
+  return ccp;
+}
+
 test("refused CCP frame → sign-in tab → landed → back to the custom CCP, its frame reloaded by the bridge", async () => {
   const h = await startWorker();
   const ccp = await customCcpTab(h);
@@ -523,12 +534,7 @@ test("the agent's own sign-out stays signed out, also across a worker restart, u
 test("a due refresh asks chrome.idle first, through the alarm and through the timer: not while the agent is away", async () => {
   const config = { ...structuredClone(CONFIG), session: { maxSeconds: 900, refreshBeforeSeconds: 880, refreshJitterSeconds: 0 } };
   const h = await startWorker({ config });
-  const ccp = await customCcpTab(h);
-  h.chrome.test.setTabMessageHandler(async () => ({ reloaded: 1 }));
-  await frameRedirectedToLogin(h, ccp);
-  const helper = await reloginAndOpen(h);
-  await signInSucceeds(h, helper);
-  await h.hostAnswers("landed", { type: "return", correlationId: "c-1", url: CUSTOM_CCP });
+  await signedInAgainOnCustomCcp(h);
   const expiredBefore = h.port.sentOfType("expired").length;
   h.chrome.idle.state = "idle";
   await h.advance(20_000); // the timer
@@ -643,12 +649,7 @@ test("bringing back a Connect CCP tab that is not on a login page reloads it", a
 
 test("the same frame back on the login page right after a login reaches the host (a session that doesn't stick)", async () => {
   const h = await startWorker();
-  const ccp = await customCcpTab(h);
-  h.chrome.test.setTabMessageHandler(async () => ({ reloaded: 1 }));
-  await frameRedirectedToLogin(h, ccp);
-  const helper = await reloginAndOpen(h);
-  await signInSucceeds(h, helper);
-  await h.hostAnswers("landed", { type: "return", correlationId: "c-1", url: CUSTOM_CCP });
+  const ccp = await signedInAgainOnCustomCcp(h);
   await h.advance(2000);
   await frameRedirectedToLogin(h, ccp); // the reloaded frame has no session (cookies allowed: the host's loop diagnosis)
   assert.equal(h.chrome.test.lastPort().sentOfType("expired").length, 2);
