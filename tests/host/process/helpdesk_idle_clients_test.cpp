@@ -20,18 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-// Polls (with a deadline) until the host offers its socket.
-fs::path wait_for_socket(const HostFixture& fixture) {
-    const auto deadline = std::chrono::steady_clock::now() + kReadTimeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-        std::error_code ec;
-        for (const auto& entry : fs::directory_iterator(fixture.state_dir() / "ipc", ec))
-            if (entry.path().filename().string().starts_with("host-")) return entry.path();
-        ::poll(nullptr, 0, 10);
-    }
-    throw std::runtime_error("the host never offered its helpdesk socket");
-}
-
 int connect_idle(const fs::path& socket) {
     const int fd = ::socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
     sockaddr_un address{};
@@ -46,15 +34,8 @@ int connect_idle(const fs::path& socket) {
 
 TEST(HelpdeskIdleClients, StatusIsServedWhileEightIdleClientsAreOpen) {
     HostFixture fixture;
-    auto host = fixture.start();
-    host->send({{"type", "hello"},
-                {"id", 1},
-                {"v", 1},
-                {"browser", "chromium"},
-                {"extensionVersion", "0.1.0"},
-                {"policy", nullptr}});
-    ASSERT_EQ(host->expect_reply()["type"], "welcome");
-    const fs::path socket = wait_for_socket(fixture);
+    RunningHost host(fixture);
+    const fs::path socket = host.socket;
     std::vector<int> idle;
     for (int i = 0; i < 8; ++i) {
         idle.push_back(connect_idle(socket));

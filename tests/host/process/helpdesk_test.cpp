@@ -29,49 +29,10 @@ namespace fs = std::filesystem;
 
 fs::path ipc_dir(const HostFixture& fixture) { return fixture.state_dir() / "ipc"; }
 
-std::vector<fs::path> host_sockets(const HostFixture& fixture) {
-    std::vector<fs::path> found;
-    std::error_code ec;
-    for (const auto& entry : fs::directory_iterator(ipc_dir(fixture), ec))
-        if (entry.path().filename().string().starts_with("host-")) found.push_back(entry.path());
-    return found;
-}
-
-// Polls (with a deadline, not a fixed sleep) until the host's socket is there.
-fs::path wait_for_socket(const HostFixture& fixture) {
-    const auto deadline = std::chrono::steady_clock::now() + kReadTimeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-        const auto sockets = host_sockets(fixture);
-        if (!sockets.empty()) return sockets.front();
-        ::poll(nullptr, 0, 10);
-    }
-    throw std::runtime_error("the host never offered its helpdesk socket");
-}
-
 std::string pid_of(const fs::path& socket) {
     const std::string name = socket.filename().string();  // host-<pid>.sock
     return name.substr(5, name.size() - 5 - 5);
 }
-
-json hello() {
-    return {{"type", "hello"},
-            {"id", 1},
-            {"v", 1},
-            {"browser", "chromium"},
-            {"extensionVersion", "0.1.0"},
-            {"policy", nullptr}};
-}
-
-// A host that said hello and offers its socket.
-struct RunningHost {
-    explicit RunningHost(HostFixture& fixture) : process(fixture.start()) {
-        process->send(hello());
-        if (process->expect_reply()["type"] != "welcome") throw std::runtime_error("no welcome");
-        socket = wait_for_socket(fixture);
-    }
-    std::unique_ptr<HostProcess> process;
-    fs::path socket;
-};
 
 // One raw exchange on the socket: what the host sends back before closing.
 std::string raw_exchange(const fs::path& socket, const std::string& bytes) {
@@ -228,11 +189,11 @@ TEST(Helpdesk, AnUnsafeSocketDirectoryLeavesTheHostWorkingWithoutTheSocket) {
     fs::create_directories(ipc_dir(fixture));
     ::chmod(ipc_dir(fixture).c_str(), 0777);
     auto host = fixture.start();
-    host->send(hello());
+    host->send(hello_message());
     EXPECT_EQ(host->expect_reply()["type"], "welcome");
     host->close_input();
     EXPECT_EQ(host->wait_exit(), 0);
-    EXPECT_TRUE(host_sockets(fixture).empty());
+    EXPECT_TRUE(helpdesk_sockets(fixture).empty());
     EXPECT_NE(fixture.stderr_text().find("writable by other users"), std::string::npos)
         << fixture.stderr_text();
     const std::string audit = read_file(fixture.state_dir() / "audit.jsonl");

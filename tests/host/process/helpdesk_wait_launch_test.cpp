@@ -31,31 +31,6 @@ bool wait_for_file(const fs::path& path) {
     return false;
 }
 
-fs::path wait_for_socket(const HostFixture& fixture) {
-    const auto deadline = std::chrono::steady_clock::now() + kReadTimeout;
-    while (std::chrono::steady_clock::now() < deadline) {
-        std::error_code ec;
-        for (const auto& entry : fs::directory_iterator(fixture.state_dir() / "ipc", ec))
-            if (entry.path().filename().string().starts_with("host-")) return entry.path();
-        ::poll(nullptr, 0, 10);
-    }
-    throw std::runtime_error("the host never offered its helpdesk socket");
-}
-
-// A host that said hello and offers its socket.
-std::unique_ptr<HostProcess> running_host(HostFixture& fixture) {
-    auto host = fixture.start();
-    host->send({{"type", "hello"},
-                {"id", 1},
-                {"v", 1},
-                {"browser", "chromium"},
-                {"extensionVersion", "0.1.0"},
-                {"policy", nullptr}});
-    if (host->expect_reply()["type"] != "welcome") throw std::runtime_error("no welcome");
-    wait_for_socket(fixture);
-    return host;
-}
-
 // The CLI running beside the test, its output in files.
 class BackgroundCli {
   public:
@@ -89,7 +64,7 @@ json forced_expired() {
 
 TEST(HelpdeskWait, PrintsLandedOnceTheForcedSignInLanded) {
     HostFixture fixture;
-    auto host = running_host(fixture);
+    RunningHost host(fixture);
     BackgroundCli cli(fixture, {"relogin", "--profile", "agents-us", "--wait"});
 
     EXPECT_EQ(host->expect_reply()["type"], "force-relogin");
@@ -111,7 +86,7 @@ TEST(HelpdeskWait, PrintsLandedOnceTheForcedSignInLanded) {
 
 TEST(HelpdeskWait, PrintsStoppedAndExitsOneWhenTheSignInStops) {
     HostFixture fixture;
-    auto host = running_host(fixture);
+    RunningHost host(fixture);
     BackgroundCli cli(fixture, {"relogin", "--profile", "agents-us", "--wait"});
 
     EXPECT_EQ(host->expect_reply()["type"], "force-relogin");
@@ -176,7 +151,7 @@ TEST(HelpdeskLaunch, StartsTheBrowserProgramAtTheSignInInASessionOfItsOwnThatOut
 
 TEST(HelpdeskLaunch, ARunningHostIsAskedAndNoBrowserStarts) {
     HostFixture fixture;
-    auto host = running_host(fixture);
+    RunningHost host(fixture);
     const auto r = run_cli(fixture, {"relogin", "--launch", "--browser", "/bin/false"});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find(": pushed agents-us"), std::string::npos) << r.out;

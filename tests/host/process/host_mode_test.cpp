@@ -18,15 +18,6 @@ namespace {
 
 using nlohmann::json;
 
-json hello_message(int id) {
-    return {{"type", "hello"},
-            {"id", id},
-            {"v", 1},
-            {"browser", "chromium"},
-            {"extensionVersion", "0.1.0"},
-            {"policy", nullptr}};
-}
-
 TEST(HostMode, HelloIsWelcomed) {
     HostFixture fixture;
     auto host = fixture.start();

@@ -290,6 +290,48 @@ class HostFixture {
     int started_ = 0;
 };
 
+// The helpdesk sockets the fixture's running hosts offer (state_dir/ipc/host-*).
+inline std::vector<std::filesystem::path> helpdesk_sockets(const HostFixture& fixture) {
+    std::vector<std::filesystem::path> found;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(fixture.state_dir() / "ipc", ec))
+        if (entry.path().filename().string().starts_with("host-")) found.push_back(entry.path());
+    return found;
+}
+
+// Polls (with a deadline, not a fixed sleep) until a host offers its helpdesk socket.
+inline std::filesystem::path wait_for_helpdesk_socket(const HostFixture& fixture) {
+    const auto deadline = std::chrono::steady_clock::now() + kReadTimeout;
+    while (std::chrono::steady_clock::now() < deadline) {
+        const auto sockets = helpdesk_sockets(fixture);
+        if (!sockets.empty()) return sockets.front();
+        ::poll(nullptr, 0, 10);
+    }
+    throw std::runtime_error("the host never offered its helpdesk socket");
+}
+
+// The extension's first message, as Chromium's extension would send it.
+inline nlohmann::json hello_message(int id = 1) {
+    return {{"type", "hello"},
+            {"id", id},
+            {"v", 1},
+            {"browser", "chromium"},
+            {"extensionVersion", "0.1.0"},
+            {"policy", nullptr}};
+}
+
+// A host that said hello, was welcomed and offers its helpdesk socket.
+struct RunningHost {
+    explicit RunningHost(HostFixture& fixture) : process(fixture.start()) {
+        process->send(hello_message());
+        if (process->expect_reply()["type"] != "welcome") throw std::runtime_error("no welcome");
+        socket = wait_for_helpdesk_socket(fixture);
+    }
+    HostProcess* operator->() const { return process.get(); }
+    std::unique_ptr<HostProcess> process;
+    std::filesystem::path socket;
+};
+
 // What a CLI run (not host mode) left: exit code, stdout, stderr.
 struct CliResult {
     int exit_code;
