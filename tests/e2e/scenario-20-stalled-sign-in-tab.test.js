@@ -33,18 +33,26 @@ scenarioTest(NAME_A, {
   const since = expireNow(s.emulator);
   await waitForAgentBack(s.context, [agent], { timeoutMs: 30_000 });
 
-  assert.equal(launches(s.emulator, since).length, 2, "the sign-in URL was opened twice: first, and once again");
-  assert.deepEqual(entraAnswers(s.emulator, since), ["saml-stalled", "saml-posted"]);
-  assert.equal(samlPosts(s.emulator, since).length, 1, "one SAML post");
-
+  // The emulated stall is one re-navigation. Playwright's own start-up race
+  // (tests/e2e/README.md, "A sign-in tab that stalls") can kill the tab's
+  // renderer before the SAML page commits: the product then recovers the
+  // same way, and reports the sign-in URL it had started as where it stalled.
   const [relogin] = (await auditEvents(s.stateDir, "expired")).filter((e) => e.decision === "relogin");
   const stalls = await auditEvents(s.stateDir, "sign-in-stalled");
-  assert.equal(stalls.length, 1, "the host recorded one re-navigation");
-  assert.equal(stalls[0].request.correlationId, relogin.reply.correlationId, "of this sign-in");
-  assert.equal(stalls[0].request.renavigation, 1);
-  assert.match(stalls[0].request.url, /^https:\/\/login\.microsoftonline\.com\/[^?]+\/saml2$/, "where it stalled, without query");
-  assert.ok(stalls[0].request.quietMs >= STALL_AFTER_MS, `quiet for ${stalls[0].request.quietMs} ms`);
-  assert.equal(stalls[0].decision, "recorded");
+  assert.ok(stalls.length >= 1, "the host recorded the re-navigation");
+  assert.equal(launches(s.emulator, since).length, 1 + stalls.length, "the sign-in URL was opened once, and once more per stall");
+  const answers = entraAnswers(s.emulator, since);
+  assert.deepEqual([answers.filter((a) => a === "saml-stalled").length, answers.at(-1)], [1, "saml-posted"]);
+  assert.equal(samlPosts(s.emulator, since).length, 1, "one SAML post");
+  stalls.forEach((stall, i) => {
+    assert.equal(stall.request.correlationId, relogin.reply.correlationId, "of this sign-in");
+    assert.equal(stall.request.renavigation, i + 1);
+    assert.match(stall.request.url,
+      /^https:\/\/(login\.microsoftonline\.com\/[^?]+\/saml2|launcher\.myapps\.microsoft\.com\/api\/signin\/[^?]+)$/,
+      "where it stalled (the SAML page, or the sign-in URL when no page had committed), without query");
+    assert.ok(stall.request.quietMs >= STALL_AFTER_MS, `quiet for ${stall.request.quietMs} ms`);
+    assert.equal(stall.decision, "recorded");
+  });
   assert.equal((await auditEvents(s.stateDir, "failed")).length, 0, "no attempt failed");
 
   const timings = measureRelogin(s.emulator, since);

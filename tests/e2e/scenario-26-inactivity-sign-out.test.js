@@ -17,7 +17,7 @@ import { scenarioTest } from "./harness/scenario-fixture.js";
 import { productConfig, profile } from "./harness/product-config.js";
 import { openPopup } from "./harness/extension.js";
 import { auditEvents } from "./harness/browser-cookies.js";
-import { expireNow, launches, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
+import { expireNow, launches, signInsStarted, startOnCustomCcp, waitForAgentBack } from "./harness/relogin-expectations.js";
 import { waitFor } from "./harness/wait.js";
 import { ccpStatus } from "./harness/agent.js";
 import { startXDisplay, xDisplayUnavailable } from "./harness/x-display.js";
@@ -61,7 +61,7 @@ scenarioTest("26a afterInactivity ask: no re-login until the agent clicks Sign i
   await popup.locator("#sign-in-again").click();
   await popup.close();
   await waitForAgentBack(s.context, [agent], { timeoutMs: 30_000, minSignedInCount: 3 });
-  assert.equal(launches(s.emulator, endedAt).length, 1);
+  assert.equal(await signInsStarted(s, endedAt), 1, "one sign-in (a stalled tab's audited re-navigation is the same one)");
 });
 
 scenarioTest("26b afterInactivity always: signed in again at once, the decision audited", {
@@ -70,7 +70,7 @@ scenarioTest("26b afterInactivity always: signed in again at once, the decision 
 }, async (s) => {
   const { agent, endedAt } = await signedInThenInactive(s);
   await waitForAgentBack(s.context, [agent], { timeoutMs: 30_000, minSignedInCount: 3 });
-  assert.equal(launches(s.emulator, endedAt).length, 1);
+  assert.equal(await signInsStarted(s, endedAt), 1, "one sign-in (a stalled tab's audited re-navigation is the same one)");
   assert.deepEqual(await respected(s), ["relogin"]);
   // Both re-logins restored the CCP; the audit says how long the agent was stuck.
   const restored = (await auditEvents(s.stateDir, "session")).filter((e) => e.kind === "restored");
