@@ -23,6 +23,8 @@ const STREAMS_DELAY_MS = 3000; // Streams' default ccpAckTimeout
 const STREAMS_LOGIN_URL = `https://launcher.myapps.microsoft.com/api/signin/${ENTRA_APPS.agents.appId}?tenantId=${TENANT_ID}`;
 const streamsWithPopup = { customCcp: { loginPopup: { loginUrl: STREAMS_LOGIN_URL, delayMs: STREAMS_DELAY_MS } } };
 const popupsAllowed = { PopupsAllowedForUrls: ["https://agents.example.com"] };
+// The same browser without the extension: what Streams and Chromium do on their own.
+const withoutTheProduct = { emulator: streamsWithPopup, popupBlocking: true, withExtension: false, needsHost: false };
 
 const ALL = { includeInternal: true }; // the page's beacons are the emulator's own plumbing
 
@@ -71,17 +73,14 @@ scenarioTest("29a Streams' own login popup: one sign-in per expiry, its window c
   assertNoLoginBefore(s.emulator, since);
   await assertOneSignIn(s, { since, app: ENTRA_APPS.agents, instance: INSTANCES.acme, destination: "/ccp-v2" });
   assert.equal((await agent.frameLocator("#ccp").locator("#ccp-ready").innerText()), "CCP ready");
-  const log = (await s.worker.evaluate(async () => (await chrome.storage.session.get("log")).log ?? [])).map((e) => e.text);
+  const log = (await s.worker.evaluate(() => globalThis.ccpRelogin.log())).map((e) => e.text);
   assert.ok(log.some((t) => /closed the login window the custom CCP opened/.test(t)), "the worker says why the window went");
   assert.equal((await auditEvents(s.stateDir, "session")).filter((e) => e.kind === "restored").length, 1);
 });
 
 scenarioTest("29b without ccp-relogin, Streams' window opens, signs in on its own and stays open", {
-  emulator: streamsWithPopup,
+  ...withoutTheProduct,
   browserPolicy: popupsAllowed,
-  popupBlocking: true,
-  withExtension: false,
-  needsHost: false,
 }, async (s) => {
   await untouchedCustomCcp(s);
   const since = expireNow(s.emulator);
@@ -93,12 +92,7 @@ scenarioTest("29b without ccp-relogin, Streams' window opens, signs in on its ow
   assert.equal(webPages(s.context).length, 2, "nobody closes it (loginPopupAutoClose is off)");
 });
 
-scenarioTest("29c without PopupsAllowedForUrls, Chromium's popup blocker stops Streams' window", {
-  emulator: streamsWithPopup,
-  popupBlocking: true,
-  withExtension: false,
-  needsHost: false,
-}, async (s) => {
+scenarioTest("29c without PopupsAllowedForUrls, Chromium's popup blocker stops Streams' window", withoutTheProduct, async (s) => {
   const agent = await untouchedCustomCcp(s);
   const since = expireNow(s.emulator);
   const [attempt] = await waitForStreamsPopup(s.emulator, since);
