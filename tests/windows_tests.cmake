@@ -27,19 +27,25 @@ set(ccp_windows_unit_tests
   config_policy_limits_test.cpp
   config_session_test.cpp
   config_validate_test.cpp
+  guard_policy_test.cpp
+  guard_state_test.cpp
   messaging_frame_reader_test.cpp
   messaging_frame_writer_test.cpp
   platform_browsers_test.cpp
   platform_manifest_installer_test.cpp
   platform_paths_test.cpp
   platform_process_identity_test.cpp
+  windows_files_test.cpp
   windows_manifest_registry_test.cpp)
 list(TRANSFORM ccp_windows_unit_tests PREPEND "${CMAKE_CURRENT_SOURCE_DIR}/host/unit/")
 add_executable(host_unit_tests ${ccp_windows_unit_tests})
 target_compile_options(host_unit_tests PRIVATE -O0)
-target_link_libraries(host_unit_tests PRIVATE ccp_federation ccp_messaging gtest_main gmock
+target_link_libraries(host_unit_tests PRIVATE ccp_guard ccp_federation ccp_messaging gtest_main gmock
   bcrypt)  # base_sha256_test.cpp: BCrypt's SHA-256 as the reference
 target_include_directories(host_unit_tests PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}/host")
+# support/repo_files.h: where the repository's files are (a root-relative path, so
+# Wine finds it on the drive of the working directory, Z: for the Unix root).
+target_compile_definitions(host_unit_tests PRIVATE CCP_RELOGIN_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
 
 # One Wine start per executable, not per test: each start costs seconds
 # (gtest_discover_tests would start it once per test case).

@@ -1,11 +1,6 @@
 #include "audit/audit_log.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -15,7 +10,7 @@
 #include "audit/log_chain.h"
 #include "audit/redact.h"
 #include "base/random_source.h"
-#include "platform/posix_files.h"
+#include "platform/files.h"
 #include "platform/private_dir.h"
 #include "platform/process_identity.h"
 
@@ -23,31 +18,20 @@ namespace ccp_relogin::audit {
 namespace {
 
 using nlohmann::json;
+using platform::FileAccess;
 using platform::FileLock;
-using platform::UniqueFd;
+using platform::OpenFile;
 
-constexpr off_t kTailChunkBytes = 8 * 1024;
+constexpr std::uint64_t kTailChunkBytes = 8 * 1024;
 // A line is a few hundred bytes (redact.h bounds what an event can hold);
 // a "last line" longer than this is damage, not a line to link to.
-constexpr off_t kMaxTailBytes = 1024 * 1024;
+constexpr std::uint64_t kMaxTailBytes = 1024 * 1024;
 
 // Never a FIFO (it would block until a reader came, with the lock held) or
 // another user's file: the log must be ours alone. Read as well as
 // appended: each append reads the line before it, for the chain.
-UniqueFd open_log(const std::filesystem::path& path) {
-    return platform::open_own_file(path, O_RDWR | O_APPEND | O_CREAT, 0600);
-}
-
-void read_at(int fd, std::string& into, off_t at, const std::filesystem::path& path) {
-    std::size_t got = 0;
-    while (got < into.size()) {
-        const ssize_t n = ::pread(fd, into.data() + got, into.size() - got, at + off_t(got));
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0)
-            throw std::system_error(n < 0 ? errno : EIO, std::generic_category(),
-                                    "cannot read " + path.string());
-        got += static_cast<std::size_t>(n);
-    }
+OpenFile open_log(const std::filesystem::path& path) {
+    return platform::open_own_file(path, FileAccess::kReadAppend);
 }
 
 // The end of a log file: its last complete line, and what follows it
@@ -59,9 +43,9 @@ struct LogTail {
 
 // Reads back from the end, a chunk at a time, until the last complete line
 // is whole: usually one read of the last 8 KiB.
-LogTail read_tail(int fd, off_t size, const std::filesystem::path& path) {
+LogTail read_tail(const OpenFile& log, std::uint64_t size) {
     std::string bytes;
-    off_t from = size;
+    std::uint64_t from = size;
     for (;;) {
         const auto end = bytes.rfind('\n');
         if (end != std::string::npos) {
@@ -75,20 +59,20 @@ LogTail read_tail(int fd, off_t size, const std::filesystem::path& path) {
         }
         if (size - from >= kMaxTailBytes)
             return {std::nullopt, bytes.substr(bytes.rfind('\n') + 1)};
-        const off_t chunk = std::min(kTailChunkBytes, from);
+        const std::uint64_t chunk = std::min(kTailChunkBytes, from);
         from -= chunk;
-        std::string piece(static_cast<std::size_t>(chunk), '\0');
-        read_at(fd, piece, from, path);
+        const std::string piece = log.read_at(from, static_cast<std::size_t>(chunk));
+        if (piece.size() != chunk)  // the file shrank under the lock: not ours to mend
+            throw std::system_error(std::make_error_code(std::errc::io_error),
+                                    "cannot read " + log.path().string());
         bytes.insert(0, piece);
     }
 }
 
 LogTail tail_of(const std::filesystem::path& path) {
-    auto fd = platform::open_own_file_if_present(path, O_RDONLY, 0);
-    if (!fd) return {};
-    struct stat info {};
-    if (::fstat(fd->get(), &info) != 0) return {};
-    return read_tail(fd->get(), info.st_size, path);
+    const auto log = platform::open_own_file_if_present(path, FileAccess::kRead);
+    if (!log) return {};
+    return read_tail(*log, log->size());
 }
 
 // Lines that change what the host does must survive a power cut; "hello"
@@ -189,10 +173,8 @@ void AuditLog::append(json& line, bool sync) {
     const FileLock lock(dir_ / kLockFileName, FileLock::Mode::kExclusive);
     const auto path = file();
     auto log = open_log(path);
-    struct stat info {};
-    if (::fstat(log.get(), &info) != 0)
-        throw std::system_error(errno, std::generic_category(), "cannot stat " + path.string());
-    LogTail tail = read_tail(log.get(), info.st_size, path);
+    const std::uint64_t size = log.size();
+    LogTail tail = read_tail(log, size);
     // A file just begun links to the last line of the one rotated away.
     if (!tail.last_line && tail.fragment.empty())
         tail.last_line = tail_of(rotated_file(1)).last_line;
@@ -207,7 +189,7 @@ void AuditLog::append(json& line, bool sync) {
     std::string text = dump();
     // Rotate before the line would pass the cap; a single line larger than
     // the cap still gets written (to a fresh file) rather than lost.
-    if (info.st_size > 0 && static_cast<std::size_t>(info.st_size) + text.size() > maxBytes_) {
+    if (size > 0 && size + text.size() > maxBytes_) {
         rotate();
         log = open_log(path);
         if (torn) {  // the fragment went with the old file, unlinked (log_chain.h)
@@ -217,10 +199,9 @@ void AuditLog::append(json& line, bool sync) {
     } else if (torn) {
         text.insert(0, "\n");
     }
-    // One write() with O_APPEND: the whole line lands at the end at once.
-    platform::write_all(log.get(), text + "\n", path);
-    if (sync && ::fdatasync(log.get()) != 0)
-        throw std::system_error(errno, std::generic_category(), "cannot sync " + path.string());
+    // One append: the whole line lands at the end at once (platform/files.h).
+    log.write_all(text + "\n");
+    if (sync) log.sync();
 }
 
 // audit.jsonl → .1 → … → .kKeptFiles, the oldest replaced; under the lock.
@@ -228,15 +209,9 @@ void AuditLog::rotate() {
     for (std::size_t g = kKeptFiles; g >= 2; --g) {
         const auto from = rotated_file(g - 1);
         const auto to = rotated_file(g);
-        if (::rename(from.c_str(), to.c_str()) != 0 && errno != ENOENT)
-            throw std::system_error(errno, std::generic_category(),
-                                    "cannot rotate " + from.string());
+        platform::move_file_if_present(from, to);
     }
-    const auto current = file();
-    const auto first = rotated_file(1);
-    if (::rename(current.c_str(), first.c_str()) != 0)
-        throw std::system_error(errno, std::generic_category(),
-                                "cannot rotate " + current.string());
+    platform::replace_file(file(), rotated_file(1));
 }
 
 void AuditLog::warn(const std::string& text) {

@@ -6,12 +6,12 @@
 // "ts" (ISO 8601 UTC, milliseconds), "host", "user" and "prev", the link of
 // the hash chain (log_chain.h). The guarantees, for any number of host
 // processes at once:
-//  - a line is appended whole, by one write() under an flock on
-//    <dir>/audit.lock, never mixed with another process's line, and is in
+//  - a line is appended whole, by one append under a lock on
+//    <dir>/audit.lock (platform/files.h), never mixed with another process's line, and is in
 //    the file (the kernel's) before record() returns, so a process killed
 //    right after loses nothing it recorded;
 //  - lines that change what the host does (every one but "hello" and a
-//    decision to wait) are also fdatasync()ed before record() returns, so
+//    decision to wait) are also synced to disk before record() returns, so
 //    they survive a power cut; the routine ones reach the disk with the
 //    next synced line or within the file system's commit interval;
 //  - a last line cut short by a crash is ended with a newline before the
@@ -19,7 +19,7 @@
 //  - at maxBytes the file rotates: audit.jsonl.1 … audit.jsonl.5 are kept
 //    (rename, as log shippers expect), and the chain carries on.
 // The directory must be ours and writable by nobody else, the log a regular
-// file of ours (platform/private_dir.h, platform/posix_files.h). A failure
+// file of ours (platform/private_dir.h, platform/files.h). A failure
 // to write warns on stderr and is otherwise ignored: the audit log must
 // never break a re-login.
 //

@@ -3,7 +3,7 @@
 #include <system_error>
 #include <utility>
 
-#include "platform/posix_files.h"
+#include "platform/files.h"
 
 namespace ccp_relogin::audit {
 

@@ -1,15 +1,10 @@
 #include "audit/log_cursor.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <nlohmann/json.hpp>
 #include <system_error>
 
 #include "audit/audit_log.h"
-#include "platform/posix_files.h"
+#include "platform/files.h"
 
 namespace ccp_relogin::audit {
 namespace {
@@ -17,8 +12,10 @@ namespace {
 // Enough for hundreds of lines: a batch is read in one or two of these.
 constexpr std::size_t kChunkBytes = 256 * 1024;
 
+using platform::FileAccess;
+
 struct OpenLog {
-    platform::UniqueFd fd;
+    platform::OpenFile file;
     LogPosition start;  // identity, offset 0
     std::uint64_t size = 0;
 };
@@ -26,29 +23,17 @@ struct OpenLog {
 std::vector<OpenLog> open_logs(const std::filesystem::path& dir) {
     std::vector<OpenLog> logs;
     for (const auto& path : log_files_oldest_first(dir)) {
-        auto fd = platform::open_own_file_if_present(path, O_RDONLY, 0);
-        if (!fd) continue;  // rotated away between listing and opening
-        struct stat info {};
-        if (::fstat(fd->get(), &info) != 0) continue;
-        logs.push_back(
-            {std::move(*fd),
-             {static_cast<std::uint64_t>(info.st_dev), static_cast<std::uint64_t>(info.st_ino), 0},
-             static_cast<std::uint64_t>(info.st_size)});
+        auto file = platform::open_own_file_if_present(path, FileAccess::kRead);
+        if (!file) continue;  // rotated away between listing and opening
+        try {
+            const auto identity = file->identity();
+            const auto size = file->size();
+            logs.push_back({std::move(*file), {identity.device, identity.file, 0}, size});
+        } catch (const std::system_error&) {
+            continue;  // as if rotated away: the next batch sees it again
+        }
     }
     return logs;
-}
-
-std::string read_at(int fd, std::uint64_t offset, std::size_t size) {
-    std::string text(size, '\0');
-    std::size_t got = 0;
-    while (got < size) {
-        const ssize_t n = ::pread(fd, text.data() + got, size - got, off_t(offset + got));
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        got += static_cast<std::size_t>(n);
-    }
-    text.resize(got);
-    return text;
 }
 
 // Complete lines of one file from `offset`, until `batch` holds `max_lines`;
@@ -57,7 +42,7 @@ std::uint64_t take_lines(const OpenLog& log, std::uint64_t offset, std::size_t m
                          LogBatch& batch) {
     while (offset < log.size && batch.lines.size() < max_lines) {
         const std::string chunk =
-            read_at(log.fd.get(), offset, std::min<std::uint64_t>(kChunkBytes, log.size - offset));
+            log.file.read_at(offset, std::min<std::uint64_t>(kChunkBytes, log.size - offset));
         std::size_t used = 0;
         for (std::size_t end; (end = chunk.find('\n', used)) != std::string::npos;) {
             batch.lines.push_back(chunk.substr(used, end - used));
@@ -110,9 +95,10 @@ LogBatch read_log_after(const std::filesystem::path& dir, const std::optional<Lo
 
 std::optional<LogPosition> load_position(const std::filesystem::path& dir) {
     try {
-        auto fd = platform::open_own_file_if_present(dir / kForwardCursorFileName, O_RDONLY, 0);
-        if (!fd) return std::nullopt;
-        const auto j = nlohmann::json::parse(platform::read_up_to(fd->get(), 4096), nullptr, false);
+        const auto file =
+            platform::open_own_file_if_present(dir / kForwardCursorFileName, FileAccess::kRead);
+        if (!file) return std::nullopt;
+        const auto j = nlohmann::json::parse(file->read_at(0, 4096), nullptr, false);
         if (!j.is_object()) return std::nullopt;
         LogPosition p;
         p.device = j.value("device", std::uint64_t{0});
@@ -133,11 +119,10 @@ void save_position(const std::filesystem::path& dir, const LogPosition& position
             .dump() +
         "\n";
     {
-        auto fd = platform::create_fresh_file(temporary, O_WRONLY, 0600);
-        platform::write_all(fd.get(), text, temporary);
+        auto file = platform::create_fresh_file(temporary);
+        file.write_all(text);
     }
-    if (::rename(temporary.c_str(), path.c_str()) != 0)
-        throw std::system_error(errno, std::generic_category(), "cannot replace " + path.string());
+    platform::replace_file(temporary, path);
 }
 
 }  // namespace ccp_relogin::audit

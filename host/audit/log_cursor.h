@@ -1,6 +1,6 @@
 #pragma once
 // Reading the audit log from where forwarding left off, across rotation
-// (audit_log.h): a position names a file by its identity (device and inode,
+// (audit_log.h): a position names a file by its identity (platform::FileIdentity: device and inode,
 // which rename keeps) and a byte offset in it, so it still holds after the
 // file it points into became audit.jsonl.1, .2 … The forwarder keeps its
 // position in <state_dir>/forward.cursor and moves it only past lines the

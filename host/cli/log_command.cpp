@@ -1,8 +1,5 @@
 #include "cli/log_command.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-
 #include <exception>
 #include <optional>
 
@@ -11,8 +8,8 @@
 #include "audit/log_view.h"
 #include "base/clock.h"
 #include "cli/options_parser.h"
+#include "platform/files.h"
 #include "platform/paths.h"
-#include "platform/posix_files.h"
 
 namespace ccp_relogin::cli {
 namespace {
@@ -34,17 +31,14 @@ po::options_description log_options() {
 }
 
 // Each file as the writer does: ours, regular, no link followed
-// (platform/posix_files.h), so the command can't be pointed elsewhere.
+// (platform/files.h), so the command can't be pointed elsewhere.
 std::vector<audit::LogFile> read_log_files(const std::filesystem::path& state_dir) {
     std::vector<audit::LogFile> files;
     for (const auto& path : audit::log_files_oldest_first(state_dir)) {
-        auto fd = platform::open_own_file_if_present(path, O_RDONLY, 0);
-        if (!fd) continue;  // rotated away meanwhile
-        struct stat info {};
-        if (::fstat(fd->get(), &info) != 0)
-            throw std::runtime_error("cannot read " + path.string());
-        files.push_back({path.filename().string(),
-                         platform::read_up_to(fd->get(), static_cast<std::size_t>(info.st_size))});
+        const auto file = platform::open_own_file_if_present(path, platform::FileAccess::kRead);
+        if (!file) continue;  // rotated away meanwhile
+        files.push_back(
+            {path.filename().string(), file->read_at(0, static_cast<std::size_t>(file->size()))});
     }
     return files;
 }

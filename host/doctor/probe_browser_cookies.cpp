@@ -1,8 +1,5 @@
 #include "doctor/probe_browser_cookies.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -12,8 +9,8 @@
 #include <variant>
 
 #include "base/bounded_json.h"
+#include "platform/files.h"
 #include "platform/manifest_installer.h"
-#include "platform/posix_files.h"
 
 namespace ccp_relogin::doctor {
 namespace {
@@ -37,24 +34,12 @@ struct JsonFile {
 };
 
 JsonFile read_json(const fs::path& path, std::size_t max_bytes) {
-    platform::UniqueFd fd;
-    try {
-        fd = platform::open_no_follow(path, O_RDONLY);
-    } catch (const std::system_error& e) {
-        if (e.code() == std::errc::no_such_file_or_directory)
-            return {std::nullopt, "missing", true};
-        if (e.code() == std::errc::too_many_symbolic_link_levels)
-            return {std::nullopt, "it is a symbolic link: not followed"};
-        return {std::nullopt, e.code().message()};
-    }
-    struct stat info {};
-    if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode))
-        return {std::nullopt, "it is not a regular file"};
-    // Checked before reading, so a huge file costs nothing.
-    if (static_cast<std::size_t>(info.st_size) > max_bytes)
-        return {std::nullopt, "it is larger than " + std::to_string(max_bytes) + " bytes"};
-    const std::string text = platform::read_up_to(fd.get(), static_cast<std::size_t>(info.st_size));
-    auto parsed = base::parse_bounded_json(text, kMaxJsonDepth);
+    auto read = platform::read_small_file(path, max_bytes);
+    if (read.outcome == platform::SmallFile::Outcome::kMissing)
+        return {std::nullopt, "missing", true};
+    if (read.outcome != platform::SmallFile::Outcome::kRead)
+        return {std::nullopt, std::move(read.problem)};
+    auto parsed = base::parse_bounded_json(read.text, kMaxJsonDepth);
     if (const auto* refusal = std::get_if<base::JsonRefusal>(&parsed))
         return {std::nullopt, refusal->message};
     return {std::get<json>(std::move(parsed)), ""};

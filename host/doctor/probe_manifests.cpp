@@ -1,16 +1,9 @@
 #include "doctor/probe_manifests.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <cerrno>
-#include <cstring>
-#include <system_error>
 
+#include "platform/files.h"
 #include "platform/manifest_installer.h"
-#include "platform/posix_files.h"
 
 namespace ccp_relogin::doctor {
 namespace {
@@ -20,38 +13,15 @@ using platform::Browser;
 using platform::Scope;
 
 void read_into(ManifestFile& file) {
-    platform::UniqueFd fd;
-    try {
-        fd = platform::open_no_follow(file.path, O_RDONLY);
-    } catch (const std::system_error& e) {
-        if (e.code() == std::errc::no_such_file_or_directory) return;  // kAbsent
+    auto read = platform::read_small_file(file.path, kMaxManifestBytes);
+    if (read.outcome == platform::SmallFile::Outcome::kMissing) return;  // kAbsent
+    if (read.outcome != platform::SmallFile::Outcome::kRead) {
         file.state = ManifestFile::State::kUnreadable;
-        file.problem = e.code().message();
+        file.problem = std::move(read.problem);
         return;
     }
-    struct stat info {};
-    if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode)) {
-        file.state = ManifestFile::State::kUnreadable;
-        file.problem = "it is not a regular file";
-        return;
-    }
-    // Checked before reading, so a huge file costs nothing.
-    if (static_cast<std::size_t>(info.st_size) > kMaxManifestBytes) {
-        file.state = ManifestFile::State::kUnreadable;
-        file.problem = "it is larger than " + std::to_string(kMaxManifestBytes) + " bytes";
-        return;
-    }
-    std::string text(static_cast<std::size_t>(info.st_size), '\0');
-    std::size_t got = 0;
-    while (got < text.size()) {
-        const ssize_t n = ::read(fd.get(), text.data() + got, text.size() - got);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        got += static_cast<std::size_t>(n);
-    }
-    text.resize(got);
     file.state = ManifestFile::State::kPresent;
-    file.content = std::move(text);
+    file.content = std::move(read.text);
 }
 
 }  // namespace

@@ -1,20 +1,15 @@
 #include "doctor/probe_state.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 #include <optional>
 #include <string>
 #include <system_error>
 
+#include "base/random_source.h"
 #include "guard/state_store.h"
 #include "helpdesk/client.h"
 #include "helpdesk/socket_dir.h"
+#include "platform/files.h"
 #include "platform/paths.h"
-#include "platform/posix_files.h"
 #include "platform/private_dir.h"
 
 namespace ccp_relogin::doctor {
@@ -28,11 +23,27 @@ constexpr long kLargestPid = 4194304;
 // Judged as the host judges it, for this user: root gets no exception.
 std::optional<std::string> unsafe_dir_problem(const fs::path& dir) {
     try {
-        return platform::dir_problem("the state directory", dir, platform::inspect_dir(dir),
-                                     ::geteuid());
+        return platform::private_dir_problem(dir, "the state directory");
     } catch (const std::system_error& e) {
         return std::string(e.what());
     }
+}
+
+// Whether a file can be created in `dir`, by creating one and removing it:
+// permission bits and ACLs answer for who asks and ignore read-only
+// mounts; trying answers for this process. Why not, or nullopt.
+std::optional<std::string> write_problem(const fs::path& dir) {
+    const auto probe = dir / (".doctor-" + base::new_correlation_id());
+    try {
+        platform::create_fresh_file(probe);
+    } catch (const std::system_error& e) {
+        return e.code().message();
+    } catch (const platform::FileProblem& e) {
+        return std::string(e.what());
+    }
+    std::error_code ignored;
+    fs::remove(probe, ignored);
+    return std::nullopt;
 }
 
 }  // namespace
@@ -54,35 +65,29 @@ StateDirFacts probe_state_dir(const fs::path& dir) {
     facts.exists = fs::is_directory(dir, ec);
     if (facts.exists) facts.unsafe = unsafe_dir_problem(dir);
     if (facts.exists) {
-        // access() answers for the real uid and ignores read-only mounts: try it.
-        const auto probe = dir / (".doctor-" + std::to_string(::getpid()));
-        const int fd =
-            ::open(probe.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
-        facts.writable = fd >= 0;
-        if (fd >= 0) {
-            ::close(fd);
-            ::unlink(probe.c_str());
-        } else {
-            facts.write_error = std::strerror(errno);
-        }
+        const auto problem = write_problem(dir);
+        facts.writable = !problem;
+        facts.write_error = problem.value_or("");
         return facts;
     }
     fs::path parent = dir.parent_path();
     while (!parent.empty() && !fs::exists(parent, ec) && parent != parent.root_path())
         parent = parent.parent_path();
     facts.nearest_existing = parent;
-    facts.writable = !parent.empty() && ::access(parent.c_str(), W_OK | X_OK) == 0;
-    if (!facts.writable) facts.write_error = std::strerror(errno);
+    const auto problem = parent.empty() ? std::optional<std::string>("no folder of it exists")
+                                        : write_problem(parent);
+    facts.writable = !problem;
+    facts.write_error = problem.value_or("");
     return facts;
 }
 
 GuardFileFacts read_guard_file(const fs::path& state_dir) {
     GuardFileFacts facts;
     facts.path = state_dir / guard::StateStore::kStateFileName;
-    platform::UniqueFd fd;
+    platform::OpenFile file;
     try {
         // As the host opens it: a FIFO there must not hang doctor either.
-        fd = platform::open_own_file(facts.path, O_RDONLY);
+        file = platform::open_own_file(facts.path, platform::FileAccess::kRead);
     } catch (const std::system_error& e) {
         if (e.code() == std::errc::no_such_file_or_directory ||
             e.code() == std::errc::not_a_directory)
@@ -95,20 +100,21 @@ GuardFileFacts read_guard_file(const fs::path& state_dir) {
         facts.problem = e.what();
         return facts;
     }
-    struct stat info {};
-    if (::fstat(fd.get(), &info) != 0) {
+    try {
+        const auto size = file.size();
+        if (size > guard::StateStore::kMaxFileBytes) {
+            facts.state = GuardFileFacts::State::kUnreadable;
+            facts.problem =
+                "larger than " + std::to_string(guard::StateStore::kMaxFileBytes) + " bytes";
+            return facts;
+        }
+        facts.content = file.read_at(0, static_cast<std::size_t>(size));
+    } catch (const std::system_error& e) {
         facts.state = GuardFileFacts::State::kUnreadable;
-        facts.problem = std::strerror(errno);
-        return facts;
-    }
-    if (static_cast<std::size_t>(info.st_size) > guard::StateStore::kMaxFileBytes) {
-        facts.state = GuardFileFacts::State::kUnreadable;
-        facts.problem =
-            "larger than " + std::to_string(guard::StateStore::kMaxFileBytes) + " bytes";
+        facts.problem = e.code().message();
         return facts;
     }
     facts.state = GuardFileFacts::State::kPresent;
-    facts.content = platform::read_up_to(fd.get(), static_cast<std::size_t>(info.st_size));
     return facts;
 }
 

@@ -1,22 +1,16 @@
 #include "guard/state_store.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
 #include <iostream>
 #include <string_view>
 #include <system_error>
 
-#include "platform/posix_files.h"
+#include "platform/files.h"
 #include "platform/private_dir.h"
 
 namespace ccp_relogin::guard {
 namespace {
 
 using platform::FileLock;
-using platform::UniqueFd;
 
 constexpr std::string_view kDirName = "the state directory";
 
@@ -75,11 +69,11 @@ GuardState StateStore::read() const {
 // Never throws for bad content: anything unreadable is a fresh start plus a warning.
 StateStore::Loaded StateStore::load_unlocked(OpenFailure on_open_failure) const {
     const auto path = state_file();
-    UniqueFd fd;
+    platform::OpenFile file;
     try {
-        auto present = platform::open_own_file_if_present(path, O_RDONLY);
+        auto present = platform::open_own_file_if_present(path, platform::FileAccess::kRead);
         if (!present) return {{}, true};
-        fd = std::move(*present);
+        file = std::move(*present);
     } catch (const std::system_error& e) {
         if (on_open_failure == OpenFailure::kThrow) throw;
         warn(e.what());
@@ -88,17 +82,13 @@ StateStore::Loaded StateStore::load_unlocked(OpenFailure on_open_failure) const 
         warn(e.what());  // the next save replaces it
         return {{}, false};
     }
-    struct stat info {};
-    if (::fstat(fd.get(), &info) != 0) {
-        warn("cannot inspect " + path.string());
+    std::string bytes;
+    try {
+        bytes = file.read_all(kMaxFileBytes);  // checks the size first: a huge file costs nothing
+    } catch (const std::exception& e) {
+        warn(e.what());
         return {{}, false};
     }
-    // Checked before reading, so a huge file costs nothing.
-    if (static_cast<std::size_t>(info.st_size) > kMaxFileBytes) {
-        warn(path.string() + " is larger than " + std::to_string(kMaxFileBytes) + " bytes");
-        return {{}, false};
-    }
-    auto bytes = platform::read_up_to(fd.get(), static_cast<std::size_t>(info.st_size));
     if (bytes == lastBytes_) return {lastState_, true};  // unchanged since we last parsed it
     auto state = parse_state(bytes);
     if (!state) {
@@ -126,11 +116,10 @@ void StateStore::save_unlocked(const GuardState& state) const {
     const auto temp = dir_ / (std::string(kStateFileName) + ".tmp");
     std::string bytes = to_json(state).dump();
     {
-        auto fd = platform::create_fresh_file(temp, O_WRONLY, 0600);
-        platform::write_all(fd.get(), bytes, temp);
+        auto file = platform::create_fresh_file(temp);
+        file.write_all(bytes);
     }
-    if (::rename(temp.c_str(), path.c_str()) != 0)
-        throw std::system_error(errno, std::generic_category(), "cannot replace " + path.string());
+    platform::replace_file(temp, path);
     lastBytes_ = std::move(bytes);
     lastState_ = state;
 }

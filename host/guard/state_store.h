@@ -22,7 +22,7 @@
 #include <utility>
 
 #include "guard/guard_state.h"
-#include "platform/posix_files.h"
+#include "platform/files.h"
 
 namespace ccp_relogin::guard {
 

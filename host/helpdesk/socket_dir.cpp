@@ -8,7 +8,7 @@
 #include <charconv>
 #include <system_error>
 
-#include "platform/posix_files.h"
+#include "platform/files.h"
 
 namespace ccp_relogin::helpdesk {
 namespace {

@@ -29,7 +29,7 @@
 #include "network/curl_sender.h"
 #include "network/probe_network.h"
 #include "network/token_file.h"
-#include "platform/posix_files.h"
+#include "platform/files.h"
 #include "version.h"
 
 namespace {

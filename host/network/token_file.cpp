@@ -1,12 +1,9 @@
 #include "network/token_file.h"
 
-#include <fcntl.h>
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <stdexcept>
 
-#include "platform/posix_files.h"
+#include "platform/files.h"
 
 namespace ccp_relogin::network {
 namespace {
@@ -19,18 +16,20 @@ namespace {
 
 std::string read_token_file(const std::filesystem::path& path) {
     if (!path.is_absolute()) refuse(path, "not an absolute path");
-    platform::UniqueFd fd;
-    try {
-        // O_NONBLOCK: a FIFO planted there can't hold the forwarder.
-        fd = platform::open_no_follow(path, O_RDONLY | O_NONBLOCK);
-    } catch (const std::exception& e) {
-        refuse(path, std::string("can't be opened (") + e.what() + ")");
+    // Not followed through a link; a FIFO planted there can't hold the forwarder.
+    auto read = platform::read_small_file(path, kMaxTokenFileBytes);
+    using Outcome = platform::SmallFile::Outcome;
+    switch (read.outcome) {
+        case Outcome::kRead:
+            break;
+        case Outcome::kNotRegular:
+            refuse(path, "not a regular file");
+        case Outcome::kTooLarge:
+            refuse(path, "longer than " + std::to_string(kMaxTokenFileBytes) + " bytes");
+        default:
+            refuse(path, "can't be opened (" + read.problem + ")");
     }
-    struct stat st {};
-    if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode)) refuse(path, "not a regular file");
-    if (st.st_size > static_cast<off_t>(kMaxTokenFileBytes))
-        refuse(path, "longer than " + std::to_string(kMaxTokenFileBytes) + " bytes");
-    std::string token = platform::read_up_to(fd.get(), kMaxTokenFileBytes);
+    std::string token = std::move(read.text);
     while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
     if (token.empty()) refuse(path, "empty");
     if (!std::ranges::all_of(token, [](char c) { return c > 0x20 && c < 0x7f; }))

@@ -19,7 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include "platform/posix_files.h"
+#include "platform/posix_fd.h"
 
 namespace ccp_relogin::platform {
 

@@ -6,7 +6,7 @@
 
 #include <cstring>
 
-#include "platform/posix_files.h"
+#include "platform/posix_fd.h"
 
 namespace ccp_relogin::platform {
 

@@ -17,7 +17,7 @@
 
 #include <cerrno>
 
-#include "platform/posix_files.h"
+#include "platform/posix_fd.h"
 #endif
 
 namespace ccp_relogin::platform {

@@ -1,5 +1,4 @@
-#include "platform/posix_files.h"
-
+// files.h on Linux and macOS: open(2) with O_NOFOLLOW, flock(2), rename(2).
 #include <fcntl.h>
 #include <sys/file.h>
 #include <sys/stat.h>
@@ -9,6 +8,9 @@
 #include <cerrno>
 #include <system_error>
 #include <thread>
+
+#include "platform/files.h"
+#include "platform/posix_fd.h"
 
 namespace ccp_relogin::platform {
 namespace {
@@ -27,14 +29,31 @@ bool is_own_regular_file(const struct stat& info) {
     return S_ISREG(info.st_mode) && info.st_uid == ::geteuid();
 }
 
-// FileProblem unless the file open on `fd` is a regular file of ours.
-void require_own_regular_file(int fd, const std::filesystem::path& path) {
+struct stat stat_of(int fd, const std::filesystem::path& path) {
     struct stat info {};
     if (::fstat(fd, &info) != 0) throw_errno("cannot inspect", path);
+    return info;
+}
+
+// FileProblem unless the file open on `fd` is a regular file of ours.
+void require_own_regular_file(int fd, const std::filesystem::path& path) {
+    const struct stat info = stat_of(fd, path);
     if (!S_ISREG(info.st_mode)) throw_not_regular(path);
     if (info.st_uid != ::geteuid())
         throw FileProblem(path.string() + " belongs to uid " + std::to_string(info.st_uid) +
                           ", not to uid " + std::to_string(::geteuid()));
+}
+
+int open_flags(FileAccess access) {
+    switch (access) {
+        case FileAccess::kRead:
+            return O_RDONLY;
+        case FileAccess::kReadAppend:
+            return O_RDWR | O_APPEND | O_CREAT;
+        case FileAccess::kWrite:
+            return O_WRONLY;
+    }
+    return O_RDONLY;
 }
 
 [[noreturn]] void throw_lock_timeout(const std::filesystem::path& path, milliseconds wait) {
@@ -71,69 +90,109 @@ void remove_unless_own_file(const std::filesystem::path& path, milliseconds wait
 }
 
 // The lock file, replacing what holds nothing but can't be used as one.
-UniqueFd open_lock_file(const std::filesystem::path& path, milliseconds wait) {
+OpenFile open_lock_file(const std::filesystem::path& path, milliseconds wait) {
     try {
-        return open_own_file(path, O_RDWR | O_CREAT);
+        return open_own_file(path, FileAccess::kReadAppend);
     } catch (const std::exception&) {
         remove_unless_own_file(path, wait);  // then one more try, whose error counts
     }
-    return open_own_file(path, O_RDWR | O_CREAT);
+    return open_own_file(path, FileAccess::kReadAppend);
 }
 
-}  // namespace
-
-UniqueFd& UniqueFd::operator=(UniqueFd&& other) noexcept {
-    if (this != &other) reset(other.release());
-    return *this;
-}
-
-int UniqueFd::release() {
-    const int fd = fd_;
-    fd_ = -1;
-    return fd;
-}
-
-void UniqueFd::reset(int fd) {
-    if (fd_ >= 0) ::close(fd_);
-    fd_ = fd;
-}
-
-FileLock::FileLock(const std::filesystem::path& path, Mode mode, milliseconds wait)
-    : fd_(open_lock_file(path, wait)) {
-    lock_within(fd_.get(), mode == Mode::kExclusive ? LOCK_EX : LOCK_SH, wait, path);
-}
-
-UniqueFd open_no_follow(const std::filesystem::path& path, int flags, unsigned mode) {
-    UniqueFd fd(::open(path.c_str(), flags | O_CLOEXEC | O_NOFOLLOW, static_cast<mode_t>(mode)));
-    if (!fd.ok()) throw_errno("cannot open", path);
-    return fd;
-}
-
-std::optional<UniqueFd> open_own_file_if_present(const std::filesystem::path& path, int flags,
-                                                 unsigned mode) {
-    UniqueFd fd(::open(path.c_str(), flags | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK,
-                       static_cast<mode_t>(mode)));
+std::optional<OpenFile> open_own(const std::filesystem::path& path, int flags) {
+    // O_NONBLOCK keeps a FIFO from blocking the open (it is then refused,
+    // like a device or another user's file); on a regular file it changes
+    // nothing, so it stays set.
+    UniqueFd fd(::open(path.c_str(), flags | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK, 0600));
     if (!fd.ok() && errno == ENOENT && !(flags & O_CREAT)) return std::nullopt;
     // ENXIO: a FIFO without a reader (opened for writing), a socket, a device.
     if (!fd.ok() && errno == ENXIO) throw_not_regular(path);
     if (!fd.ok()) throw_errno("cannot open", path);
     require_own_regular_file(fd.get(), path);
-    return fd;
+    return OpenFile(fd.release(), path);
 }
 
-UniqueFd open_own_file(const std::filesystem::path& path, int flags, unsigned mode) {
-    auto fd = open_own_file_if_present(path, flags, mode);
-    if (!fd) {
-        errno = ENOENT;
-        throw_errno("cannot open", path);
+}  // namespace
+
+void OpenFile::close() {
+    if (native_ != kNone) ::close(native_);
+    native_ = kNone;
+}
+
+std::uint64_t OpenFile::size() const {
+    return static_cast<std::uint64_t>(stat_of(native_, path_).st_size);
+}
+
+FileIdentity OpenFile::identity() const {
+    const struct stat info = stat_of(native_, path_);
+    return {static_cast<std::uint64_t>(info.st_dev), static_cast<std::uint64_t>(info.st_ino)};
+}
+
+std::string OpenFile::read_at(std::uint64_t offset, std::size_t size) const {
+    std::string text(size, '\0');
+    std::size_t got = 0;
+    while (got < size) {
+        const ssize_t n = ::pread(native_, text.data() + got, size - got, off_t(offset + got));
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) throw_errno("cannot read", path_);
+        if (n == 0) break;
+        got += static_cast<std::size_t>(n);
     }
-    return std::move(*fd);
+    text.resize(got);
+    return text;
 }
 
-UniqueFd create_fresh_file(const std::filesystem::path& path, int flags, unsigned mode) {
-    if (::unlink(path.c_str()) != 0 && errno != ENOENT) throw_errno("cannot remove", path);
-    return open_own_file(path, flags | O_CREAT | O_EXCL, mode);
+void OpenFile::write_all(std::string_view data) { platform::write_all(native_, data, path_); }
+
+void OpenFile::sync() {
+    if (::fdatasync(native_) != 0) throw_errno("cannot sync", path_);
 }
+
+std::optional<OpenFile> open_own_file_if_present(const std::filesystem::path& path,
+                                                 FileAccess access) {
+    return open_own(path, open_flags(access));
+}
+
+OpenFile create_fresh_file(const std::filesystem::path& path) {
+    if (::unlink(path.c_str()) != 0 && errno != ENOENT) throw_errno("cannot remove", path);
+    return std::move(*open_own(path, O_WRONLY | O_CREAT | O_EXCL));
+}
+
+void replace_file(const std::filesystem::path& from, const std::filesystem::path& to) {
+    if (::rename(from.c_str(), to.c_str()) != 0) throw_errno("cannot replace", to);
+}
+
+bool move_file_if_present(const std::filesystem::path& from, const std::filesystem::path& to) {
+    if (::rename(from.c_str(), to.c_str()) == 0) return true;
+    if (errno == ENOENT) return false;
+    throw_errno("cannot move", from);
+}
+
+SmallFile read_small_file(const std::filesystem::path& path, std::size_t max_bytes) {
+    using Outcome = SmallFile::Outcome;
+    // O_NONBLOCK: a FIFO planted there can't hold us.
+    const UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK));
+    if (!fd.ok()) {
+        if (errno == ENOENT) return {Outcome::kMissing, "", "missing"};
+        if (errno == ELOOP) return {Outcome::kLink, "", "it is a symbolic link: not followed"};
+        return {Outcome::kError, "", std::generic_category().message(errno)};
+    }
+    struct stat info {};
+    if (::fstat(fd.get(), &info) != 0 || !S_ISREG(info.st_mode))
+        return {Outcome::kNotRegular, "", "it is not a regular file"};
+    // Checked before reading, so a huge file costs nothing.
+    if (static_cast<std::uint64_t>(info.st_size) > max_bytes)
+        return {Outcome::kTooLarge, "",
+                "it is larger than " + std::to_string(max_bytes) + " bytes"};
+    return {Outcome::kRead, read_up_to(fd.get(), static_cast<std::size_t>(info.st_size)), ""};
+}
+
+FileLock::FileLock(const std::filesystem::path& path, Mode mode, milliseconds wait)
+    : file_(open_lock_file(path, wait)) {
+    lock_within(file_.native(), mode == Mode::kExclusive ? LOCK_EX : LOCK_SH, wait, path);
+}
+
+FileLock::~FileLock() = default;  // closing the descriptor releases the flock
 
 void ensure_private_dir(const std::filesystem::path& dir) {
     std::error_code ec;
@@ -142,28 +201,6 @@ void ensure_private_dir(const std::filesystem::path& dir) {
     if (!std::filesystem::is_directory(dir, ec))
         throw std::system_error(std::make_error_code(std::errc::not_a_directory),
                                 "cannot use " + dir.string());
-}
-
-std::string read_up_to(int fd, std::size_t size) {
-    std::string text(size, '\0');
-    std::size_t got = 0;
-    while (got < text.size()) {
-        const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
-        if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) break;
-        got += static_cast<std::size_t>(n);
-    }
-    text.resize(got);
-    return text;
-}
-
-void write_all(int fd, std::string_view data, const std::filesystem::path& pathForErrors) {
-    while (!data.empty()) {
-        const ssize_t n = ::write(fd, data.data(), data.size());
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) throw_errno("cannot write", pathForErrors);
-        data.remove_prefix(static_cast<std::size_t>(n));
-    }
 }
 
 }  // namespace ccp_relogin::platform

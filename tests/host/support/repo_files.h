@@ -1,7 +1,8 @@
 #pragma once
 // Files of the repository that unit tests read (docs, data, CMake
-// options). The root is found from this header's own place
-// (tests/host/support/), so every test finds the same one.
+// options). The root is the build's CCP_RELOGIN_SOURCE_DIR
+// (tests/CMakeLists.txt), not __FILE__: a compiler cache that rewrites
+// paths relative to a base directory (ccache's base_dir) changes __FILE__.
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -9,9 +10,7 @@
 
 namespace ccp_relogin::testing {
 
-inline std::filesystem::path repo_root() {
-    return std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path();
-}
+inline std::filesystem::path repo_root() { return std::filesystem::path(CCP_RELOGIN_SOURCE_DIR); }
 
 // The whole file as bytes ("" when it can't be read: the test's own
 // expectations then fail, naming what they looked for).

@@ -12,7 +12,7 @@
 
 #include "audit/forward_process.h"
 #include "base/clock.h"
-#include "platform/posix_files.h"
+#include "platform/files.h"
 #include "support/temp_dir.h"
 
 namespace ccp_relogin::audit {

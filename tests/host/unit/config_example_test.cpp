@@ -10,6 +10,7 @@
 #include "config/layers.h"
 #include "config/validate.h"
 #include "federation/profile_match.h"
+#include "support/repo_files.h"
 
 namespace {
 
@@ -17,9 +18,7 @@ namespace fs = std::filesystem;
 namespace config = ccp_relogin::config;
 
 fs::path example_path() {
-    // This file lives in tests/host/unit/; the example in manifests/.
-    return fs::path(__FILE__).parent_path().parent_path().parent_path().parent_path() /
-           "manifests" / "config.example.json";
+    return ccp_relogin::testing::repo_root() / "manifests" / "config.example.json";
 }
 
 TEST(ConfigExample, ValidatesWithoutProblems) {

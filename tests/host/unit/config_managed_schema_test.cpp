@@ -9,6 +9,7 @@
 
 #include "config/validate.h"
 #include "config_test_support.h"
+#include "support/repo_files.h"
 
 namespace {
 
@@ -16,10 +17,7 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 json managed_schema() {
-    // This file lives in tests/host/unit/; the schema in extension/.
-    const fs::path path =
-        fs::path(__FILE__).parent_path().parent_path().parent_path().parent_path() / "extension" /
-        "managed_schema.json";
+    const fs::path path = ccp_relogin::testing::repo_root() / "extension" / "managed_schema.json";
     std::ifstream in(path);
     return json::parse(in);
 }

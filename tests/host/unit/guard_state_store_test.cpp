@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "guard/state_store.h"
-#include "platform/posix_files.h"
+#include "platform/files.h"
 #include "support/in_child.h"
 #include "support/temp_dir.h"
 

@@ -9,6 +9,7 @@
 #include "base/extension_id.h"
 #include "platform/extension_ids.h"
 #include "platform/manifest_installer.h"
+#include "support/repo_files.h"
 #include "support/temp_dir.h"
 
 namespace ccp_relogin::platform {
@@ -83,8 +84,7 @@ TEST(PlatformManifest, AddsNoExtensionByItself) {
 // manifests/com.ccp_relogin.host.json.in is what packages install; it must say
 // exactly what the installer writes.
 TEST(PlatformManifest, PackagingTemplateMatchesTheInstaller) {
-    const auto repo =
-        std::filesystem::path(__FILE__).parent_path().parent_path().parent_path().parent_path();
+    const auto repo = ccp_relogin::testing::repo_root();
     auto text = read_text(repo / "manifests" / "com.ccp_relogin.host.json.in");
     ASSERT_FALSE(text.empty());
     const std::string placeholder = "@CCP_RELOGIN_HOST_PATH@";

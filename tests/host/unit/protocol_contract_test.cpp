@@ -39,6 +39,7 @@
 #include "protocol/replies.h"
 #include "protocol/validate_message.h"
 #include "protocol_test_support.h"
+#include "support/repo_files.h"
 
 namespace ccp_relogin::protocol {
 namespace {
@@ -46,10 +47,7 @@ namespace {
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-fs::path contract_dir() {
-    // This file lives in tests/host/unit/; the contract in tests/contract/.
-    return fs::path(__FILE__).parent_path().parent_path().parent_path() / "contract";
-}
+fs::path contract_dir() { return ccp_relogin::testing::repo_root() / "tests" / "contract"; }
 
 json read_json(const fs::path& path) {
     std::ifstream in(path);

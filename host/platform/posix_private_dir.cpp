@@ -1,5 +1,3 @@
-#include "platform/private_dir.h"
-
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -7,7 +5,8 @@
 #include <charconv>
 #include <system_error>
 
-#include "platform/posix_files.h"
+#include "platform/files.h"
+#include "platform/private_dir.h"
 
 namespace ccp_relogin::platform {
 namespace {
@@ -50,10 +49,14 @@ DirFacts inspect_dir(const std::filesystem::path& path) {
                     static_cast<mode_t>(st.st_mode & 07777u)};
 }
 
+std::optional<std::string> private_dir_problem(const std::filesystem::path& dir,
+                                               std::string_view what, bool allow_admin_for_others) {
+    return dir_problem(what, dir, inspect_dir(dir), ::geteuid(), allow_admin_for_others);
+}
+
 void prepare_private_dir(const std::filesystem::path& dir, std::string_view what) {
     ensure_private_dir(dir);
-    if (const auto problem = dir_problem(what, dir, inspect_dir(dir), ::geteuid()))
-        throw FileProblem(*problem);
+    if (const auto problem = private_dir_problem(dir, what)) throw FileProblem(*problem);
 }
 
 }  // namespace ccp_relogin::platform
