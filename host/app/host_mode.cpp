@@ -1,7 +1,5 @@
 #include "app/host_mode.h"
 
-#include <unistd.h>
-
 #include <exception>
 #include <filesystem>
 #include <memory>
@@ -31,6 +29,7 @@
 #include "platform/child_process.h"
 #include "platform/extension_ids.h"
 #include "platform/paths.h"
+#include "platform/process_identity.h"
 #include "protocol/caller_origin.h"
 #include "protocol/dispatcher.h"
 #include "protocol/host_session.h"
@@ -89,7 +88,7 @@ helpdesk::FramePusher pusher(messaging::SharedFrameWriter& writer) {
 }
 
 helpdesk::RunningHost running_host(const std::string& extension_id, bool trusts_development) {
-    return helpdesk::RunningHost{.pid = static_cast<long>(::getpid()),
+    return helpdesk::RunningHost{.pid = platform::process_id(),
                                  .extensionId = extension_id,
                                  .version = kVersion,
                                  .startedAt = audit::iso8601_utc(base::system_clock().now_ms()),

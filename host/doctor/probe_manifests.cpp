@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "platform/browser_launch.h"
 #include "platform/files.h"
 #include "platform/manifest_installer.h"
 
@@ -80,7 +81,7 @@ BinaryFacts inspect_binary(const fs::path& path, const fs::path& this_binary) {
     std::error_code ec;
     facts.exists = fs::is_regular_file(path, ec);
     if (!facts.exists) return facts;
-    facts.executable = ::access(path.c_str(), X_OK) == 0;
+    facts.executable = platform::is_executable_file(path);
     facts.is_this_binary = fs::equivalent(path, this_binary, ec) && !ec;
     return facts;
 }

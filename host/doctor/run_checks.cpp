@@ -1,7 +1,5 @@
 #include "doctor/run_checks.h"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <stdexcept>
 #include <string>
@@ -18,6 +16,7 @@
 #include "doctor/probe_state.h"
 #include "platform/extension_ids.h"
 #include "platform/paths.h"
+#include "platform/process_identity.h"
 #include "version.h"
 
 namespace ccp_relogin::doctor {
@@ -46,7 +45,7 @@ ManifestExpectations manifest_expectations(const DoctorScope& scope, const confi
     }
     expect.user_data_dir = scope.user_data_dir;
     expect.system_needs_root =
-        platform::kThisSystem != platform::System::kWindows && ::geteuid() != 0;
+        platform::kThisSystem != platform::System::kWindows && !platform::is_administrator();
     return expect;
 }
 

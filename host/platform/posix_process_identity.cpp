@@ -20,4 +20,8 @@ std::string user_name() {
     return "uid " + std::to_string(::geteuid());
 }
 
+long process_id() { return static_cast<long>(::getpid()); }
+
+bool is_administrator() { return ::geteuid() == 0; }
+
 }  // namespace ccp_relogin::platform

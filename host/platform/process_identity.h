@@ -20,6 +20,13 @@ std::string host_name();
 // (Windows: %USERNAME%, else the token's account name, else "unknown user".)
 std::string user_name();
 
+// This process's id (getpid; GetCurrentProcessId).
+long process_id();
+
+// Whether this process may act for other users: root; on Windows an
+// elevated member of Administrators.
+bool is_administrator();
+
 // Whether `name` is a plain account name worth writing as one: 1 to 64
 // letters, digits and _ - . @ and backslash (DOMAIN\user), nothing a reader could
 // mistake for structure.

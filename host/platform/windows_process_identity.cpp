@@ -3,6 +3,7 @@
 #include <cstdlib>
 
 #include "platform/process_identity.h"
+#include "platform/windows_security.h"
 
 namespace ccp_relogin::platform {
 
@@ -24,5 +25,9 @@ std::string user_name() {
     if (::GetUserNameA(name, &size) && is_account_name(name)) return name;
     return "unknown user";
 }
+
+long process_id() { return static_cast<long>(::GetCurrentProcessId()); }
+
+bool is_administrator() { return windows::running_as_administrator(); }
 
 }  // namespace ccp_relogin::platform

@@ -37,7 +37,8 @@ class BackgroundCli {
     BackgroundCli(const HostFixture& fixture, const std::vector<std::string>& args)
         : out_(fixture.dir() / "bg-out.txt"), err_(fixture.dir() / "bg-err.txt") {
         export_environment(fixture.env());
-        child_ = bp::child(std::string(kBinary), bp::args(args), (bp::std_in < bp::null),
+        const Launch launch = launch_of(kBinary, args);
+        child_ = bp::child(launch.program, bp::args(launch.args), (bp::std_in < bp::null),
                            (bp::std_out > out_.string()), (bp::std_err > err_.string()));
     }
     CliResult finish() {

@@ -4,6 +4,11 @@
 // directory) and speaks native messaging frames to it. Every read has a
 // timeout, so a host that hangs fails the test instead of hanging CI.
 //
+// The same tests drive the Windows build under Wine (./run windows):
+// CCP_RELOGIN_TEST_BINARY names another binary (build-windows/host/
+// ccp-relogin.exe) and CCP_RELOGIN_TEST_LAUNCHER the program that starts it
+// (wine), which passes the pipes and the environment through.
+//
 // Boost.Process v1 closes the child's ends of the pipes in the parent after
 // the launch but leaves the numbers in the pipe objects; they are cleared
 // right after the launch so the pipe destructors don't close them twice.
@@ -38,7 +43,24 @@ namespace ccp_relogin::process_test {
 namespace bp = boost::process;
 using namespace std::chrono_literals;
 
-inline constexpr const char* kBinary = CCP_RELOGIN_BINARY;
+inline const char* from_environment(const char* name, const char* otherwise) {
+    const char* value = std::getenv(name);
+    return value != nullptr && *value != '\0' ? value : otherwise;
+}
+// The binary under test, and what starts it ("" for nothing).
+inline const std::string kBinary = from_environment("CCP_RELOGIN_TEST_BINARY", CCP_RELOGIN_BINARY);
+inline const std::string kLauncher = from_environment("CCP_RELOGIN_TEST_LAUNCHER", "");
+
+// The program to start and its arguments, for `binary` with `args`.
+struct Launch {
+    std::string program;
+    std::vector<std::string> args;
+};
+inline Launch launch_of(const std::filesystem::path& binary, std::vector<std::string> args) {
+    if (kLauncher.empty()) return {binary.string(), std::move(args)};
+    args.insert(args.begin(), binary.string());
+    return {bp::search_path(kLauncher).string(), std::move(args)};
+}
 inline constexpr const char* kDevelopmentOrigin =
     "chrome-extension://lgnognmbodadambbbcigkefnngodpege/";
 inline constexpr auto kReadTimeout = 10s;
@@ -110,8 +132,9 @@ class HostProcess {
         ::signal(SIGPIPE, SIG_IGN);  // a host that exits early must not kill the test
         export_environment(env);
         const std::filesystem::path binary(kBinary);
+        const Launch launch = launch_of(binary, args);
         // Parenthesized so the redirections don't read as template brackets.
-        child_ = bp::child(binary.string(), bp::args(args), (bp::std_in < to_host_),
+        child_ = bp::child(launch.program, bp::args(launch.args), (bp::std_in < to_host_),
                            (bp::std_out > from_host_), (bp::std_err > stderr_file.string()),
                            bp::start_dir(binary.parent_path().string()));
         to_host_.assign_source(-1);
@@ -347,7 +370,8 @@ inline CliResult run_cli(const HostFixture& fixture, const std::vector<std::stri
     export_environment(fixture.env());
     const auto out = fixture.dir() / "cli-out.txt";
     const auto err = fixture.dir() / "cli-err.txt";
-    bp::child child(binary.string(), bp::args(args), (bp::std_in < bp::null),
+    const Launch launch = launch_of(binary, args);
+    bp::child child(launch.program, bp::args(launch.args), (bp::std_in < bp::null),
                     (bp::std_out > out.string()), (bp::std_err > err.string()));
     if (!wait_or_kill(child, kReadTimeout))
         throw std::runtime_error("ccp-relogin did not exit in time");
