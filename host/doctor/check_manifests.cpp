@@ -173,6 +173,28 @@ std::string install_command(const std::vector<Browser>& browsers, Scope scope,
     return command;
 }
 
+namespace {
+
+std::string registry_name(const ManifestFile& file) {
+    return std::string(file.scope == Scope::kUser ? "HKCU\\" : "HKLM\\") + *file.registry_key;
+}
+
+// On Windows a good file serves nobody unless its registry key names it.
+Verdict judge_registration(const ManifestFile& file, Verdict verdict,
+                           const ManifestExpectations& expect) {
+    if (!verdict.usable || !file.registry_key) return verdict;
+    if (file.registered_path && *file.registered_path == file.path) return verdict;
+    const std::string why = file.registered_path
+                                ? "the registry key " + registry_name(file) + " names " +
+                                      file.registered_path->string() + ", not this file"
+                                : "the registry key " + registry_name(file) +
+                                      " that points the browser at it is missing";
+    return {Status::kFail, false, file.path.string() + " is not used: " + why,
+            install_command(file.browsers, file.scope, expect)};
+}
+
+}  // namespace
+
 std::vector<CheckResult> evaluate_manifests(const std::vector<ManifestFile>& files,
                                             const ManifestExpectations& expect,
                                             const BinaryInspector& inspect_binary) {
@@ -181,7 +203,8 @@ std::vector<CheckResult> evaluate_manifests(const std::vector<ManifestFile>& fil
     for (std::size_t i = 0; i < files.size(); ++i) {
         const auto& file = files[i];
         if (file.state == ManifestFile::State::kPresent)
-            verdicts[i] = judge_present(file, expect, inspect_binary);
+            verdicts[i] =
+                judge_registration(file, judge_present(file, expect, inspect_binary), expect);
         else if (file.state == ManifestFile::State::kUnreadable)
             verdicts[i] = not_ours(file, "cannot be used: " + file.problem, expect);
         usable[i] = verdicts[i].usable;

@@ -25,6 +25,11 @@ struct ManifestFile {
     State state = State::kAbsent;
     std::string content;  // kPresent: the file's text (size-capped by the reader)
     std::string problem;  // kUnreadable: why, one phrase
+    // Windows: the browser finds the file only through this registry key
+    // (HKCU for the user scope, HKLM for the system scope), whose default
+    // value must name `path`; nullopt elsewhere.
+    std::optional<std::string> registry_key;
+    std::optional<std::filesystem::path> registered_path;  // the key's value; nullopt: no key
 };
 
 // What doctor knows about the program a manifest's `path` names.

@@ -44,8 +44,14 @@ std::vector<ManifestFile> read_manifest_files(const std::vector<Browser>& browse
                 same->browsers.push_back(browser);
                 continue;
             }
-            files.push_back(
-                ManifestFile{{browser}, scope, path, ManifestFile::State::kAbsent, "", ""});
+            files.push_back(ManifestFile{{browser},
+                                         scope,
+                                         path,
+                                         ManifestFile::State::kAbsent,
+                                         "",
+                                         "",
+                                         location.registryKey,
+                                         platform::registered_manifest(location, scope)});
         }
     }
     for (auto& file : files) read_into(file);

@@ -101,16 +101,23 @@ void register_manifest(const std::string& key, Scope scope, const std::filesyste
     if (rc != ERROR_SUCCESS) throw std::runtime_error("cannot set the registry key " + key);
 }
 
+// The key's default value; nullopt when the key or the value is missing.
+std::optional<std::filesystem::path> registered_value(const std::string& key, Scope scope) {
+    const std::wstring wkey = std::filesystem::path(key).wstring();
+    std::wstring value(32768, L'\0');  // a registry string's limit, in characters
+    DWORD size = static_cast<DWORD>(value.size() * sizeof(wchar_t));
+    if (RegGetValueW(registry_root(scope), wkey.c_str(), nullptr, RRF_RT_REG_SZ, nullptr,
+                     value.data(), &size) != ERROR_SUCCESS)
+        return std::nullopt;
+    value.resize(size / sizeof(wchar_t) > 0 ? size / sizeof(wchar_t) - 1 : 0);  // less the NUL
+    return std::filesystem::path(value);
+}
+
 // Deletes the key only if it points at our manifest.
 void unregister_manifest(const std::string& key, Scope scope,
                          const std::filesystem::path& manifest) {
-    const std::wstring wkey = std::filesystem::path(key).wstring();
-    wchar_t value[32768];
-    DWORD size = sizeof value;
-    if (RegGetValueW(registry_root(scope), wkey.c_str(), nullptr, RRF_RT_REG_SZ, nullptr, value,
-                     &size) != ERROR_SUCCESS)
-        return;
-    if (std::filesystem::path(value) == manifest) RegDeleteKeyW(registry_root(scope), wkey.c_str());
+    if (registered_value(key, scope) == manifest)
+        RegDeleteKeyW(registry_root(scope), std::filesystem::path(key).wstring().c_str());
 }
 #endif
 
@@ -178,6 +185,17 @@ UninstallOutcome uninstall_manifest(const ManifestLocation& location,
     std::filesystem::remove(path, ec);
     if (ec) throw std::runtime_error("cannot remove " + path.string() + ": " + ec.message());
     return UninstallOutcome::kRemoved;
+}
+
+std::optional<std::filesystem::path> registered_manifest(const ManifestLocation& location,
+                                                         Scope scope) {
+#ifdef _WIN32
+    if (location.registryKey) return registered_value(*location.registryKey, scope);
+#else
+    (void)location;
+    (void)scope;
+#endif
+    return std::nullopt;
 }
 
 }  // namespace ccp_relogin::platform

@@ -3,6 +3,7 @@
 // looks (atomically, idempotently), and removing it again (only if it is ours).
 #include <filesystem>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,5 +45,11 @@ InstallOutcome install_manifest(const ManifestLocation& location, Scope scope,
 UninstallOutcome uninstall_manifest(const ManifestLocation& location, Scope scope);
 
 std::filesystem::path manifest_path(const ManifestLocation& location);
+
+// Windows: the manifest path `location`'s registry key names (its default
+// value, under HKCU or HKLM for `scope`); nullopt when there is no such key
+// or value. Elsewhere, and for a location without a key: nullopt.
+std::optional<std::filesystem::path> registered_manifest(const ManifestLocation& location,
+                                                         Scope scope);
 
 }  // namespace ccp_relogin::platform

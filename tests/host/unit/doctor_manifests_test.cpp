@@ -32,7 +32,8 @@ ManifestFile file(Browser browser, Scope scope, ManifestFile::State state,
     const std::string dir = scope == Scope::kUser ? "/home/a/.config/" : "/etc/";
     return {
         {browser}, scope,   dir + std::string(platform::to_string(browser)) + "/m.json",
-        state,     content, state == ManifestFile::State::kUnreadable ? "permission denied" : ""};
+        state,     content, state == ManifestFile::State::kUnreadable ? "permission denied" : "",
+        {},        {}};
 }
 
 ManifestExpectations expect(std::set<Browser> used = {}) {
@@ -66,6 +67,36 @@ TEST(DoctorManifests, InstallCommandIsExact) {
               "/usr/bin/ccp-relogin install --browser chromium --scope user --user-data-dir "
               "/tmp/udd --extension-id " +
                   kStoreId);
+}
+
+// Windows: a good file the registry key doesn't name serves no browser.
+TEST(DoctorManifests, OnWindowsTheRegistryKeyMustNameTheFile) {
+    const std::string key = "SOFTWARE\\Google\\Chrome\\NativeMessagingHosts\\com.ccp_relogin.host";
+    auto registered =
+        file(Browser::kChrome, Scope::kUser, ManifestFile::State::kPresent, manifest());
+    registered.registry_key = key;
+    registered.registered_path = registered.path;
+    auto results = evaluate_manifests({registered}, expect({Browser::kChrome}), this_binary);
+    EXPECT_EQ(results[0].status, Status::kOk) << results[0].summary;
+    EXPECT_EQ(results.back().status, Status::kOk);
+
+    auto unregistered = registered;
+    unregistered.registered_path.reset();
+    results = evaluate_manifests({unregistered}, expect({Browser::kChrome}), this_binary);
+    EXPECT_EQ(results[0].status, Status::kFail);
+    EXPECT_NE(results[0].summary.find("HKCU\\" + key), std::string::npos) << results[0].summary;
+    EXPECT_NE(results[0].summary.find("missing"), std::string::npos) << results[0].summary;
+    EXPECT_EQ(results[0].fix, "/usr/bin/ccp-relogin install --browser chrome --scope user");
+    EXPECT_EQ(results.back().status, Status::kFail);
+
+    auto elsewhere = registered;
+    elsewhere.scope = Scope::kSystem;
+    elsewhere.registered_path = "C:\\Other\\manifest.json";
+    results = evaluate_manifests({elsewhere}, expect({Browser::kChrome}), this_binary);
+    EXPECT_EQ(results[0].status, Status::kFail);
+    EXPECT_NE(results[0].summary.find("HKLM\\" + key + " names C:\\Other\\manifest.json"),
+              std::string::npos)
+        << results[0].summary;
 }
 
 TEST(DoctorManifests, AValidManifestOfThisProgramIsOk) {
@@ -162,7 +193,9 @@ TEST(DoctorManifests, SharedLocationsNameEveryBrowser) {
                         "/etc/opt/chrome/native-messaging-hosts/com.ccp_relogin.host.json",
                         ManifestFile::State::kPresent,
                         manifest(),
-                        ""};
+                        "",
+                        {},
+                        {}};
     const auto results = evaluate_manifests({shared}, expect(), this_binary);
     EXPECT_EQ(results[0].name, "manifest chrome, brave (system)");
     EXPECT_EQ(results[0].status, Status::kOk);

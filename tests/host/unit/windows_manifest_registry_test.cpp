@@ -64,6 +64,7 @@ TEST_F(WindowsManifestRegistry, InstallWritesTheFileAndTheKeyUninstallRemovesBot
 
             EXPECT_EQ(install_manifest(location, scope, manifest), InstallOutcome::kWritten);
             EXPECT_EQ(registry_default(scope, *location.registryKey), file.wstring());
+            EXPECT_EQ(registered_manifest(location, scope), file);  // what doctor reads
             {
                 // Closed before the uninstall: Windows refuses to remove an open file.
                 std::ifstream in(file, std::ios::binary);
@@ -74,6 +75,7 @@ TEST_F(WindowsManifestRegistry, InstallWritesTheFileAndTheKeyUninstallRemovesBot
 
             EXPECT_EQ(uninstall_manifest(location, scope), UninstallOutcome::kRemoved);
             EXPECT_EQ(registry_default(scope, *location.registryKey), std::nullopt);
+            EXPECT_EQ(registered_manifest(location, scope), std::nullopt);
             EXPECT_FALSE(std::filesystem::exists(file));
         }
     }
