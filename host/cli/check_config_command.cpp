@@ -7,8 +7,8 @@ namespace ccp_relogin::cli {
 
 int run_check_config(const std::vector<std::string>& args, const SourcesResolver& resolve_sources,
                      std::ostream& out, std::ostream& err) {
-    Options options("ccp-relogin check-config");
-    options.flag("help,h", "show this help").value("config", "read this configuration file");
+    Options options;
+    options.value("config", "read this configuration file");
     const auto line = parse_command_line(args, options, "check-config", out, err);
     if (line.exit_code) return *line.exit_code;
     const auto& values = line.values;

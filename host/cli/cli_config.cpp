@@ -18,10 +18,8 @@ std::optional<ProfileArgs> parse_profile_args(std::string_view command,
                                               const std::vector<std::string>& args,
                                               std::ostream& out, std::ostream& err,
                                               int& exit_code) {
-    Options options("ccp-relogin " + std::string(command));
-    options.flag("help,h", "show this help")
-        .value("profile", "the profile's name")
-        .value("config", "read this configuration file");
+    Options options;
+    options.value("profile", "the profile's name").value("config", "read this configuration file");
     const auto line = parse_command_line(args, options, command, out, err);
     if (line.exit_code) {
         exit_code = *line.exit_code;

@@ -24,9 +24,8 @@ struct DoctorArgs {
 };
 
 Options doctor_options() {
-    Options options("ccp-relogin doctor");
-    options.flag("help,h", "show this help")
-        .value("config", "read this configuration file")
+    Options options;
+    options.value("config", "read this configuration file")
         .flag("json", "print the results as one JSON array")
         .flag("offline", "skip the network, clock and certificate checks")
         .values("browser", "check only these browsers' manifests: chrome, chromium, edge, brave")

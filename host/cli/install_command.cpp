@@ -7,7 +7,6 @@
 #include <system_error>
 
 #include "base/extension_id.h"
-#include "cli/commands.h"
 #include "cli/options_parser.h"
 #include "config/development_trust.h"
 #include "platform/browsers.h"
@@ -40,9 +39,8 @@ const char* command_name(Action action) {
 }
 
 Options options_for(Action action) {
-    Options options("ccp-relogin " + std::string(command_name(action)));
-    options.flag("help,h", "show this help")
-        .values("browser", "chrome, chromium, edge, brave (comma-separated or repeated)")
+    Options options;
+    options.values("browser", "chrome, chromium, edge, brave (comma-separated or repeated)")
         .value_with_default("scope", "user", "user or system")
         .value("user-data-dir",
                "the browser runs with --user-data-dir D: write to D/NativeMessagingHosts/");
@@ -60,15 +58,7 @@ std::vector<Browser> parse_browsers(const std::vector<std::string>& values) {
     return browsers;
 }
 
-Request parse_request(Action action, const std::vector<std::string>& args, bool& help,
-                      std::ostream& out) {
-    const auto options = options_for(action);
-    const OptionValues values = parse_options(args, options);
-    help = values.has("help");
-    if (help) {
-        out << "usage: " << usage_line(command_name(action)) << "\n" << options;
-        return {};
-    }
+Request parse_request(const OptionValues& values) {
     Request request;
     request.browsers = parse_browsers(values.values("browser"));
     const auto scope = platform::parse_scope(values.value("scope"));
@@ -196,10 +186,10 @@ int run(Action action, const std::vector<std::string>& args, std::ostream& out, 
     platform::Scope scope{};
     nlohmann::json manifest;
     bool trust_development = false;
+    const auto line = parse_command_line(args, options_for(action), command, out, err);
+    if (line.exit_code) return *line.exit_code;
     try {
-        bool help = false;
-        const auto request = parse_request(action, args, help, out);
-        if (help) return kOk;
+        const auto request = parse_request(line.values);
         targets = targets_for(request);
         scope = request.scope;
         trust_development = request.trustDevelopment;

@@ -23,8 +23,8 @@ constexpr const char* kCommand = "log";
 constexpr int kRuntimeFailure = 1;
 
 Options log_options() {
-    Options options("ccp-relogin log");
-    options.flag("help,h", "show this help")
+    Options options;
+    options
         .value("since",
                "only events at or after T: a UTC time (2026-12-02T07:30) or a span back (15m, "
                "2h, 7d)")

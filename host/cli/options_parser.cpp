@@ -2,7 +2,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
-#include <set>
+#include <memory>
 #include <utility>
 
 #include "base/text.h"
@@ -12,253 +12,69 @@ namespace ccp_relogin::cli {
 namespace {
 
 using Kind = Options::Kind;
-using Option = Options::Option;
 
-// --help's layout, boost::program_options's: 80 columns, every description
-// starting in one column, one past the widest "  --name arg" but at least 24
-// and at most 40.
-constexpr std::size_t kLineLength = 80;
-constexpr std::size_t kMinFirstColumn = 23;
-constexpr std::size_t kMaxFirstColumn = kLineLength - 40 - 1;
-
-std::string first_column(const Option& option) {
-    std::string text = "  ";
-    if (option.short_name)
-        text += std::string("-") + *option.short_name + " [ --" + option.long_name + " ]";
-    else
-        text += "--" + option.long_name;
-    text += ' ';
-    if (option.kind != Kind::kFlag) text += "arg";
-    if (option.default_value) text += " (=" + *option.default_value + ")";
-    return text;
-}
-
-// `text` on lines of at most kLineLength - 1 columns, those after the first
-// indented by `indent`. A line ends after its last space when that space is in
-// its second half, else where the width runs out; the next line drops one
-// space it starts with.
-void write_wrapped(std::ostream& out, std::string_view text, std::size_t indent) {
-    const std::size_t width = kLineLength - 1 - indent;
-    if (text.size() < width) {
-        out << text;
-        return;
+// CLI11's --help, headed by the command's usage line from the command table
+// (cli/commands.h, which usage errors print too) instead of CLI11's
+// "Usage: <name> [OPTIONS]", which would not say which options are required.
+class UsageLineFormatter : public CLI::Formatter {
+  public:
+    explicit UsageLineFormatter(std::string line) : line_(std::move(line)) {}
+    std::string make_usage(const CLI::App*, std::string) const override {
+        return "usage: " + line_ + "\n";
     }
-    std::size_t begin = 0;
-    while (begin < text.size()) {
-        if (begin > 0 && text[begin] == ' ' && begin + 1 < text.size() && text[begin + 1] != ' ')
-            ++begin;
-        std::size_t end = begin + std::min(width, text.size() - begin);
-        if (text[end - 1] != ' ' && end < text.size() && text[end] != ' ') {
-            const auto space = text.rfind(' ', end - 1);
-            if (space != std::string_view::npos && space >= begin && end - (space + 1) < width / 2)
-                end = space + 1;
-        }
-        out << text.substr(begin, end - begin);
-        if (end != text.size()) out << '\n' << std::string(indent, ' ');
-        begin = end;
-    }
-}
 
-// The sentences for a bad command line are boost::program_options's, which
-// the CLI has always printed.
-UsageError unrecognised(std::string_view word) {
-    return UsageError("unrecognised option '" + std::string(word) + "'");
-}
+  private:
+    std::string line_;
+};
 
-UsageError missing_value(const Option& option) {
-    return UsageError("the required argument for option '--" + option.long_name + "' is missing");
-}
+// `options` as a CLI11 app, each option beside its CLI11 counterpart.
+struct Parser {
+    CLI::App app;
+    std::vector<std::pair<const Options::Option*, CLI::Option*>> added;
 
-UsageError nothing_after_equals(std::string_view name) {
-    return UsageError(name.empty() ? "the argument for option should follow immediately after the "
-                                     "equal sign"
-                                   : "the argument for option '--" + std::string(name) +
-                                         "' should follow immediately after the equal sign");
-}
-
-UsageError takes_no_value(const Option& option) {
-    return UsageError("option '--" + option.long_name + "' does not take any arguments");
-}
-
-UsageError given_twice(const Option& option) {
-    return UsageError("option '--" + option.long_name + "' cannot be specified more than once");
-}
-
-UsageError ambiguous(std::string_view word, const std::vector<const Option*>& candidates) {
-    std::set<std::string> names;
-    for (const Option* option : candidates) names.insert("'--" + option->long_name + "'");
-    std::string text = "option '" + std::string(word) + "' is ambiguous and matches ";
-    std::size_t i = 0;
-    for (const auto& name : names) {
-        if (i > 0) text += ", ";
-        if (++i == names.size()) text += "and ";
-        text += name;
-    }
-    return UsageError(text);
-}
-
-bool is_long_word(std::string_view word) { return word.size() >= 3 && word.starts_with("--"); }
-
-const Option* find_short(const std::vector<Option>& options, char name) {
-    const auto it = std::find_if(options.begin(), options.end(),
-                                 [&](const Option& option) { return option.short_name == name; });
-    return it == options.end() ? nullptr : &*it;
-}
-
-// "-h", for an option whose short name is h.
-bool is_short_word(const std::vector<Option>& options, std::string_view word) {
-    return word.size() == 2 && word[0] == '-' && find_short(options, word[1]) != nullptr;
-}
-
-// The option `name` (from `word`, "--name" or "--name=value") means: the one
-// of that name, else the only one it begins ("--prof"), else the one it is
-// the short form of ("---h").
-const Option& find_long(const std::vector<Option>& options, std::string_view name,
-                        std::string_view word) {
-    std::vector<const Option*> begun;
-    for (const auto& option : options) {
-        if (option.long_name == name) return option;
-        if (option.short_name && name.size() == 2 && name[0] == '-' &&
-            name[1] == *option.short_name)
-            return option;
-        if (option.long_name.starts_with(name)) begun.push_back(&option);
-    }
-    if (begun.empty()) throw unrecognised(word);
-    if (begun.size() > 1) throw ambiguous(word, begun);
-    return *begun.front();
-}
-
-// The command line checked as boost::program_options checked it, and in its
-// order: the first bad word (an unknown option, a missing value, a value for
-// a flag), then any stray word, then an option given twice. Returns the
-// words for CLI11, every option by its whole long name: "--name",
-// "--name=value", or "--name" and its value as the next word.
-std::vector<std::string> checked_words(const std::vector<std::string>& args,
-                                       const std::vector<Option>& options) {
-    std::vector<std::string> words;
-    std::vector<const Option*> given;
-    bool stray = false;
-    for (std::size_t i = 0; i < args.size(); ++i) {
-        const std::string& word = args[i];
-        // A value not after "=" is the next word, whatever it looks like,
-        // unless that is an option's short form or ends in "=".
-        const auto value_from_next_word = [&](const Option& option) {
-            if (i + 1 == args.size() || is_short_word(options, args[i + 1]))
-                throw missing_value(option);
-            if (is_long_word(args[i + 1]) && args[i + 1].back() == '=')
-                throw nothing_after_equals(option.long_name);
-            words.push_back("--" + option.long_name);
-            words.push_back(args[++i]);
-        };
-        if (word == "--") {  // every word after it is positional
-            stray = stray || i + 1 < args.size();
-            break;
-        }
-        if (is_long_word(word)) {
-            const auto equals = word.find('=');
-            const auto name = std::string_view(word).substr(
-                2, equals == std::string::npos ? std::string::npos : equals - 2);
-            if (equals != std::string::npos && equals + 1 == word.size())
-                throw nothing_after_equals(name);
-            if (name.empty()) {  // "--=x"
-                stray = true;
-                continue;
-            }
-            const Option& option = find_long(options, name, word);
-            given.push_back(&option);
-            if (equals != std::string::npos) {
-                if (option.kind == Kind::kFlag) throw takes_no_value(option);
-                words.push_back("--" + option.long_name + word.substr(equals));
-            } else if (option.kind == Kind::kFlag) {
-                words.push_back("--" + option.long_name);
+    Parser(const Options& options, std::string_view command) {
+        app.formatter(std::make_shared<UsageLineFormatter>(usage_line(command)));
+        app.set_help_flag("-h,--help", "show this help");
+        app.allow_extras(false);  // an unknown option or a stray word is an error
+        for (const auto& option : options.options()) {
+            const std::string name = "--" + option.name;
+            CLI::Option* cli = nullptr;
+            if (option.kind == Kind::kFlag) {
+                // "--json=false" is an error, not a flag turned off or on.
+                cli = app.add_flag(name)->disable_flag_override();
             } else {
-                value_from_next_word(option);
+                cli = app.add_option(name)->type_name("TEXT");
+                if (option.default_value) cli->default_val(*option.default_value);
             }
-        } else if (word.size() >= 2 && word[0] == '-') {
-            // Short names, flags run together ("-hh" is -h twice); a value
-            // option's value is the rest of the word, or the next word.
-            for (std::size_t at = 1; at < word.size(); ++at) {
-                const Option* option = find_short(options, word[at]);
-                if (option == nullptr) throw unrecognised(word);
-                given.push_back(option);
-                if (option->kind == Kind::kFlag) {
-                    words.push_back("--" + option->long_name);
-                } else {
-                    if (at + 1 < word.size())
-                        words.push_back("--" + option->long_name + "=" + word.substr(at + 1));
-                    else
-                        value_from_next_word(*option);
-                    break;
-                }
-            }
-        } else {
-            stray = true;
+            cli->description(option.help);
+            cli->multi_option_policy(option.kind == Kind::kValues ? CLI::MultiOptionPolicy::TakeAll
+                                                                  : CLI::MultiOptionPolicy::Throw);
+            added.emplace_back(&option, cli);
         }
     }
-    if (stray)
-        throw UsageError("too many positional options have been specified on the command line");
-    for (auto it = given.begin(); it != given.end(); ++it)
-        if ((*it)->kind != Kind::kValues && std::find(given.begin(), it, *it) != it)
-            throw given_twice(**it);
-    return words;
-}
+};
 
 }  // namespace
 
-Options::Options(std::string caption) : caption_(std::move(caption)) {}
-
-Options& Options::add(std::string_view names, Kind kind, std::optional<std::string> default_value,
-                      std::string help) {
-    Option option{std::string(names), std::nullopt, kind, std::move(default_value),
-                  std::move(help)};
-    if (const auto comma = names.find(','); comma != std::string_view::npos) {
-        if (comma + 2 != names.size())
-            throw std::logic_error("a short option name is one letter: " + std::string(names));
-        option.long_name = std::string(names.substr(0, comma));
-        option.short_name = names.back();
-    }
-    if (option.long_name.empty())
-        throw std::logic_error("an option needs a long name: " + std::string(names));
-    options_.push_back(std::move(option));
+Options& Options::flag(std::string name, std::string help) {
+    options_.push_back({std::move(name), Kind::kFlag, std::nullopt, std::move(help)});
     return *this;
 }
 
-Options& Options::flag(std::string_view names, std::string help) {
-    return add(names, Kind::kFlag, std::nullopt, std::move(help));
+Options& Options::value(std::string name, std::string help) {
+    options_.push_back({std::move(name), Kind::kValue, std::nullopt, std::move(help)});
+    return *this;
 }
 
-Options& Options::value(std::string_view names, std::string help) {
-    return add(names, Kind::kValue, std::nullopt, std::move(help));
-}
-
-Options& Options::value_with_default(std::string_view names, std::string default_value,
+Options& Options::value_with_default(std::string name, std::string default_value,
                                      std::string help) {
-    return add(names, Kind::kValue, std::move(default_value), std::move(help));
+    options_.push_back({std::move(name), Kind::kValue, std::move(default_value), std::move(help)});
+    return *this;
 }
 
-Options& Options::values(std::string_view names, std::string help) {
-    return add(names, Kind::kValues, std::nullopt, std::move(help));
-}
-
-std::ostream& operator<<(std::ostream& out, const Options& options) {
-    if (!options.caption_.empty()) out << options.caption_ << ":\n";
-    std::size_t column = kMinFirstColumn;
-    for (const auto& option : options.options_)
-        column = std::max(column, first_column(option).size());
-    column = std::min(column, kMaxFirstColumn) + 1;
-    for (const auto& option : options.options_) {
-        const std::string first = first_column(option);
-        out << first;
-        if (!option.help.empty()) {
-            if (first.size() >= column)
-                out << '\n' << std::string(column, ' ');
-            else
-                out << std::string(column - first.size(), ' ');
-            write_wrapped(out, option.help, column);
-        }
-        out << '\n';
-    }
-    return out;
+Options& Options::values(std::string name, std::string help) {
+    options_.push_back({std::move(name), Kind::kValues, std::nullopt, std::move(help)});
+    return *this;
 }
 
 bool OptionValues::has(std::string_view name) const { return given_.find(name) != given_.end(); }
@@ -276,41 +92,6 @@ const std::vector<std::string>& OptionValues::values(std::string_view name) cons
     return it == given_.end() ? kNone : it->second;
 }
 
-OptionValues parse_options(const std::vector<std::string>& args, const Options& options) {
-    std::vector<std::string> words;
-    try {
-        words = checked_words(args, options.options());
-    } catch (const UsageError& e) {
-        throw UsageError(base::printable_ascii(e.what()));
-    }
-    CLI::App app;
-    app.set_help_flag();  // --help is an option like the others
-    std::vector<std::pair<const Option*, const CLI::Option*>> parsed;
-    for (const auto& option : options.options()) {
-        const std::string name = "--" + option.long_name;
-        CLI::Option* added = option.kind == Kind::kFlag ? app.add_flag(name) : app.add_option(name);
-        if (option.kind == Kind::kValues)
-            added->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-        parsed.emplace_back(&option, added);
-    }
-    std::reverse(words.begin(), words.end());  // CLI11 takes the last word first
-    try {
-        app.parse(std::move(words));
-    } catch (const CLI::ParseError& e) {
-        // checked_words let through only what CLI11 reads.
-        throw UsageError(base::printable_ascii(e.what()));
-    }
-    OptionValues values;
-    for (const auto& [option, result] : parsed) {
-        if (result->count() > 0)
-            values.given_[option->long_name] =
-                option->kind == Kind::kFlag ? std::vector<std::string>{} : result->results();
-        else if (option->default_value)
-            values.given_[option->long_name] = {*option->default_value};
-    }
-    return values;
-}
-
 int report_usage_error(std::ostream& err, std::string_view command, std::string_view problem) {
     err << "ccp-relogin " << command << ": " << problem << " (usage: " << usage_line(command)
         << ").\n";
@@ -319,16 +100,28 @@ int report_usage_error(std::ostream& err, std::string_view command, std::string_
 
 CommandLine parse_command_line(const std::vector<std::string>& args, const Options& options,
                                std::string_view command, std::ostream& out, std::ostream& err) {
+    Parser parser(options, command);
     CommandLine line;
+    std::vector<std::string> words(args.rbegin(), args.rend());  // CLI11 takes the last word first
     try {
-        line.values = parse_options(args, options);
-    } catch (const UsageError& e) {
-        line.exit_code = report_usage_error(err, command, e.what());
+        parser.app.parse(words);
+    } catch (const CLI::CallForHelp&) {
+        out << parser.app.help();
+        line.exit_code = 0;
+        return line;
+    } catch (const CLI::ParseError& e) {
+        // CLI11 quotes the words it did not expect: made printable, and short.
+        line.exit_code = report_usage_error(err, command, base::printable_ascii(e.what()));
         return line;
     }
-    if (line.values.has("help")) {
-        out << "usage: " << usage_line(command) << "\n" << options;
-        line.exit_code = 0;
+    for (const auto& [option, cli] : parser.added) {
+        if (option->kind == Kind::kFlag) {
+            if (cli->count() > 0) line.values.given_[option->name] = {};
+        } else if (cli->count() > 0) {
+            line.values.given_[option->name] = cli->results();
+        } else if (option->default_value) {
+            line.values.given_[option->name] = {cli->as<std::string>()};
+        }
     }
     return line;
 }

@@ -1,14 +1,13 @@
 #pragma once
-// How every subcommand reads its flags. CLI11 does the parsing, and only
-// options_parser.cpp knows it: the commands describe their options with
-// Options and read them back from OptionValues.
+// How every subcommand reads its flags. CLI11 parses the command line, words
+// its usage errors and lays out --help; only options_parser.cpp knows it: the
+// commands describe their options with Options and read them back from
+// OptionValues.
 //
-// The command line reads as it did on boost::program_options, which it began
-// on, with the same rules and the same sentences: `--name value` or
-// `--name=value`, a long name shortened to any unambiguous prefix ("--prof"),
-// short names ("-h"; flags may run together), no positional argument (a stray
-// word is an error, never silently ignored), and one sentence on stderr for
-// a bad command line. --help lays the options out as it always did.
+// The rules are CLI11's, set up so: `--name value` or `--name=value`, a long
+// name written out in full, -h or --help for the help, no positional argument
+// (a stray word is an error, never silently ignored), an option that takes one
+// value given at most once, and one line on stderr for a bad command line.
 #include <map>
 #include <optional>
 #include <ostream>
@@ -29,31 +28,23 @@ class UsageError : public std::runtime_error {
 
 inline constexpr int kExitUsage = 2;
 
-// One subcommand's options, in the order --help lists them.
+// One subcommand's options, in the order --help lists them after -h,--help
+// (which every command has).
 class Options {
   public:
-    // `caption` heads the --help list ("ccp-relogin url").
-    explicit Options(std::string caption);
-
-    // `names`: the long name, then optionally a comma and a one-letter short
-    // name ("help,h"). `help`: one line, wrapped by --help.
+    // `name`: the long name, without "--" ("json"). `help`: one line for --help.
     // An option that takes no value ("--json").
-    Options& flag(std::string_view names, std::string help);
+    Options& flag(std::string name, std::string help);
     // One value, given at most once ("--profile P").
-    Options& value(std::string_view names, std::string help);
+    Options& value(std::string name, std::string help);
     // The same, `default_value` when not given (--help shows it).
-    Options& value_with_default(std::string_view names, std::string default_value,
-                                std::string help);
+    Options& value_with_default(std::string name, std::string default_value, std::string help);
     // One value each time it is given, as often as wanted ("--browser B").
-    Options& values(std::string_view names, std::string help);
-
-    // The --help list: the caption, then "  --name arg   help" per option.
-    friend std::ostream& operator<<(std::ostream& out, const Options& options);
+    Options& values(std::string name, std::string help);
 
     enum class Kind { kFlag, kValue, kValues };
     struct Option {
-        std::string long_name;                     // "help"
-        std::optional<char> short_name;            // 'h'
+        std::string name;                          // "profile"
         Kind kind;                                 // what it takes
         std::optional<std::string> default_value;  // kValue only
         std::string help;
@@ -61,12 +52,10 @@ class Options {
     const std::vector<Option>& options() const { return options_; }
 
   private:
-    Options& add(std::string_view names, Kind kind, std::optional<std::string> default_value,
-                 std::string help);
-
-    std::string caption_;
     std::vector<Option> options_;
 };
+
+struct CommandLine;
 
 // The options a command line gave, by long name.
 class OptionValues {
@@ -79,15 +68,11 @@ class OptionValues {
     const std::vector<std::string>& values(std::string_view name) const;
 
   private:
-    friend OptionValues parse_options(const std::vector<std::string>& args, const Options& options);
+    friend CommandLine parse_command_line(const std::vector<std::string>& args,
+                                          const Options& options, std::string_view command,
+                                          std::ostream& out, std::ostream& err);
     std::map<std::string, std::vector<std::string>, std::less<>> given_;
 };
-
-// Parses `args` (the words after the subcommand) against `options`. Throws
-// UsageError for unknown or ambiguous options, missing values, a value given
-// to a flag, an option given twice (repeatable ones aside) and any
-// positional word.
-OptionValues parse_options(const std::vector<std::string>& args, const Options& options);
 
 // A command line parsed, or already answered: `exit_code` is set when the
 // command has nothing left to do (--help printed: 0; a usage error
@@ -97,9 +82,12 @@ struct CommandLine {
     std::optional<int> exit_code;
 };
 
-// parse_options, plus the --help and usage-error answers every command gives:
-// "usage: <usage line>" and the options on `out`, or report_usage_error on
-// `err`. `options` must offer "help,h". The usage line is the command's in
+// Parses `args` (the words after the subcommand) against `options`. For -h or
+// --help, writes CLI11's help to `out`: "usage: <usage line>", then every
+// option with its description and default. For a bad command line (an
+// unknown option, a missing value, a value given to a flag, a one-value
+// option or a flag given twice, any positional word), writes CLI11's sentence
+// through report_usage_error to `err`. The usage line is the command's in
 // cli/commands.h.
 CommandLine parse_command_line(const std::vector<std::string>& args, const Options& options,
                                std::string_view command, std::ostream& out, std::ostream& err);

@@ -26,9 +26,8 @@ constexpr std::chrono::milliseconds kWaitTimeout =
     std::chrono::seconds(10);
 
 Options relogin_options() {
-    Options options("ccp-relogin relogin");
-    options.flag("help,h", "show this help")
-        .value("profile", "only this profile (default: every profile)")
+    Options options;
+    options.value("profile", "only this profile (default: every profile)")
         .value("reason", "shown to the agent and written to the audit log")
         .flag("wait", "wait until each re-login landed or stopped; exit 0 only if all landed")
         .flag("launch",

@@ -15,8 +15,8 @@ constexpr const char* kCommand = "status";
 constexpr int kRuntimeFailure = 1;
 
 Options status_options() {
-    Options options("ccp-relogin status");
-    options.flag("help,h", "show this help").flag("json", "print one JSON array");
+    Options options;
+    options.flag("json", "print one JSON array");
     return options;
 }
 
