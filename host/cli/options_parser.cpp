@@ -111,6 +111,7 @@ CommandLine parse_command_line(const std::vector<std::string>& args, const Optio
         return line;
     } catch (const CLI::ParseError& e) {
         // CLI11 quotes the words it did not expect: made printable, and short.
+        // (CLI11 2.1 lists several of them last first: CLIUtils/CLI11#1158.)
         line.exit_code = report_usage_error(err, command, base::printable_ascii(e.what()));
         return line;
     }
