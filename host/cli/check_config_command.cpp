@@ -4,18 +4,16 @@
 #include "config/problem_text.h"
 
 namespace ccp_relogin::cli {
-namespace po = boost::program_options;
 
 int run_check_config(const std::vector<std::string>& args, const SourcesResolver& resolve_sources,
                      std::ostream& out, std::ostream& err) {
-    po::options_description options("ccp-relogin check-config");
-    options.add_options()("help,h", "show this help")("config", po::value<std::string>(),
-                                                      "read this configuration file");
+    Options options;
+    options.value("config", "read this configuration file");
     const auto line = parse_command_line(args, options, "check-config", out, err);
     if (line.exit_code) return *line.exit_code;
     const auto& values = line.values;
     std::optional<std::filesystem::path> config_file;
-    if (values.count("config")) config_file = values["config"].as<std::string>();
+    if (values.has("config")) config_file = values.value("config");
 
     // The browser policy only reaches the host through the extension, so the
     // CLI checks the files; the policy is checked when the extension says hello.

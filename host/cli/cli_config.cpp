@@ -5,8 +5,6 @@
 #include "config/layers.h"
 
 namespace ccp_relogin::cli {
-namespace po = boost::program_options;
-
 namespace {
 
 struct ProfileArgs {
@@ -20,22 +18,20 @@ std::optional<ProfileArgs> parse_profile_args(std::string_view command,
                                               const std::vector<std::string>& args,
                                               std::ostream& out, std::ostream& err,
                                               int& exit_code) {
-    po::options_description options("ccp-relogin " + std::string(command));
-    options.add_options()("help,h", "show this help")("profile", po::value<std::string>(),
-                                                      "the profile's name")(
-        "config", po::value<std::string>(), "read this configuration file");
+    Options options;
+    options.value("profile", "the profile's name").value("config", "read this configuration file");
     const auto line = parse_command_line(args, options, command, out, err);
     if (line.exit_code) {
         exit_code = *line.exit_code;
         return std::nullopt;
     }
     const auto& values = line.values;
-    if (!values.count("profile")) {
+    if (!values.has("profile")) {
         exit_code = report_usage_error(err, command, "--profile is required");
         return std::nullopt;
     }
-    ProfileArgs parsed{values["profile"].as<std::string>(), std::nullopt};
-    if (values.count("config")) parsed.config_file = values["config"].as<std::string>();
+    ProfileArgs parsed{values.value("profile"), std::nullopt};
+    if (values.has("config")) parsed.config_file = values.value("config");
     return parsed;
 }
 

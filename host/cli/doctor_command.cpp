@@ -10,7 +10,6 @@
 namespace ccp_relogin::cli {
 namespace {
 
-namespace po = boost::program_options;
 namespace fs = std::filesystem;
 using doctor::exit_code;
 using doctor::format_report;
@@ -24,34 +23,31 @@ struct DoctorArgs {
     doctor::DoctorScope scope;
 };
 
-po::options_description doctor_options() {
-    po::options_description options("ccp-relogin doctor");
-    options.add_options()("help,h", "show this help")("config", po::value<std::string>(),
-                                                      "read this configuration file")(
-        "json", "print the results as one JSON array")(
-        "offline", "skip the network, clock and certificate checks")(
-        "browser", po::value<std::vector<std::string>>()->composing(),
-        "check only these browsers' manifests: chrome, chromium, edge, brave")(
-        "scope", po::value<std::string>(), "check only user or system manifests")(
-        "user-data-dir", po::value<std::string>(),
-        "the browser runs with --user-data-dir D: look in D/NativeMessagingHosts/");
+Options doctor_options() {
+    Options options;
+    options.value("config", "read this configuration file")
+        .flag("json", "print the results as one JSON array")
+        .flag("offline", "skip the network, clock and certificate checks")
+        .values("browser", "check only these browsers' manifests: chrome, chromium, edge, brave")
+        .value("scope", "check only user or system manifests")
+        .value("user-data-dir",
+               "the browser runs with --user-data-dir D: look in D/NativeMessagingHosts/");
     return options;
 }
 
-DoctorArgs parse_doctor_args(const po::variables_map& values) {
+DoctorArgs parse_doctor_args(const OptionValues& values) {
     DoctorArgs args;
-    if (values.count("config")) args.config_file = values["config"].as<std::string>();
-    args.json = values.count("json") > 0;
-    args.scope.offline = values.count("offline") > 0;
-    if (values.count("browser"))
-        args.scope.browsers = parse_browser_list(values["browser"].as<std::vector<std::string>>());
-    if (values.count("scope")) {
-        const auto scope = platform::parse_scope(values["scope"].as<std::string>());
+    if (values.has("config")) args.config_file = values.value("config");
+    args.json = values.has("json");
+    args.scope.offline = values.has("offline");
+    if (values.has("browser")) args.scope.browsers = parse_browser_list(values.values("browser"));
+    if (values.has("scope")) {
+        const auto scope = platform::parse_scope(values.value("scope"));
         if (!scope) throw UsageError("--scope must be user or system");
         args.scope.scopes = {*scope};
     }
-    if (values.count("user-data-dir")) {
-        const auto& dir = values["user-data-dir"].as<std::string>();
+    if (values.has("user-data-dir")) {
+        const auto& dir = values.value("user-data-dir");
         if (dir.empty()) throw UsageError("--user-data-dir must not be empty");
         args.scope.user_data_dir = fs::absolute(dir);
     }

@@ -7,7 +7,6 @@
 #include <system_error>
 
 #include "base/extension_id.h"
-#include "cli/commands.h"
 #include "cli/options_parser.h"
 #include "config/development_trust.h"
 #include "platform/browsers.h"
@@ -19,7 +18,6 @@
 namespace ccp_relogin::cli {
 namespace {
 
-namespace po = boost::program_options;
 using platform::Browser;
 using platform::Scope;
 
@@ -40,21 +38,18 @@ const char* command_name(Action action) {
     return action == Action::kInstall ? "install" : "uninstall";
 }
 
-po::options_description options_for(Action action) {
-    po::options_description desc("ccp-relogin " + std::string(command_name(action)));
-    desc.add_options()("help,h", "show this help")(
-        "browser", po::value<std::vector<std::string>>()->composing(),
-        "chrome, chromium, edge, brave (comma-separated or repeated)")(
-        "scope", po::value<std::string>()->default_value("user"), "user or system")(
-        "user-data-dir", po::value<std::string>(),
-        "the browser runs with --user-data-dir D: write to D/NativeMessagingHosts/");
+Options options_for(Action action) {
+    Options options;
+    options.values("browser", "chrome, chromium, edge, brave (comma-separated or repeated)")
+        .value_with_default("scope", "user", "user or system")
+        .value("user-data-dir",
+               "the browser runs with --user-data-dir D: write to D/NativeMessagingHosts/");
     if (action == Action::kInstall)
-        desc.add_options()("extension-id", po::value<std::vector<std::string>>()->composing(),
-                           "also allow this extension ID (repeatable)")(
-            "trust-development-extension",
-            "also allow the unpacked development extension, whose key is public (for "
-            "development machines only)");
-    return desc;
+        options.values("extension-id", "also allow this extension ID (repeatable)")
+            .flag("trust-development-extension",
+                  "also allow the unpacked development extension, whose key is public (for "
+                  "development machines only)");
+    return options;
 }
 
 std::vector<Browser> parse_browsers(const std::vector<std::string>& values) {
@@ -63,34 +58,24 @@ std::vector<Browser> parse_browsers(const std::vector<std::string>& values) {
     return browsers;
 }
 
-Request parse_request(Action action, const std::vector<std::string>& args, bool& help,
-                      std::ostream& out) {
-    const auto desc = options_for(action);
-    const po::variables_map vm = parse_options(args, desc);
-    help = vm.count("help") > 0;
-    if (help) {
-        out << "usage: " << usage_line(command_name(action)) << "\n" << desc;
-        return {};
-    }
+Request parse_request(const OptionValues& values) {
     Request request;
-    request.browsers =
-        parse_browsers(vm.count("browser") ? vm["browser"].as<std::vector<std::string>>()
-                                           : std::vector<std::string>{});
-    const auto scope = platform::parse_scope(vm["scope"].as<std::string>());
+    request.browsers = parse_browsers(values.values("browser"));
+    const auto scope = platform::parse_scope(values.value("scope"));
     if (!scope) throw UsageError("--scope must be user or system");
     request.scope = *scope;
-    if (vm.count("user-data-dir")) {
-        const auto& dir = vm["user-data-dir"].as<std::string>();
+    if (values.has("user-data-dir")) {
+        const auto& dir = values.value("user-data-dir");
         if (dir.empty()) throw UsageError("--user-data-dir must not be empty");
         request.userDataDir = std::filesystem::absolute(dir);
     }
-    if (vm.count("extension-id")) {
-        request.extensionIds = vm["extension-id"].as<std::vector<std::string>>();
+    if (values.has("extension-id")) {
+        request.extensionIds = values.values("extension-id");
         for (const auto& id : request.extensionIds)
             if (!base::is_extension_id(id))
                 throw UsageError("\"" + id + "\" is not an extension ID (32 letters a to p)");
     }
-    request.trustDevelopment = vm.count("trust-development-extension") > 0;
+    request.trustDevelopment = values.has("trust-development-extension");
     return request;
 }
 
@@ -201,10 +186,10 @@ int run(Action action, const std::vector<std::string>& args, std::ostream& out, 
     platform::Scope scope{};
     nlohmann::json manifest;
     bool trust_development = false;
+    const auto line = parse_command_line(args, options_for(action), command, out, err);
+    if (line.exit_code) return *line.exit_code;
     try {
-        bool help = false;
-        const auto request = parse_request(action, args, help, out);
-        if (help) return kOk;
+        const auto request = parse_request(line.values);
         targets = targets_for(request);
         scope = request.scope;
         trust_development = request.trustDevelopment;

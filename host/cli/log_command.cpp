@@ -14,19 +14,19 @@
 namespace ccp_relogin::cli {
 namespace {
 
-namespace po = boost::program_options;
 using nlohmann::json;
 
 constexpr const char* kCommand = "log";
 constexpr int kRuntimeFailure = 1;
 
-po::options_description log_options() {
-    po::options_description options("ccp-relogin log");
-    options.add_options()("help,h", "show this help")(
-        "since", po::value<std::string>(),
-        "only events at or after T: a UTC time (2026-12-02T07:30) or a span back (15m, 2h, 7d)")(
-        "json", "print the lines as written, one JSON object each")(
-        "verify", "check the hash chain and say which line breaks it");
+Options log_options() {
+    Options options;
+    options
+        .value("since",
+               "only events at or after T: a UTC time (2026-12-02T07:30) or a span back (15m, "
+               "2h, 7d)")
+        .flag("json", "print the lines as written, one JSON object each")
+        .flag("verify", "check the hash chain and say which line breaks it");
     return options;
 }
 
@@ -72,11 +72,10 @@ int run_log(const std::vector<std::string>& args, const std::filesystem::path& s
             std::ostream& out, std::ostream& err) {
     const auto line = parse_command_line(args, log_options(), kCommand, out, err);
     if (line.exit_code) return *line.exit_code;
-    const po::variables_map& values = line.values;
+    const OptionValues& values = line.values;
     std::optional<std::string> since;
-    if (values.count("since")) {
-        since = audit::since_timestamp(values["since"].as<std::string>(),
-                                       base::system_clock().now_ms());
+    if (values.has("since")) {
+        since = audit::since_timestamp(values.value("since"), base::system_clock().now_ms());
         if (!since)
             return report_usage_error(err, kCommand,
                                       "--since takes a UTC time (2026-12-02T07:30) or a span "
@@ -89,8 +88,8 @@ int run_log(const std::vector<std::string>& args, const std::filesystem::path& s
         err << "ccp-relogin " << kCommand << ": " << e.what() << ".\n";
         return kRuntimeFailure;
     }
-    if (values.count("verify")) return verify(files, out);
-    show(files, since, values.count("json") > 0, out);
+    if (values.has("verify")) return verify(files, out);
+    show(files, since, values.has("json"), out);
     return 0;
 }
 

@@ -13,7 +13,6 @@
 namespace ccp_relogin::cli {
 namespace {
 
-namespace po = boost::program_options;
 using nlohmann::json;
 
 constexpr const char* kCommand = "relogin";
@@ -26,34 +25,34 @@ constexpr std::chrono::milliseconds kWaitTimeout =
     std::chrono::seconds(config::limits::kMaxTimeoutSeconds) + helpdesk::kForcedReloginGrace +
     std::chrono::seconds(10);
 
-po::options_description relogin_options() {
-    po::options_description options("ccp-relogin relogin");
-    options.add_options()("help,h", "show this help")("profile", po::value<std::string>(),
-                                                      "only this profile (default: every profile)")(
-        "reason", po::value<std::string>(), "shown to the agent and written to the audit log")(
-        "wait", "wait until each re-login landed or stopped; exit 0 only if all landed")(
-        "launch",
-        "when no host is running, start the browser at the profile's sign-in (default: the "
-        "first profile)")("browser", po::value<std::string>(),
-                          "with --launch: chrome, chromium, edge, brave or the absolute path of "
-                          "a program (default: the first installed browser)")(
-        "config", po::value<std::string>(), "with --launch: read this configuration file");
+Options relogin_options() {
+    Options options;
+    options.value("profile", "only this profile (default: every profile)")
+        .value("reason", "shown to the agent and written to the audit log")
+        .flag("wait", "wait until each re-login landed or stopped; exit 0 only if all landed")
+        .flag("launch",
+              "when no host is running, start the browser at the profile's sign-in (default: the "
+              "first profile)")
+        .value("browser",
+               "with --launch: chrome, chromium, edge, brave or the absolute path of a program "
+               "(default: the first installed browser)")
+        .value("config", "with --launch: read this configuration file");
     return options;
 }
 
-json relogin_request(const po::variables_map& values) {
+json relogin_request(const OptionValues& values) {
     json request = {{"type", "relogin"}};
-    if (values.count("profile")) request["profile"] = values["profile"].as<std::string>();
-    if (values.count("reason")) request["reason"] = values["reason"].as<std::string>();
-    if (values.count("wait")) request["wait"] = true;
+    if (values.has("profile")) request["profile"] = values.value("profile");
+    if (values.has("reason")) request["reason"] = values.value("reason");
+    if (values.has("wait")) request["wait"] = true;
     return request;
 }
 
-LaunchRequest launch_request(const po::variables_map& values) {
+LaunchRequest launch_request(const OptionValues& values) {
     LaunchRequest request;
-    if (values.count("profile")) request.profile = values["profile"].as<std::string>();
-    if (values.count("browser")) request.browser = values["browser"].as<std::string>();
-    if (values.count("config")) request.config_file = values["config"].as<std::string>();
+    if (values.has("profile")) request.profile = values.value("profile");
+    if (values.has("browser")) request.browser = values.value("browser");
+    if (values.has("config")) request.config_file = values.value("config");
     return request;
 }
 
@@ -99,19 +98,19 @@ int run_relogin(const std::vector<std::string>& args, const std::filesystem::pat
                 const LaunchEnvironment& environment, std::ostream& out, std::ostream& err) {
     const auto line = parse_command_line(args, relogin_options(), kCommand, out, err);
     if (line.exit_code) return *line.exit_code;
-    const po::variables_map& values = line.values;
-    if (values.count("profile") && values["profile"].as<std::string>().empty())
+    const OptionValues& values = line.values;
+    if (values.has("profile") && values.value("profile").empty())
         return report_usage_error(err, kCommand, "--profile must not be empty");
 
-    const bool launch = values.count("launch") > 0;
-    if (!launch && (values.count("browser") || values.count("config")))
+    const bool launch = values.has("launch");
+    if (!launch && (values.has("browser") || values.has("config")))
         return report_usage_error(err, kCommand, "--browser and --config go with --launch");
 
     std::vector<helpdesk::HostAnswer> replied;
     try {
         replied = helpdesk::ask_running_hosts(
             kCommand, ipc_dir, relogin_request(values), err,
-            values.count("wait") ? kWaitTimeout : helpdesk::kClientTimeout);
+            values.has("wait") ? kWaitTimeout : helpdesk::kClientTimeout);
     } catch (const std::exception& e) {
         err << "ccp-relogin " << kCommand << ": " << e.what() << ".\n";
         if (!launch) return kRuntimeFailure;
@@ -123,7 +122,7 @@ int run_relogin(const std::vector<std::string>& args, const std::filesystem::pat
     }
     // Without --wait one host that took it is enough; with it, every
     // re-login asked for must have landed.
-    const bool every = values.count("wait") > 0;
+    const bool every = values.has("wait");
     bool any = false;
     bool all = true;
     for (const auto& answer : replied) {

@@ -9,15 +9,14 @@
 namespace ccp_relogin::cli {
 namespace {
 
-namespace po = boost::program_options;
 using nlohmann::json;
 
 constexpr const char* kCommand = "status";
 constexpr int kRuntimeFailure = 1;
 
-po::options_description status_options() {
-    po::options_description options("ccp-relogin status");
-    options.add_options()("help,h", "show this help")("json", "print one JSON array");
+Options status_options() {
+    Options options;
+    options.flag("json", "print one JSON array");
     return options;
 }
 
@@ -78,8 +77,7 @@ int run_status(const std::vector<std::string>& args, const std::filesystem::path
                std::ostream& out, std::ostream& err) {
     const auto line = parse_command_line(args, status_options(), kCommand, out, err);
     if (line.exit_code) return *line.exit_code;
-    const po::variables_map& values = line.values;
-    const bool as_json = values.count("json") > 0;
+    const bool as_json = line.values.has("json");
 
     std::vector<helpdesk::HostAnswer> replied;
     try {
