@@ -34,8 +34,10 @@ set(ccp_windows_unit_tests
   platform_manifest_installer_test.cpp
   platform_paths_test.cpp
   platform_process_identity_test.cpp
+  platform_system_log_test.cpp
   windows_child_process_test.cpp
-  windows_manifest_registry_test.cpp)
+  windows_manifest_registry_test.cpp
+  windows_system_log_test.cpp)
 list(TRANSFORM ccp_windows_unit_tests PREPEND "${CMAKE_CURRENT_SOURCE_DIR}/host/unit/")
 add_executable(host_unit_tests ${ccp_windows_unit_tests})
 target_compile_options(host_unit_tests PRIVATE -O0)
