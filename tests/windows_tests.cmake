@@ -36,6 +36,7 @@ set(ccp_windows_unit_tests
   platform_process_identity_test.cpp
   platform_system_log_test.cpp
   windows_binary_stdio_test.cpp
+  windows_browser_launch_test.cpp
   windows_child_process_test.cpp
   windows_manifest_registry_test.cpp
   windows_system_log_test.cpp)
