@@ -32,11 +32,17 @@ set(ccp_windows_unit_tests
   messaging_frame_reader_test.cpp
   messaging_frame_writer_test.cpp
   platform_browsers_test.cpp
+  platform_command_line_test.cpp
   platform_manifest_installer_test.cpp
   platform_paths_test.cpp
   platform_process_identity_test.cpp
+  platform_system_log_test.cpp
+  windows_binary_stdio_test.cpp
+  windows_browser_launch_test.cpp
+  windows_child_process_test.cpp
   windows_files_test.cpp
-  windows_manifest_registry_test.cpp)
+  windows_manifest_registry_test.cpp
+  windows_system_log_test.cpp)
 list(TRANSFORM ccp_windows_unit_tests PREPEND "${CMAKE_CURRENT_SOURCE_DIR}/host/unit/")
 add_executable(host_unit_tests ${ccp_windows_unit_tests})
 target_compile_options(host_unit_tests PRIVATE -O0)
@@ -46,6 +52,12 @@ target_include_directories(host_unit_tests PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}/
 # support/repo_files.h: where the repository's files are (a root-relative path, so
 # Wine finds it on the drive of the working directory, Z: for the Unix root).
 target_compile_definitions(host_unit_tests PRIVATE CCP_RELOGIN_SOURCE_DIR="${PROJECT_SOURCE_DIR}")
+
+# The child windows_child_process_test.cpp starts: beside host_unit_tests.exe,
+# where platform::helper_program finds it. CommandLineToArgvW is shell32's.
+add_executable(windows_test_child "${CMAKE_CURRENT_SOURCE_DIR}/host/support/windows_test_child.cpp")
+target_link_libraries(windows_test_child PRIVATE shell32)
+add_dependencies(host_unit_tests windows_test_child)
 
 # One Wine start per executable, not per test: each start costs seconds
 # (gtest_discover_tests would start it once per test case).

@@ -13,12 +13,14 @@ std::string text_of(const nlohmann::json& value) {
 
 }  // namespace
 
-platform::JournalFields journal_fields(const nlohmann::json& line) {
+platform::SystemLogEntry system_log_entry(const nlohmann::json& line) {
     const std::string decision = event_string(line, "decision");
-    platform::JournalFields fields = {
-        {"MESSAGE", readable_line(line)},
-        {"PRIORITY", decision == "stop" || decision == "error" ? "4" : "6"},
-        {"SYSLOG_IDENTIFIER", "ccp-relogin"}};
+    platform::SystemLogEntry entry{readable_line(line),
+                                   decision == "stop" || decision == "error"
+                                       ? platform::SystemLogSeverity::kWarning
+                                       : platform::SystemLogSeverity::kInformation,
+                                   {}};
+    auto& fields = entry.fields;
     for (const auto& [key, field] :
          {std::pair{"event", "CCP_RELOGIN_EVENT"}, std::pair{"kind", "CCP_RELOGIN_KIND"},
           std::pair{"id", "CCP_RELOGIN_ID"}})
@@ -26,15 +28,15 @@ platform::JournalFields journal_fields(const nlohmann::json& line) {
     if (const nlohmann::json* profile = event_profile(line))
         fields.emplace_back("CCP_RELOGIN_PROFILE", text_of(*profile));
     fields.emplace_back("CCP_RELOGIN_JSON", text_of(line));
-    return fields;
+    return entry;
 }
 
 void JournalLog::enqueue(nlohmann::json line) {
     if (!enabled_ || !line.is_object()) return;
     try {
-        platform::send_to_journal(journal_fields(line), socket_);
+        platform::write_system_log(system_log_entry(line), destination_);
     } catch (const std::exception&) {
-        // The journal is a copy; the local log has the line.
+        // The system log is a copy; the local log has the line.
     }
 }
 

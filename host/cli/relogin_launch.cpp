@@ -1,6 +1,5 @@
 #include "cli/relogin_launch.h"
 
-#include <cstdlib>
 #include <exception>
 
 #include "base/text.h"
@@ -19,9 +18,8 @@ void say_cannot(std::ostream& err, const std::string& why) {
 }  // namespace
 
 LaunchEnvironment real_launch_environment() {
-    const char* path = std::getenv("PATH");
-    return {default_sources_resolver(), path ? path : "", platform::is_executable_file,
-            platform::launch_browser};
+    return {default_sources_resolver(), platform::browser_search_path(),
+            platform::is_executable_file, platform::launch_browser};
 }
 
 int launch_sign_in(const LaunchRequest& request, const LaunchEnvironment& env, std::ostream& out,

@@ -24,7 +24,7 @@ struct LaunchRequest {
 // What launching needs from the system; tests hand in fakes.
 struct LaunchEnvironment {
     SourcesResolver resolve_sources;
-    std::string path_env;  // $PATH
+    std::string path_env;  // platform::browser_search_path(): $PATH on Linux
     platform::IsExecutable is_executable;
     std::function<void(const std::filesystem::path& program, const std::string& url)> launch;
 };

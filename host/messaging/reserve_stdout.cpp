@@ -6,8 +6,9 @@
 #include <iostream>
 #include <system_error>
 
+#include "messaging/binary_stdio.h"
+
 #ifdef _WIN32
-#include <fcntl.h>
 #include <io.h>
 #else
 #include <fcntl.h>
@@ -30,13 +31,14 @@ BrowserPort reserve_stdout_for_frames() {
     std::fflush(stdout);
 
 #ifdef _WIN32
+    use_binary_stdio();
     const int frames = ::_dup(1);
     if (frames == -1) fail("duplicating stdout");
     if (::_dup2(2, 1) == -1) fail("pointing stdout at stderr");
-    // Text mode would turn \n into \r\n inside frames, and _dup2 resets the
-    // mode, so binary mode is set after it.
-    if (::_setmode(::_fileno(stdin), _O_BINARY) == -1) fail("setting stdin to binary mode");
-    if (::_setmode(frames, _O_BINARY) == -1) fail("setting the frame output to binary mode");
+    // Text mode would turn \n into \r\n inside frames, and a dup does not
+    // keep the mode for certain (binary_stdio.h): set again on the copy the
+    // frames go to. Descriptor 1 is stderr's now, text as stray output may be.
+    set_binary_mode(frames);
     return {::_fileno(stdin), frames};
 #else
     std::signal(SIGPIPE, SIG_IGN);

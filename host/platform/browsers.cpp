@@ -28,7 +28,11 @@ namespace {
 //    none is named.
 //  - linuxCommands: the commands that start it on Linux, looked up on PATH
 //    (the names the vendors' packages and Debian's install), first found wins;
-//    macApp: the executable inside its application bundle on macOS.
+//    macApp: the executable inside its application bundle on macOS;
+//    windowsApp: the executable under an install folder on Windows
+//    (%ProgramFiles%, %ProgramFiles(x86)% or, for a per-user install,
+//    %LOCALAPPDATA%: browser_launch.h), where the vendors' installers put
+//    it; **unconfirmed** here (docs/facts.md's sense), like Edge's and Brave's rows.
 struct BrowserRow {
     Browser browser;
     std::string_view name;
@@ -40,6 +44,7 @@ struct BrowserRow {
     std::string_view linuxPolicy;
     std::array<std::string_view, 2> linuxCommands;
     std::string_view macApp;
+    std::string_view windowsApp;
 };
 
 constexpr BrowserRow kBrowsers[] = {
@@ -52,7 +57,8 @@ constexpr BrowserRow kBrowsers[] = {
      "SOFTWARE\\Google\\Chrome\\NativeMessagingHosts",
      "/etc/opt/chrome/policies/managed",
      {"google-chrome", "google-chrome-stable"},
-     "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"},
+     "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+     "Google\\Chrome\\Application\\chrome.exe"},
     {Browser::kChromium,
      "chromium",
      "chromium",
@@ -62,7 +68,8 @@ constexpr BrowserRow kBrowsers[] = {
      "SOFTWARE\\Chromium\\NativeMessagingHosts",
      "/etc/chromium/policies/managed",
      {"chromium", "chromium-browser"},
-     "/Applications/Chromium.app/Contents/MacOS/Chromium"},
+     "/Applications/Chromium.app/Contents/MacOS/Chromium",
+     "Chromium\\Application\\chrome.exe"},
     {Browser::kEdge,
      "edge",
      "microsoft-edge",
@@ -72,7 +79,8 @@ constexpr BrowserRow kBrowsers[] = {
      "SOFTWARE\\Microsoft\\Edge\\NativeMessagingHosts",
      "/etc/opt/edge/policies/managed",
      {"microsoft-edge", "microsoft-edge-stable"},
-     "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge"},
+     "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge",
+     "Microsoft\\Edge\\Application\\msedge.exe"},
     {Browser::kBrave,
      "brave",
      "BraveSoftware/Brave-Browser",
@@ -82,7 +90,8 @@ constexpr BrowserRow kBrowsers[] = {
      "SOFTWARE\\Google\\Chrome\\NativeMessagingHosts",
      "",
      {"brave-browser", "brave"},
-     "/Applications/Brave Browser.app/Contents/MacOS/Brave Browser"},
+     "/Applications/Brave Browser.app/Contents/MacOS/Brave Browser",
+     "BraveSoftware\\Brave-Browser\\Application\\brave.exe"},
 };
 
 const BrowserRow& row(Browser browser) {
@@ -172,6 +181,7 @@ ManifestLocation manifest_location(Browser browser, Scope scope, System system,
 std::vector<std::filesystem::path> browser_commands(Browser browser, System system) {
     const auto& r = row(browser);
     if (system == System::kMacOS) return {std::filesystem::path(r.macApp)};
+    if (system == System::kWindows) return {std::filesystem::path(r.windowsApp)};
     if (system != System::kLinux) return {};
     return {std::filesystem::path(r.linuxCommands[0]), std::filesystem::path(r.linuxCommands[1])};
 }

@@ -53,8 +53,9 @@ ManifestLocation manifest_location(Browser browser, Scope scope, System system,
                                    const std::optional<std::filesystem::path>& userDataDir = {});
 
 // The commands that start the browser: on Linux names to look up on PATH
-// (first found wins), on macOS the executable in its application bundle;
-// none on Windows (not supported there yet). Pure.
+// (first found wins), on macOS the executable in its application bundle, on
+// Windows the executable's path under an install folder
+// (browser_launch.h). Pure.
 std::vector<std::filesystem::path> browser_commands(Browser browser, System system);
 
 // The folder of the browser's mandatory policy files (*.json), where the

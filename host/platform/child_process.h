@@ -6,11 +6,15 @@
 //    answer from the child's stdout, within a deadline;
 //  - DetachedChild: host mode starts the user's audit forwarder, which
 //    reads the log itself and may outlive the host (audit/forward_process.h).
-// posix_spawn, not Boost.Process: the host links no Boost libraries, and both
-// cases need the same three things (a pipe, closing every other descriptor so
-// the browser's pipes never leak into the child, a deadline), a few lines each.
-// The child's stderr is ours: what it says reaches the same place ours does.
+// posix_spawn (posix_child_process.cpp) and CreateProcessW
+// (windows_child_process.cpp), not Boost.Process: the host links no Boost
+// libraries, and both cases need the same three things (a pipe, no other
+// descriptor or handle of ours in the child so the browser's pipes never leak
+// into it, a deadline), a few lines each. The child's stderr is ours: what it
+// says reaches the same place ours does.
+#ifndef _WIN32
 #include <sys/types.h>
+#endif
 
 #include <chrono>
 #include <cstddef>
@@ -19,7 +23,7 @@
 #include <string_view>
 #include <vector>
 
-#include "platform/posix_fd.h"
+#include "platform/system.h"
 
 namespace ccp_relogin::platform {
 
@@ -30,16 +34,20 @@ struct CapturedRun {
     bool too_large = false;  // stdout passed max_bytes; killed
 };
 
-// Runs `program args…` with stdin from /dev/null. Throws std::system_error
-// when it cannot be started (missing, not executable).
+// Runs `program args…` with stdin from /dev/null (NUL on Windows). Throws
+// std::system_error when it cannot be started (missing, not executable). On
+// Windows the arguments are UTF-8 and the child, and whatever it starts,
+// runs in a job of its own that ends with the call.
 CapturedRun run_and_capture(const std::filesystem::path& program,
                             const std::vector<std::string>& args, std::size_t max_bytes,
                             std::chrono::milliseconds timeout);
 
-// A child that runs on its own: a session of its own, stdin and stdout
-// /dev/null, and our stderr only with `keep_stderr`. It may outlive us;
-// never waited for, only collected once it has ended (running(), or when
-// the object goes), so it leaves no zombie behind while we run.
+// A child that runs on its own: a session of its own (on Windows: no
+// console, a process group of its own, out of our job where the job allows
+// it), stdin and stdout /dev/null (NUL), and our stderr only with
+// `keep_stderr`. It may outlive us; never waited for, only collected once it
+// has ended (running(), or when the object goes), so it leaves no zombie
+// (no process handle) behind while we run.
 class DetachedChild {
   public:
     // Throws std::system_error when it cannot be started.
@@ -53,10 +61,18 @@ class DetachedChild {
     bool running();
 
   private:
+#ifdef _WIN32
+    void* process_ = nullptr;  // its HANDLE (windows.h stays out of this header)
+#else
     pid_t pid_ = -1;
+#endif
 };
 
-// The helper program's path: beside the running executable.
+// The helper program's path: beside the running executable, `name` with
+// ".exe" on Windows (helper_file_name).
 std::filesystem::path helper_program(std::string_view name);
+
+// Pure: the helper's file name on `system`.
+std::string helper_file_name(std::string_view name, System system);
 
 }  // namespace ccp_relogin::platform

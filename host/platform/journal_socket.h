@@ -1,5 +1,6 @@
 #pragma once
-// The systemd journal's native protocol, as far as the audit trail needs it:
+// POSIX only (posix_journal_socket.cpp), behind system_log.h: the systemd
+// journal's native protocol, as far as the audit trail needs it:
 // one datagram of "FIELD=value\n" lines to /run/systemd/journal/socket
 // (systemd's "Native Journal Protocol"; values with a newline would need
 // its binary framing, which these never have: they are single-line text).

@@ -11,6 +11,7 @@
 
 #include "audit/journal_log.h"
 #include "audit_sample_lines.h"
+#include "platform/journal_socket.h"
 #include "support/temp_dir.h"
 
 namespace ccp_relogin::audit {
@@ -20,6 +21,11 @@ using ccp_relogin::testing::TempDir;
 using nlohmann::json;
 
 const json& kStop = testing::kStoppedLine;
+
+// What an audit line becomes in the journal (posix_system_log.cpp).
+platform::JournalFields journal_fields(const json& line) {
+    return platform::journal_fields(system_log_entry(line));
+}
 
 // A bound datagram socket: journald's, for the test.
 class FakeJournal {

@@ -70,6 +70,41 @@ TEST(BrowserLaunch, MacOSStartsTheExecutableInTheApplicationBundle) {
               fs::path("/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"));
 }
 
+TEST(BrowserLaunch, WindowsLooksUnderTheInstallFoldersInOrder) {
+    const std::string folders = "/pf;/pf86;/local";
+    EXPECT_EQ(browser_program(std::nullopt, System::kWindows, folders,
+                              installed({"/local/Google\\Chrome\\Application\\chrome.exe",
+                                         "/pf86/Microsoft\\Edge\\Application\\msedge.exe"})),
+              fs::path("/local/Google\\Chrome\\Application\\chrome.exe"))
+        << "the first browser of the table, wherever it is installed";
+    EXPECT_EQ(browser_program("chrome", System::kWindows, folders,
+                              installed({"/local/Google\\Chrome\\Application\\chrome.exe",
+                                         "/pf/Google\\Chrome\\Application\\chrome.exe"})),
+              fs::path("/pf/Google\\Chrome\\Application\\chrome.exe"))
+        << "a machine-wide install first";
+    EXPECT_EQ(browser_program("brave", System::kWindows, "relative;/pf",
+                              installed({"relative/BraveSoftware\\Brave-Browser\\Application\\"
+                                         "brave.exe"})),
+              std::nullopt)
+        << "relative folders are never used";
+}
+
+TEST(BrowserLaunch, TheSearchPathIsPathOrTheWindowsInstallFolders) {
+    const GetEnv env = [](const char* name) -> std::optional<std::string> {
+        const std::string n = name;
+        if (n == "PATH") return "/usr/bin:/bin";
+        if (n == "ProgramFiles") return "C:\\Program Files";
+        if (n == "ProgramFiles(x86)") return "";
+        if (n == "LOCALAPPDATA") return "C:\\Users\\a\\AppData\\Local";
+        return std::nullopt;
+    };
+    EXPECT_EQ(browser_search_path(System::kLinux, env), "/usr/bin:/bin");
+    EXPECT_EQ(browser_search_path(System::kWindows, env),
+              "C:\\Program Files;C:\\Users\\a\\AppData\\Local")
+        << "those that are set, machine-wide first";
+    EXPECT_EQ(browser_search_path(System::kLinux, [](const char*) { return std::nullopt; }), "");
+}
+
 TEST(BrowserLaunch, IsExecutableFileWantsARegularExecutableFile) {
     EXPECT_TRUE(is_executable_file("/bin/sh"));
     EXPECT_FALSE(is_executable_file("/"));

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "platform/child_process.h"
+#include "platform/paths.h"
 #include "support/temp_dir.h"
 
 namespace ccp_relogin::platform {
@@ -82,6 +83,13 @@ TEST(DetachedChild, RunsInASessionOfItsOwnAndIsCollectedOnceEnded) {
     in >> pid >> session;
     EXPECT_GT(pid, 0);
     EXPECT_EQ(pid, session) << "it leads a session of its own";
+}
+
+TEST(HelperProgram, IsBesideUsWithExeOnWindowsOnly) {
+    EXPECT_EQ(helper_file_name("ccp-relogin-network", System::kLinux), "ccp-relogin-network");
+    EXPECT_EQ(helper_file_name("ccp-relogin-network", System::kMacOS), "ccp-relogin-network");
+    EXPECT_EQ(helper_file_name("ccp-relogin-network", System::kWindows), "ccp-relogin-network.exe");
+    EXPECT_EQ(helper_program("x").parent_path(), current_executable().parent_path());
 }
 
 TEST(DetachedChild, AMissingProgramIsAnError) {

@@ -1,11 +1,10 @@
-#include "platform/journal_socket.h"
-
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
 
 #include <cstring>
 
+#include "platform/journal_socket.h"
 #include "platform/posix_fd.h"
 
 namespace ccp_relogin::platform {
