@@ -1,11 +1,11 @@
-#include "helpdesk/peer_credentials.h"
-
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "helpdesk/peer_credentials.h"
+
 namespace ccp_relogin::helpdesk {
 
-std::optional<PeerCredentials> peer_credentials(int fd) {
+std::optional<PeerCredentials> peer_credentials(NativeConnection fd) {
 #if defined(__linux__)
     struct ucred cred {};
     socklen_t length = sizeof cred;
@@ -22,6 +22,6 @@ std::optional<PeerCredentials> peer_credentials(int fd) {
 #endif
 }
 
-bool peer_allowed(uid_t peer, uid_t self) { return peer == self || peer == 0; }
+UserId own_user() { return ::geteuid(); }
 
 }  // namespace ccp_relogin::helpdesk
