@@ -27,18 +27,22 @@ set(ccp_windows_unit_tests
   config_policy_limits_test.cpp
   config_session_test.cpp
   config_validate_test.cpp
+  helpdesk_peer_allowed_test.cpp
+  helpdesk_pipe_name_test.cpp
   messaging_frame_reader_test.cpp
   messaging_frame_writer_test.cpp
   platform_browsers_test.cpp
   platform_manifest_installer_test.cpp
   platform_paths_test.cpp
   platform_process_identity_test.cpp
+  windows_helpdesk_pipe_test.cpp
   windows_manifest_registry_test.cpp)
 list(TRANSFORM ccp_windows_unit_tests PREPEND "${CMAKE_CURRENT_SOURCE_DIR}/host/unit/")
 add_executable(host_unit_tests ${ccp_windows_unit_tests})
 target_compile_options(host_unit_tests PRIVATE -O0)
 target_link_libraries(host_unit_tests PRIVATE ccp_federation ccp_messaging gtest_main gmock
   bcrypt)  # base_sha256_test.cpp: BCrypt's SHA-256 as the reference
+target_link_libraries(host_unit_tests PRIVATE ccp_helpdesk)  # helpdesk_*, windows_helpdesk_*
 target_include_directories(host_unit_tests PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}/host")
 
 # One Wine start per executable, not per test: each start costs seconds
