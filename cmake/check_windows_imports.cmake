@@ -6,7 +6,8 @@
 # desktop would not have beside it. A CTest test (tests/windows_tests.cmake)
 # runs this on the built .exe.
 cmake_policy(SET CMP0057 NEW)  # if(IN_LIST) in a -P script
-set(system_dlls ADVAPI32.dll bcrypt.dll KERNEL32.dll msvcrt.dll)
+set(system_dlls ADVAPI32.dll bcrypt.dll KERNEL32.dll msvcrt.dll
+  WS2_32.dll)  # Boost.Asio's io_context starts Winsock (WSAStartup) in helpdesk/
 execute_process(COMMAND "${OBJDUMP}" -p "${BINARY}" OUTPUT_VARIABLE headers RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "objdump failed on ${BINARY}")

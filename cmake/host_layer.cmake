@@ -45,12 +45,18 @@ function(ccp_host_layer name)
     list(REMOVE_ITEM sources "${CCP_HOST_DIR}/${name}/${excluded}")
   endforeach()
 
-  # The include check runs again whenever a file of the layer changes.
+  # The include check runs again whenever a file of the layer changes. A
+  # layer built with ONLY is checked for what it builds: those files and the
+  # layer's headers they include (ROOTS, cmake/check_layer_includes.cmake).
   set(stamp "${CMAKE_CURRENT_BINARY_DIR}/layer-${name}.checked")
+  set(roots "")
+  if(L_ONLY)
+    set(roots "-DROOTS=${sources}")
+  endif()
   add_custom_command(
     OUTPUT "${stamp}"
     COMMAND "${CMAKE_COMMAND}" "-DLAYER=${name}" "-DALLOWED=${allowed}"
-            "-DLAYER_DIR=${CCP_HOST_DIR}/${name}" "-DSTAMP=${stamp}"
+            "-DLAYER_DIR=${CCP_HOST_DIR}/${name}" "-DSTAMP=${stamp}" ${roots}
             -P "${PROJECT_SOURCE_DIR}/cmake/check_layer_includes.cmake"
     DEPENDS ${sources} ${headers} "${PROJECT_SOURCE_DIR}/cmake/check_layer_includes.cmake"
     COMMENT "Checking the includes of host layer ${name}"

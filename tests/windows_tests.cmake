@@ -29,6 +29,8 @@ set(ccp_windows_unit_tests
   config_validate_test.cpp
   guard_policy_test.cpp
   guard_state_test.cpp
+  helpdesk_peer_allowed_test.cpp
+  helpdesk_pipe_name_test.cpp
   messaging_frame_reader_test.cpp
   messaging_frame_writer_test.cpp
   platform_browsers_test.cpp
@@ -41,6 +43,7 @@ set(ccp_windows_unit_tests
   windows_browser_launch_test.cpp
   windows_child_process_test.cpp
   windows_files_test.cpp
+  windows_helpdesk_pipe_test.cpp
   windows_manifest_registry_test.cpp
   windows_system_log_test.cpp)
 list(TRANSFORM ccp_windows_unit_tests PREPEND "${CMAKE_CURRENT_SOURCE_DIR}/host/unit/")
@@ -48,6 +51,7 @@ add_executable(host_unit_tests ${ccp_windows_unit_tests})
 target_compile_options(host_unit_tests PRIVATE -O0)
 target_link_libraries(host_unit_tests PRIVATE ccp_guard ccp_federation ccp_messaging gtest_main gmock
   bcrypt)  # base_sha256_test.cpp: BCrypt's SHA-256 as the reference
+target_link_libraries(host_unit_tests PRIVATE ccp_helpdesk)  # helpdesk_*, windows_helpdesk_*
 target_include_directories(host_unit_tests PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}/host")
 # support/repo_files.h: where the repository's files are (a root-relative path, so
 # Wine finds it on the drive of the working directory, Z: for the Unix root).

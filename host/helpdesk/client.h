@@ -3,7 +3,10 @@
 // request line to every running host of this user and collect the replies.
 // A socket whose connect() is refused belongs to a host that was killed (the
 // browser kills the host's process group when the port closes, so no
-// destructor ran): its file is removed.
+// destructor ran): its file is removed. On Windows `socket` is the host's
+// marker and the pipe is named after the pid (helpdesk/pipe_name.h); a
+// killed host leaves neither, so a marker without a pipe is rare (a crash of
+// Windows) and is removed the same way (windows_client.cpp).
 #include <chrono>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -20,8 +23,8 @@ inline constexpr std::size_t kMaxReplyBytes = 1024 * 1024;
 struct HostAnswer {
     enum class Outcome {
         kReplied,       // `reply` holds the host's reply (ok or not)
-        kStaleRemoved,  // nobody listened; the socket file was removed
-        kGone,          // the file went away meanwhile (the host exited)
+        kStaleRemoved,  // nobody listened; the socket file (marker) was removed
+        kGone,          // the file (the pipe and marker) went away meanwhile: the host exited
         kFailed,        // `problem` says what went wrong
     };
     long pid = 0;  // from the socket's file name

@@ -1,27 +1,14 @@
 #include "helpdesk/peer_credentials.h"
 
-#include <sys/socket.h>
-#include <unistd.h>
-
 namespace ccp_relogin::helpdesk {
 
-std::optional<PeerCredentials> peer_credentials(int fd) {
-#if defined(__linux__)
-    struct ucred cred {};
-    socklen_t length = sizeof cred;
-    if (::getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &length) != 0 || length != sizeof cred)
-        return std::nullopt;
-    return PeerCredentials{cred.uid, cred.pid};
-#elif defined(__APPLE__) || defined(__FreeBSD__) || defined(__OpenBSD__) || defined(__NetBSD__)
-    uid_t uid = 0;
-    gid_t gid = 0;
-    if (::getpeereid(fd, &uid, &gid) != 0) return std::nullopt;
-    return PeerCredentials{uid, std::nullopt};
+#if defined(_WIN32)
+// The same account only. Not SYSTEM nor Administrators, unlike root on
+// POSIX: the pipe's DACL (helpdesk/pipe_name.h) admits no one else, and the
+// check must not admit more than the DACL does.
+bool peer_allowed(const UserId& peer, const UserId& self) { return !self.empty() && peer == self; }
 #else
-#error "peer_credentials: no way to ask the kernel for a Unix socket peer on this system"
+bool peer_allowed(const UserId& peer, const UserId& self) { return peer == self || peer == 0; }
 #endif
-}
-
-bool peer_allowed(uid_t peer, uid_t self) { return peer == self || peer == 0; }
 
 }  // namespace ccp_relogin::helpdesk

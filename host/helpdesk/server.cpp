@@ -1,12 +1,12 @@
 #include "helpdesk/server.h"
 
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <array>
-#include <boost/asio.hpp>
-#include <cerrno>
-#include <cstring>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
 #include <iostream>
 #include <list>
 #include <mutex>
@@ -15,13 +15,12 @@
 #include <thread>
 #include <utility>
 
-#include "helpdesk/socket_dir.h"
+#include "helpdesk/listener.h"
 
 namespace ccp_relogin::helpdesk {
 namespace {
 
 namespace asio = boost::asio;
-using Stream = asio::local::stream_protocol;
 
 // After an accept error (EMFILE, ENOBUFS), try again a little later instead
 // of spinning on the same error.
@@ -29,17 +28,6 @@ constexpr std::chrono::milliseconds kAcceptRetry{200};
 
 std::string reply_line(const nlohmann::json& reply) {
     return reply.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
-}
-
-struct FileId {
-    dev_t device = 0;
-    ino_t inode = 0;
-};
-
-std::optional<FileId> file_id(const std::filesystem::path& path) {
-    struct stat st {};
-    if (::lstat(path.c_str(), &st) != 0) return std::nullopt;
-    return FileId{st.st_dev, st.st_ino};
 }
 
 }  // namespace
@@ -87,11 +75,11 @@ struct HelpdeskServer::Impl {
     // Connections waiting for their request line (or draining an over-long
     // one), oldest first: the ones a new client may displace (io thread only).
     std::list<Connection*> idle;
-    std::optional<FileId> bound;
+    const UserId self = own_user();
 
     asio::io_context io;
     std::shared_ptr<ReplyPoster> poster = std::make_shared<ReplyPoster>();
-    Stream::acceptor acceptor{io};
+    std::optional<Listener> listener;  // set by listen()
     asio::steady_timer accept_retry{io};
     std::thread thread;
 };
@@ -99,7 +87,7 @@ struct HelpdeskServer::Impl {
 // One client: check the peer, read one line under a deadline, answer, close.
 class HelpdeskServer::Impl::Connection : public std::enable_shared_from_this<Connection> {
   public:
-    Connection(Impl& server, Stream::socket socket)
+    Connection(Impl& server, ConnectionStream socket)
         : server_(server), socket_(std::move(socket)), deadline_(server.io) {
         ++server_.active;
     }
@@ -113,7 +101,7 @@ class HelpdeskServer::Impl::Connection : public std::enable_shared_from_this<Con
 
     void start() {
         const auto peer = peer_credentials(socket_.native_handle());
-        if (!peer || !peer_allowed(peer->uid, ::geteuid())) {
+        if (!peer || !peer_allowed(user_of(*peer), server_.self)) {
             server_.on_refused(peer);
             return;  // the socket closes with this object
         }
@@ -176,8 +164,7 @@ class HelpdeskServer::Impl::Connection : public std::enable_shared_from_this<Con
                           [self = shared_from_this(), then_drain](
                               const boost::system::error_code& ec, std::size_t) {
                               if (ec || !then_drain) return self->close();
-                              boost::system::error_code ignored;
-                              self->socket_.shutdown(Stream::socket::shutdown_send, ignored);
+                              stop_sending(self->socket_);
                               self->enter_idle();  // answered: only discarding now
                               self->drain();
                           });
@@ -215,7 +202,7 @@ class HelpdeskServer::Impl::Connection : public std::enable_shared_from_this<Con
     }
 
     Impl& server_;
-    Stream::socket socket_;
+    ConnectionStream socket_;
     asio::steady_timer deadline_;
     PeerCredentials peer_;
     std::string buffer_;
@@ -226,30 +213,10 @@ class HelpdeskServer::Impl::Connection : public std::enable_shared_from_this<Con
     bool answered_ = false;  // a deferred answer went out (io thread)
 };
 
-void HelpdeskServer::Impl::listen() {
-    if (const auto problem = socket_path_problem(socket_path, max_socket_path_bytes()))
-        throw HelpdeskUnavailable(*problem);
-    // Ours by name: an earlier process with our pid left it behind.
-    if (::unlink(socket_path.c_str()) != 0 && errno != ENOENT)
-        throw HelpdeskUnavailable("cannot replace " + socket_path.string() + ": " +
-                                  std::strerror(errno));
-    try {
-        const Stream::endpoint endpoint(socket_path.string());
-        acceptor.open(endpoint.protocol());
-        acceptor.bind(endpoint);
-        // The directory is 0700 already; this keeps the file itself private
-        // whatever the umask.
-        ::chmod(socket_path.c_str(), 0600);
-        acceptor.listen();
-    } catch (const boost::system::system_error& e) {
-        throw HelpdeskUnavailable("cannot listen on " + socket_path.string() + ": " +
-                                  e.code().message());
-    }
-    bound = file_id(socket_path);
-}
+void HelpdeskServer::Impl::listen() { listener.emplace(io, socket_path); }
 
 void HelpdeskServer::Impl::accept_next() {
-    acceptor.async_accept([this](const boost::system::error_code& ec, Stream::socket socket) {
+    listener->async_accept([this](const boost::system::error_code& ec, ConnectionStream socket) {
         if (ec == asio::error::operation_aborted) return;
         if (ec) {
             accept_retry.expires_after(kAcceptRetry);
@@ -290,13 +257,7 @@ void HelpdeskServer::Impl::stop_and_remove() {
     poster->stop();
     io.stop();
     if (thread.joinable()) thread.join();
-    boost::system::error_code ignored;
-    acceptor.close(ignored);
-    // Only our own socket: if the CLI already removed it as stale, or
-    // another process now has a file of that name, leave it alone.
-    const auto now = file_id(socket_path);
-    if (bound && now && now->device == bound->device && now->inode == bound->inode)
-        ::unlink(socket_path.c_str());
+    if (listener) listener->close();
 }
 
 HelpdeskServer::HelpdeskServer(std::filesystem::path socket_path, LineHandler handler,

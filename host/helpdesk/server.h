@@ -1,11 +1,12 @@
 #pragma once
-// The helpdesk socket's listener: a Unix-domain stream socket served by a
-// Boost.Asio io_context on one thread of its own, so the session thread can
-// keep reading stdin with blocking reads (host_session.h) and the host still
-// exits as soon as the browser closes the port: the destructor stops the
-// io_context, joins the thread and removes the socket file.
+// The helpdesk socket's listener: a Unix-domain stream socket (on Windows, a
+// named pipe: helpdesk/listener.h) served by a Boost.Asio io_context on one
+// thread of its own, so the session thread can keep reading stdin with
+// blocking reads (host_session.h) and the host still exits as soon as the
+// browser closes the port: the destructor stops the io_context, joins the
+// thread and removes the socket file (on Windows, the marker file).
 //
-// Per connection (helpdesk/wire_protocol.h): the peer's uid is checked first
+// Per connection (helpdesk/wire_protocol.h): the peer's user is checked first
 // (peer_credentials.h; others are disconnected without a word and reported to
 // `on_refused`); then one request line of at most kMaxRequestBytes is read
 // under a deadline, handed to `handler`, and its reply written as one line,
@@ -80,6 +81,9 @@ class HelpdeskServer {
     // been prepared (prepare_ipc_dir). A file already at that path belonged
     // to an earlier process with our pid (pids are reused) and is replaced.
     // Throws HelpdeskUnavailable (path too long for sun_path, bind/listen failed).
+    // On Windows `socket_path` is the host's marker file (socket_path_for),
+    // whose pid names the pipe (helpdesk/pipe_name.h); it throws when the
+    // pipe's name is taken or another server holds the marker.
     HelpdeskServer(std::filesystem::path socket_path, LineHandler handler,
                    RefusalHandler on_refused, TooLongReply too_long, ServerOptions options = {});
     ~HelpdeskServer();
