@@ -74,3 +74,6 @@ find_program(CCP_MINGW_OBJDUMP x86_64-w64-mingw32-objdump REQUIRED)
 add_test(NAME WindowsBinary.ImportsOnlySystemDlls
   COMMAND "${CMAKE_COMMAND}" "-DOBJDUMP=${CCP_MINGW_OBJDUMP}" "-DBINARY=$<TARGET_FILE:host_unit_tests>"
           -P "${PROJECT_SOURCE_DIR}/cmake/check_windows_imports.cmake")
+add_test(NAME WindowsBinary.HostImportsOnlySystemDlls
+  COMMAND "${CMAKE_COMMAND}" "-DOBJDUMP=${CCP_MINGW_OBJDUMP}" "-DBINARY=$<TARGET_FILE:ccp-relogin>"
+          -P "${PROJECT_SOURCE_DIR}/cmake/check_windows_imports.cmake")

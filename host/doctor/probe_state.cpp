@@ -121,13 +121,17 @@ GuardFileFacts read_guard_file(const fs::path& state_dir) {
 HelpdeskFacts probe_helpdesk(const fs::path& state_dir) {
     HelpdeskFacts facts;
     facts.ipc_dir = helpdesk::ipc_dir_of(state_dir);
+#ifndef _WIN32
+    // A Unix socket's path has a length limit; a pipe's name doesn't depend on it.
     facts.socket_path_problem = helpdesk::socket_path_problem(
         helpdesk::socket_path_for(facts.ipc_dir, kLargestPid), helpdesk::max_socket_path_bytes());
+#endif
     try {
-        const auto dir = helpdesk::inspect_dir(facts.ipc_dir);
-        facts.dir_exists = dir.exists;
-        if (!dir.exists) return facts;
-        facts.dir_problem = helpdesk::dir_problem(facts.ipc_dir, dir, ::geteuid(), true);
+        std::error_code ec;
+        facts.dir_exists = fs::exists(fs::symlink_status(facts.ipc_dir, ec));
+        if (!facts.dir_exists) return facts;
+        facts.dir_problem = platform::private_dir_problem(
+            facts.ipc_dir, "the helpdesk socket directory", /*allow_admin_for_others=*/true);
         if (facts.dir_problem) return facts;
         for (const auto& answer : helpdesk::ask_every_host(facts.ipc_dir, {{"type", "status"}})) {
             using Outcome = helpdesk::HostAnswer::Outcome;
@@ -138,6 +142,8 @@ HelpdeskFacts probe_helpdesk(const fs::path& state_dir) {
                                          answer.problem);
         }
     } catch (const helpdesk::HelpdeskUnavailable& e) {
+        facts.dir_problem = e.what();
+    } catch (const std::system_error& e) {
         facts.dir_problem = e.what();
     }
     return facts;

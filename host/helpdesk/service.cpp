@@ -14,9 +14,17 @@ namespace {
 
 using nlohmann::json;
 
+// The peer's account as the system names it: a uid on POSIX, a SID on
+// Windows (helpdesk/peer_credentials.h).
+#ifdef _WIN32
+constexpr const char* kPeerUserField = "peerSid";
+#else
+constexpr const char* kPeerUserField = "peerUid";
+#endif
+
 json peer_json(const std::optional<PeerCredentials>& peer) {
-    if (!peer) return {{"peerUid", nullptr}};
-    json who = {{"peerUid", peer->uid}};
+    if (!peer) return {{kPeerUserField, nullptr}};
+    json who = {{kPeerUserField, user_of(*peer)}};
     if (peer->pid) who["peerPid"] = *peer->pid;
     return who;
 }

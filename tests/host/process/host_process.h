@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <boost/process.hpp>
 #include <chrono>
 #include <condition_variable>
@@ -51,6 +52,17 @@ inline const char* from_environment(const char* name, const char* otherwise) {
 inline const std::string kBinary = from_environment("CCP_RELOGIN_TEST_BINARY", CCP_RELOGIN_BINARY);
 inline const std::string kLauncher = from_environment("CCP_RELOGIN_TEST_LAUNCHER", "");
 
+// A path as the binary under test names it: under Wine, an absolute Unix
+// path is on drive Z: (Wine's default mapping of /), and Windows needs the
+// drive for an absolute path (CCP_RELOGIN_TEST_DRIVE=Z:).
+inline std::string as_seen_by_binary(const std::filesystem::path& path) {
+    const std::string drive = from_environment("CCP_RELOGIN_TEST_DRIVE", "");
+    if (drive.empty() || !path.is_absolute()) return path.string();
+    std::string text = drive + path.string();
+    std::replace(text.begin(), text.end(), '/', '\\');
+    return text;
+}
+
 // The program to start and its arguments, for `binary` with `args`.
 struct Launch {
     std::string program;
@@ -59,7 +71,9 @@ struct Launch {
 inline Launch launch_of(const std::filesystem::path& binary, std::vector<std::string> args) {
     if (kLauncher.empty()) return {binary.string(), std::move(args)};
     args.insert(args.begin(), binary.string());
-    return {bp::search_path(kLauncher).string(), std::move(args)};
+    const std::string program =
+        kLauncher.find('/') == std::string::npos ? bp::search_path(kLauncher).string() : kLauncher;
+    return {program, std::move(args)};
 }
 inline constexpr const char* kDevelopmentOrigin =
     "chrome-extension://lgnognmbodadambbbcigkefnngodpege/";
@@ -293,8 +307,8 @@ class HostFixture {
         return dir_.path() / ("stderr-" + std::to_string(n) + ".txt");
     }
     std::map<std::string, std::string> env() const {
-        return {{"CCP_RELOGIN_CONFIG", config_file().string()},
-                {"CCP_RELOGIN_STATE_DIR", state_dir().string()},
+        return {{"CCP_RELOGIN_CONFIG", as_seen_by_binary(config_file())},
+                {"CCP_RELOGIN_STATE_DIR", as_seen_by_binary(state_dir())},
                 // Keep the real user's configuration, browsers and data out of the test.
                 {"XDG_CONFIG_HOME", (dir_.path() / "xdg-config").string()},
                 {"XDG_DATA_HOME", (dir_.path() / "xdg-data").string()},
