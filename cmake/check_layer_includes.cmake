@@ -1,32 +1,11 @@
-# cmake -DLAYER=name -DALLOWED=a;b -DLAYER_DIR=dir -DSTAMP=file [-DROOTS=a.cpp;b.cpp]
-#       -P check_layer_includes.cmake
+# cmake -DLAYER=name -DALLOWED=a;b -DLAYER_DIR=dir -DSTAMP=file -P check_layer_includes.cmake
 #
 # Fails when a file of host/LAYER includes a project header ("folder/x.h")
 # from a folder that is not in ALLOWED, naming the file, the line and the
 # layers it may use. Written in CMake so the check needs nothing beyond the
-# build's own tool. Every file of the folder is checked; with ROOTS (a layer
-# built with ONLY, cmake/host_layer.cmake) only those and the layer's own
-# headers they include, directly or not: the rest is not built.
+# build's own tool.
 cmake_minimum_required(VERSION 3.25)
-if(DEFINED ROOTS)
-  set(files ${ROOTS})
-  set(next 0)
-  list(LENGTH files count)
-  while(next LESS count)
-    list(GET files ${next} file)
-    file(STRINGS "${file}" own REGEX "^[ \t]*#[ \t]*include[ \t]+\"${LAYER}/")
-    foreach(line IN LISTS own)
-      string(REGEX REPLACE "^[ \t]*#[ \t]*include[ \t]+\"${LAYER}/([^\"]+)\".*$" "\\1" header "${line}")
-      if(EXISTS "${LAYER_DIR}/${header}" AND NOT "${LAYER_DIR}/${header}" IN_LIST files)
-        list(APPEND files "${LAYER_DIR}/${header}")
-      endif()
-    endforeach()
-    math(EXPR next "${next} + 1")
-    list(LENGTH files count)
-  endwhile()
-else()
-  file(GLOB files "${LAYER_DIR}/*.cpp" "${LAYER_DIR}/*.h")
-endif()
+file(GLOB files "${LAYER_DIR}/*.cpp" "${LAYER_DIR}/*.h")
 set(violations "")
 foreach(file IN LISTS files)
   file(STRINGS "${file}" includes REGEX "^[ \t]*#[ \t]*include[ \t]+\"[a-z_]+/")

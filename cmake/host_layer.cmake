@@ -1,4 +1,4 @@
-# ccp_host_layer(NAME [USES layer...] [LIBS target...] [EXCLUDE file...] [ONLY file...])
+# ccp_host_layer(NAME [USES layer...] [LIBS target...] [EXCLUDE file...])
 #
 # Makes host/NAME/*.cpp the static library ccp_NAME, linked to the layers it
 # USES and to the external LIBS, and checks at build time that the layer's
@@ -9,7 +9,7 @@
 set(CCP_HOST_DIR "${PROJECT_SOURCE_DIR}/host")
 
 function(ccp_host_layer name)
-  cmake_parse_arguments(PARSE_ARGV 1 L "" "" "USES;LIBS;EXCLUDE;ONLY")
+  cmake_parse_arguments(PARSE_ARGV 1 L "" "" "USES;LIBS;EXCLUDE")
   set(allowed ${name})
   set(deps "")
   foreach(use IN LISTS L_USES)
@@ -32,31 +32,16 @@ function(ccp_host_layer name)
   else()
     list(FILTER sources EXCLUDE REGEX "/windows_[^/]*\\.cpp$")
   endif()
-  # Until a layer's every file has its Windows side, the Windows build
-  # compiles the ported ones only (ONLY, host/CMakeLists.txt).
-  if(L_ONLY)
-    set(only_sources "")
-    foreach(kept IN LISTS L_ONLY)
-      list(APPEND only_sources "${CCP_HOST_DIR}/${name}/${kept}")
-    endforeach()
-    set(sources ${only_sources})
-  endif()
   foreach(excluded IN LISTS L_EXCLUDE)
     list(REMOVE_ITEM sources "${CCP_HOST_DIR}/${name}/${excluded}")
   endforeach()
 
-  # The include check runs again whenever a file of the layer changes. A
-  # layer built with ONLY is checked for what it builds: those files and the
-  # layer's headers they include (ROOTS, cmake/check_layer_includes.cmake).
+  # The include check runs again whenever a file of the layer changes.
   set(stamp "${CMAKE_CURRENT_BINARY_DIR}/layer-${name}.checked")
-  set(roots "")
-  if(L_ONLY)
-    set(roots "-DROOTS=${sources}")
-  endif()
   add_custom_command(
     OUTPUT "${stamp}"
     COMMAND "${CMAKE_COMMAND}" "-DLAYER=${name}" "-DALLOWED=${allowed}"
-            "-DLAYER_DIR=${CCP_HOST_DIR}/${name}" "-DSTAMP=${stamp}" ${roots}
+            "-DLAYER_DIR=${CCP_HOST_DIR}/${name}" "-DSTAMP=${stamp}"
             -P "${PROJECT_SOURCE_DIR}/cmake/check_layer_includes.cmake"
     DEPENDS ${sources} ${headers} "${PROJECT_SOURCE_DIR}/cmake/check_layer_includes.cmake"
     COMMENT "Checking the includes of host layer ${name}"
