@@ -11,6 +11,7 @@
 #include "audit/journal_log.h"
 #include "audit/log_chain.h"
 #include "audit/log_view.h"
+#include "platform/system_log.h"
 
 using namespace ccp_relogin;
 
@@ -27,7 +28,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (const auto& line : audit::split_log(file.text).lines) {
             if (!line.event) continue;
             (void)audit::readable_line(*line.event);
-            (void)audit::journal_fields(*line.event);
+            const auto entry = audit::system_log_entry(*line.event);
+            (void)platform::journal_fields(entry);
+            (void)platform::event_log_text(entry);
             events.push_back(*line.event);
         }
     for (const auto format :
