@@ -39,7 +39,7 @@ OpenedPipe open_pipe(const std::wstring& name, Clock::time_point deadline) {
         windows::UniqueHandle handle(::CreateFileW(
             name.c_str(), GENERIC_READ | GENERIC_WRITE, 0, nullptr, OPEN_EXISTING,
             FILE_FLAG_OVERLAPPED | SECURITY_SQOS_PRESENT | SECURITY_IDENTIFICATION, nullptr));
-        if (handle.valid()) return {std::move(handle), ERROR_SUCCESS};
+        if (handle.ok()) return {std::move(handle), ERROR_SUCCESS};
         const DWORD error = ::GetLastError();
         const auto left = left_until(deadline);
         if (error != ERROR_PIPE_BUSY || left.count() == 0) return {windows::UniqueHandle(), error};

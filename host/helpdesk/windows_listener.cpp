@@ -46,7 +46,7 @@ windows::UniqueHandle create_marker(const std::filesystem::path& path) {
     windows::UniqueHandle marker(::CreateFileW(
         path.c_str(), GENERIC_WRITE, FILE_SHARE_READ, nullptr, CREATE_ALWAYS,
         FILE_ATTRIBUTE_NORMAL | FILE_FLAG_DELETE_ON_CLOSE | FILE_FLAG_OPEN_REPARSE_POINT, nullptr));
-    if (!marker.valid())
+    if (!marker.ok())
         throw HelpdeskUnavailable("cannot create the helpdesk marker " + path.string() + ": " +
                                   windows::error_text(::GetLastError()));
     return marker;
@@ -73,7 +73,7 @@ struct Listener::Impl {
 
 void Listener::Impl::listen(const std::filesystem::path& marker_path) {
     auto first = windows::create_pipe_instance(pipe_name, sid, true);
-    if (!first.valid()) {
+    if (!first.ok()) {
         const DWORD error = ::GetLastError();
         throw HelpdeskUnavailable(error == ERROR_ACCESS_DENIED
                                       ? "the helpdesk pipe " + pipe_name +
@@ -97,7 +97,7 @@ void Listener::Impl::on_connected(error_code ec, const AcceptHandler& on_accept)
         // process to take (later instances need no FIRST_PIPE_INSTANCE; the
         // DACL lets only us add one).
         auto next = windows::create_pipe_instance(pipe_name, sid, false);
-        if (next.valid()) {
+        if (next.ok()) {
             ConnectionStream connected = std::move(listening);
             listening = ConnectionStream(io, next.release());
             return on_accept(ec, std::move(connected));

@@ -1,10 +1,12 @@
 #include <windows.h>
 
 #include <cstdlib>
+#include <system_error>
 #include <utility>
 
 #include "helpdesk/peer_credentials.h"
 #include "helpdesk/windows_pipe.h"
+#include "platform/windows_security.h"
 
 namespace ccp_relogin::helpdesk {
 namespace {
@@ -43,17 +45,18 @@ std::optional<unsigned long> client_process_id(HANDLE pipe) {
 std::optional<PeerCredentials> peer_credentials(NativeConnection connection) {
     const HANDLE pipe = static_cast<HANDLE>(connection);
     const auto token = client_token(pipe);
-    if (!token.valid()) return std::nullopt;
-    auto sid = windows::token_user_sid(token.get());
+    if (!token.ok()) return std::nullopt;
+    auto sid = platform::windows::token_user_sid(token.get());
     if (!sid) return std::nullopt;
     return PeerCredentials{std::move(*sid), client_process_id(pipe)};
 }
 
 UserId own_user() {
-    HANDLE token = nullptr;
-    if (!::OpenProcessToken(::GetCurrentProcess(), TOKEN_QUERY, &token)) return {};
-    const windows::UniqueHandle owned(token);
-    return windows::token_user_sid(owned.get()).value_or(UserId());
+    try {
+        return platform::windows::current_user_sid();
+    } catch (const std::system_error&) {
+        return {};  // no identity: nobody is admitted (peer_allowed)
+    }
 }
 
 }  // namespace ccp_relogin::helpdesk

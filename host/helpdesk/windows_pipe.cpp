@@ -50,22 +50,6 @@ std::optional<std::wstring> widen_ascii(std::string_view text) {
     return wide;
 }
 
-std::optional<std::string> token_user_sid(HANDLE token) {
-    DWORD size = 0;
-    ::GetTokenInformation(token, TokenUser, nullptr, 0, &size);
-    if (size == 0) return std::nullopt;
-    std::vector<unsigned char> buffer(size);
-    if (!::GetTokenInformation(token, TokenUser, buffer.data(), size, &size)) return std::nullopt;
-    const auto* user = reinterpret_cast<const TOKEN_USER*>(buffer.data());
-    LPWSTR text = nullptr;
-    if (!::ConvertSidToStringSidW(user->User.Sid, &text)) return std::nullopt;
-    std::string sid;
-    for (const wchar_t* c = text; *c != L'\0'; ++c) sid.push_back(static_cast<char>(*c));
-    ::LocalFree(text);
-    if (!is_sid_string(sid)) return std::nullopt;
-    return sid;
-}
-
 UniqueHandle create_pipe_instance(const std::string& name, const std::string& user_sid,
                                   bool first) {
     const auto sddl = pipe_security_sddl(user_sid);

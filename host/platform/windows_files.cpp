@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "platform/files.h"
+#include "platform/windows_handle.h"
 #include "platform/windows_security.h"
 
 namespace ccp_relogin::platform {
@@ -162,7 +163,7 @@ bool posix_rename(const std::filesystem::path& from, const std::filesystem::path
     const HANDLE file = ::CreateFileW(from.c_str(), DELETE | SYNCHRONIZE, kShareAll, nullptr,
                                       OPEN_EXISTING, FILE_FLAG_OPEN_REPARSE_POINT, nullptr);
     if (file == INVALID_HANDLE_VALUE) return false;
-    const OpenFile closer(file, from);
+    const UniqueHandle closer(file);
     const std::wstring name = to.wstring();
     std::vector<char> buffer(sizeof(FILE_RENAME_INFO) + name.size() * sizeof(wchar_t));
     auto* info = reinterpret_cast<FILE_RENAME_INFO*>(buffer.data());

@@ -9,6 +9,7 @@
 
 #include "platform/files.h"
 #include "platform/private_dir.h"
+#include "platform/windows_handle.h"
 #include "platform/windows_security.h"
 
 namespace ccp_relogin::platform {
@@ -79,7 +80,7 @@ AclDirFacts inspect_acl_dir(const std::filesystem::path& path) {
         if (error == ERROR_FILE_NOT_FOUND || error == ERROR_PATH_NOT_FOUND) return {};
         throw std::system_error(windows::win32_error(error), "cannot inspect " + path.string());
     }
-    const OpenFile closer(dir, path);
+    const UniqueHandle closer(dir);
     AclDirFacts facts;
     facts.exists = true;
     BY_HANDLE_FILE_INFORMATION info{};

@@ -6,22 +6,32 @@
 #include <system_error>
 #include <vector>
 
+#include "platform/windows_handle.h"
+
 namespace ccp_relogin::platform::windows {
 namespace {
 
-// The token's information of class `kind`, in a buffer of the size asked.
+// The information of class `kind` of `token`, in a buffer of the size
+// asked; nullopt when Windows won't say.
+std::optional<std::vector<char>> information_of(HANDLE token, TOKEN_INFORMATION_CLASS kind) {
+    DWORD size = 0;
+    ::GetTokenInformation(token, kind, nullptr, 0, &size);
+    std::vector<char> buffer(size);
+    if (size == 0 || !::GetTokenInformation(token, kind, buffer.data(), size, &size))
+        return std::nullopt;
+    return buffer;
+}
+
+// The same for this process's token; std::system_error when unreadable.
 std::vector<char> token_information(TOKEN_INFORMATION_CLASS kind) {
     HANDLE token = nullptr;
     if (!::OpenProcessToken(::GetCurrentProcess(), TOKEN_QUERY, &token))
         throw std::system_error(win32_error(::GetLastError()), "cannot read the process token");
-    DWORD size = 0;
-    ::GetTokenInformation(token, kind, nullptr, 0, &size);
-    std::vector<char> buffer(size);
-    const bool ok = size > 0 && ::GetTokenInformation(token, kind, buffer.data(), size, &size);
-    const DWORD error = ::GetLastError();
-    ::CloseHandle(token);
-    if (!ok) throw std::system_error(win32_error(error), "cannot read the process token");
-    return buffer;
+    const UniqueHandle owned(token);
+    auto buffer = information_of(token, kind);
+    if (!buffer)
+        throw std::system_error(win32_error(::GetLastError()), "cannot read the process token");
+    return std::move(*buffer);
 }
 
 }  // namespace
@@ -32,6 +42,12 @@ std::string sid_string(PSID sid) {
     std::string result(text);
     ::LocalFree(text);
     return result;
+}
+
+std::optional<std::string> token_user_sid(HANDLE token) {
+    const auto buffer = information_of(token, TokenUser);
+    if (!buffer) return std::nullopt;
+    return sid_string(reinterpret_cast<const TOKEN_USER*>(buffer->data())->User.Sid);
 }
 
 std::string current_user_sid() {

@@ -4,6 +4,7 @@
 // ownership and ACL checks of files.h and private_dir.h.
 #include <windows.h>
 
+#include <optional>
 #include <string>
 #include <system_error>
 
@@ -11,6 +12,10 @@ namespace ccp_relogin::platform::windows {
 
 // "S-1-…" for `sid`; "unknown SID" when Windows can't say.
 std::string sid_string(PSID sid);
+
+// The string form of the user SID of `token` (TokenUser); nullopt if the
+// token can't be read.
+std::optional<std::string> token_user_sid(HANDLE token);
 
 // The token's user (TokenUser) and default owner of new objects
 // (TokenOwner: the user, or Administrators for an elevated administrator).

@@ -50,7 +50,7 @@ UniqueHandle open_raw(long pid) {
         UniqueHandle pipe(::CreateFileW(pipe_of(pid).c_str(), GENERIC_READ | GENERIC_WRITE, 0,
                                         nullptr, OPEN_EXISTING,
                                         SECURITY_SQOS_PRESENT | SECURITY_IDENTIFICATION, nullptr));
-        if (pipe.valid() || ::GetLastError() != ERROR_PIPE_BUSY ||
+        if (pipe.ok() || ::GetLastError() != ERROR_PIPE_BUSY ||
             std::chrono::steady_clock::now() > deadline)
             return pipe;
         ::Sleep(5);
@@ -130,7 +130,7 @@ TEST_F(WindowsHelpdeskPipe, AnOverlongLineGetsTheTooLongError) {
 TEST_F(WindowsHelpdeskPipe, ARawOverlongLineIsAnsweredBeforeTheRestIsRead) {
     const auto server = start();
     const auto pipe = open_raw(kPid);
-    ASSERT_TRUE(pipe.valid()) << ::GetLastError();
+    ASSERT_TRUE(pipe.ok()) << ::GetLastError();
     write_all(pipe.get(), std::string(kMaxRequestBytes + 1000, 'x') + "\n");
     EXPECT_EQ(json::parse(read_reply(pipe.get(), true))["error"], "too-long");
 }
@@ -138,7 +138,7 @@ TEST_F(WindowsHelpdeskPipe, ARawOverlongLineIsAnsweredBeforeTheRestIsRead) {
 TEST_F(WindowsHelpdeskPipe, ALineOfExactlyTheLimitIsServed) {
     const auto server = start();
     const auto pipe = open_raw(kPid);
-    ASSERT_TRUE(pipe.valid()) << ::GetLastError();
+    ASSERT_TRUE(pipe.ok()) << ::GetLastError();
     write_all(pipe.get(), std::string(kMaxRequestBytes, 'x') + "\n");
     const json reply = json::parse(read_reply(pipe.get(), false));
     EXPECT_EQ(reply["echo"].get<std::string>().size(), kMaxRequestBytes);
@@ -147,7 +147,7 @@ TEST_F(WindowsHelpdeskPipe, ALineOfExactlyTheLimitIsServed) {
 TEST_F(WindowsHelpdeskPipe, AnIdleClientIsDisconnectedAfterTheTimeout) {
     const auto server = start(ServerOptions{.clientTimeout = 100ms});
     const auto pipe = open_raw(kPid);
-    ASSERT_TRUE(pipe.valid()) << ::GetLastError();
+    ASSERT_TRUE(pipe.ok()) << ::GetLastError();
     EXPECT_EQ(read_reply(pipe.get(), false), "");
     EXPECT_EQ(::GetLastError(), static_cast<DWORD>(ERROR_BROKEN_PIPE));
     EXPECT_EQ(ask_host(marker(), kPid, {{"type", "status"}}).outcome,
@@ -161,7 +161,7 @@ TEST_F(WindowsHelpdeskPipe, ANinthClientIsServedWhileEightIdleOnesAreOpen) {
     std::vector<UniqueHandle> idle;
     for (int i = 0; i < 8; ++i) {
         idle.push_back(open_raw(kPid));
-        ASSERT_TRUE(idle.back().valid()) << ::GetLastError();
+        ASSERT_TRUE(idle.back().ok()) << ::GetLastError();
     }
     const HostAnswer answer = ask_host(marker(), kPid, {{"type", "status"}}, 2s);
     EXPECT_EQ(answer.outcome, HostAnswer::Outcome::kReplied) << answer.problem;
@@ -175,7 +175,7 @@ TEST_F(WindowsHelpdeskPipe, ANinthClientIsServedWhileEightIdleOnesAreOpen) {
 TEST_F(WindowsHelpdeskPipe, ThePipesDaclNamesOnlyOurSid) {
     const auto server = start();
     const auto pipe = open_raw(kPid);
-    ASSERT_TRUE(pipe.valid()) << ::GetLastError();
+    ASSERT_TRUE(pipe.ok()) << ::GetLastError();
     PACL dacl = nullptr;
     PSECURITY_DESCRIPTOR descriptor = nullptr;
     ASSERT_EQ(::GetSecurityInfo(pipe.get(), SE_KERNEL_OBJECT, DACL_SECURITY_INFORMATION, nullptr,
@@ -213,7 +213,7 @@ TEST_F(WindowsHelpdeskPipe, APipeNameTakenBeforeUsIsRefused) {
     const UniqueHandle squatter(::CreateNamedPipeW(pipe_of(kPid).c_str(), PIPE_ACCESS_DUPLEX,
                                                    PIPE_TYPE_BYTE, PIPE_UNLIMITED_INSTANCES, 0, 0,
                                                    0, nullptr));
-    ASSERT_TRUE(squatter.valid()) << ::GetLastError();
+    ASSERT_TRUE(squatter.ok()) << ::GetLastError();
     try {
         start();
         FAIL() << "the host joined a pipe someone else made";
@@ -263,7 +263,7 @@ TEST_F(WindowsHelpdeskPipe, AHostThatDoesNotAnswerCostsOnlyTheTimeout) {
     // A pipe of our name whose server never reads nor answers.
     const auto silent =
         windows::create_pipe_instance(*pipe_name_for(own_user(), 55), own_user(), true);
-    ASSERT_TRUE(silent.valid()) << ::GetLastError();
+    ASSERT_TRUE(silent.ok()) << ::GetLastError();
     const auto started = std::chrono::steady_clock::now();
     const HostAnswer answer = ask_host(socket_path_for(dir(), 55), 55, {{"type", "status"}}, 200ms);
     EXPECT_LT(std::chrono::steady_clock::now() - started, 5s);
