@@ -1,8 +1,8 @@
 // The process benchmarks of ./run bench: the real host binary
-// (build/host/ccp-relogin) started the way Chrome starts it, speaking frames
-// over pipes, next to the C floor (tests/bench/c_floor.c) measured in the
-// same run, interleaved. Prints nothing but a JSON document (--out FILE, else
-// stdout) that tests/bench/report.mjs turns into the table.
+// (build-bench/host/ccp-relogin under ./run bench) started the way Chrome starts it, speaking
+// frames over pipes, next to the C floor (tests/bench/c_floor.c) measured in the same run,
+// interleaved. Prints nothing but a JSON document (--out FILE, else stdout) that
+// tests/bench/report.mjs turns into the table.
 //
 //   cold        host start + one hello/welcome round trip (what one
 //               chrome.runtime.sendNativeMessage costs) vs c_floor reading

@@ -1,9 +1,9 @@
-// The one table of ./run bench, and build/bench.json with every figure.
+// The one table of ./run bench, and build-bench/bench.json with every figure.
 //
-//   node tests/bench/report.mjs --micro M.json --process P.json --browser B.json --out build/bench.json
+//   node tests/bench/report.mjs --micro M.json --process P.json --browser B.json --out build-bench/bench.json
 //
 // Inputs (any may be missing; its rows then say "not measured"):
-//   --micro    Google Benchmark's JSON of build/tests/host_bench: each
+//   --micro    Google Benchmark's JSON of build-bench/tests/host_bench: each
 //              "<Name>" against "<Name>Baseline" from the same run.
 //   --process  build/tests/host_process_bench (tests/bench/host_process_bench.cpp):
 //              the real binary over pipes vs the C floor (tests/bench/c_floor.c).
@@ -173,7 +173,7 @@ const us2ms = (v) => (v === undefined || v === null ? null : v / 1000);
     row(`micro.${b.name}`, `micro: ${b.name} (CPU time/op)`, b.cpu_time, "ns",
       { baseline: base ? { what: `${b.name}Baseline`, value: base.cpu_time, unit: "ns" } : null, ratio: base ? b.cpu_time / base.cpu_time : null });
   }
-  if (!micro) row("micro", "micro-benchmarks (build/tests/host_bench)", null, "ns");
+  if (!micro) row("micro", "micro-benchmarks (build-bench/tests/host_bench)", null, "ns");
 }
 
 // ---- print ---------------------------------------------------------------------
