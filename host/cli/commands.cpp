@@ -8,6 +8,7 @@
 #include "cli/doctor_command.h"
 #include "cli/install_command.h"
 #include "cli/log_command.h"
+#include "cli/manifest_command.h"
 #include "cli/relay_state_command.h"
 #include "cli/relogin_command.h"
 #include "cli/status_command.h"
@@ -37,6 +38,11 @@ constexpr std::array kCommands{
     Command{"uninstall", "--browser B[,B...] --scope user|system [--user-data-dir D]",
             "remove that registration",
             [](const Args& a, std::ostream& o, std::ostream& e) { return run_uninstall(a, o, e); }},
+    Command{"manifest",
+            "[--system S] [--host-path P] --extension-id ID... [--root DIR --browser B[,B...]] "
+            "[--locations --browser B[,B...]]",
+            "packaging: print the host manifest, or write the system-wide ones under DIR",
+            [](const Args& a, std::ostream& o, std::ostream& e) { return run_manifest(a, o, e); }},
     Command{"relogin",
             "[--profile P] [--reason TEXT] [--wait] [--launch [--browser B] [--config F]]",
             "helpdesk: make the running host(s) sign the agent in again (every profile "

@@ -1,6 +1,7 @@
 #include "platform/manifest_installer.h"
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -121,15 +122,31 @@ void unregister_manifest(const std::string& key, Scope scope,
 }
 #endif
 
+// Judged as text, since the system may not be this one (packages for
+// Windows are built on Linux).
+bool is_host_path(std::string_view path, System system) {
+    if (path.empty() || path.find('\0') != std::string_view::npos) return false;
+    if (system != System::kWindows) return path.front() == '/';
+    const bool drive = path.size() > 3 && std::isalpha(static_cast<unsigned char>(path[0])) &&
+                       path[1] == ':' && (path[2] == '\\' || path[2] == '/');
+    const bool unc = path.size() > 2 && path.substr(0, 2) == "\\\\";
+    const bool file_name_alone =
+        path.find_first_of("\\/:") == std::string_view::npos && path != "." && path != "..";
+    return drive || unc || file_name_alone;
+}
+
 }  // namespace
 
 std::string manifest_file_name() { return std::string(kHostName) + ".json"; }
 
-nlohmann::json build_manifest(const std::filesystem::path& hostPath,
-                              const std::vector<std::string>& extensionIds) {
-    if (!hostPath.is_absolute())
-        throw std::invalid_argument("the host path must be absolute, not \"" + hostPath.string() +
-                                    "\"");
+nlohmann::json build_manifest(std::string_view hostPath,
+                              const std::vector<std::string>& extensionIds, System system) {
+    if (!is_host_path(hostPath, system))
+        throw std::invalid_argument(
+            std::string(system == System::kWindows
+                            ? "the host path must be absolute or a file name alone, not \""
+                            : "the host path must be absolute, not \"") +
+            std::string(hostPath) + "\"");
     nlohmann::json origins = nlohmann::json::array();
     auto add = [&](std::string_view id) {
         const auto origin = origin_for(id);
@@ -144,9 +161,18 @@ nlohmann::json build_manifest(const std::filesystem::path& hostPath,
     }
     return {{"name", kHostName},
             {"description", kHostDescription},
-            {"path", hostPath.string()},
+            {"path", std::string(hostPath)},
             {"type", "stdio"},
             {"allowed_origins", std::move(origins)}};
+}
+
+nlohmann::json build_manifest(const std::filesystem::path& hostPath,
+                              const std::vector<std::string>& extensionIds) {
+    // install names its own binary: always by its full path.
+    if (!hostPath.is_absolute())
+        throw std::invalid_argument("the host path must be absolute, not \"" + hostPath.string() +
+                                    "\"");
+    return build_manifest(hostPath.string(), extensionIds, kThisSystem);
 }
 
 bool is_our_manifest(const nlohmann::json& manifest) {

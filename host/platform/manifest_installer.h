@@ -16,13 +16,17 @@ namespace ccp_relogin::platform {
 // "<kHostName>.json"
 std::string manifest_file_name();
 
-// The manifest JSON. `hostPath` must be absolute; `extensionIds` are the IDs
-// allowed (duplicates dropped, order kept), each checked with
-// base::is_extension_id: none by itself, not even the development ID, which
-// install adds only where the host trusts it. Throws std::invalid_argument on
-// bad input.
-// manifests/com.ccp_relogin.host.json.in is the same document for packages;
-// a unit test keeps the two equal.
+// The manifest JSON for a browser on `system`. `hostPath` must be absolute
+// there (on Windows "C:\\…" or "\\\\server\\…"); on Windows it may also be
+// a bare file name, which the browser finds in the manifest's own folder
+// (docs/facts.md, "Native messaging"). `extensionIds` are the IDs allowed
+// (duplicates dropped, order kept), each checked with base::is_extension_id:
+// none by itself, not even the development ID, which install adds only
+// where the host trusts it. Throws std::invalid_argument on bad input.
+// `install` and `manifest` (the packages' files) both build it here.
+nlohmann::json build_manifest(std::string_view hostPath,
+                              const std::vector<std::string>& extensionIds, System system);
+// The same for this system, `hostPath` absolute (install's own binary).
 nlohmann::json build_manifest(const std::filesystem::path& hostPath,
                               const std::vector<std::string>& extensionIds);
 

@@ -9,7 +9,6 @@
 #include "base/extension_id.h"
 #include "platform/extension_ids.h"
 #include "platform/manifest_installer.h"
-#include "support/repo_files.h"
 #include "support/temp_dir.h"
 
 namespace ccp_relogin::platform {
@@ -81,19 +80,25 @@ TEST(PlatformManifest, AddsNoExtensionByItself) {
     EXPECT_EQ(build_manifest(kHostPath, {})["allowed_origins"], nlohmann::json::array());
 }
 
-// manifests/com.ccp_relogin.host.json.in is what packages install; it must say
-// exactly what the installer writes.
-TEST(PlatformManifest, PackagingTemplateMatchesTheInstaller) {
-    const auto repo = ccp_relogin::testing::repo_root();
-    auto text = read_text(repo / "manifests" / "com.ccp_relogin.host.json.in");
-    ASSERT_FALSE(text.empty());
-    const std::string placeholder = "@CCP_RELOGIN_HOST_PATH@";
-    const auto at = text.find(placeholder);
-    ASSERT_NE(at, std::string::npos);
-    // As a JSON string's contents: a Windows path's backslashes escaped.
-    const std::string quoted = nlohmann::json(kHostPath).dump();
-    text.replace(at, placeholder.size(), quoted.substr(1, quoted.size() - 2));
-    EXPECT_EQ(nlohmann::json::parse(text), build_manifest(kHostPath, {}));
+// The packages' manifests are built on Linux for every system (the
+// `manifest` command), so the path rule is the target system's, judged as text.
+TEST(PlatformManifest, TheHostPathFollowsTheTargetSystemsRule) {
+    using ccp_relogin::platform::System;
+    EXPECT_EQ(build_manifest("/usr/bin/ccp-relogin", {}, System::kLinux)["path"],
+              "/usr/bin/ccp-relogin");
+    EXPECT_THROW(build_manifest("C:\\x\\ccp-relogin.exe", {}, System::kLinux),
+                 std::invalid_argument);
+    EXPECT_THROW(build_manifest("usr/bin/ccp-relogin", {}, System::kMacOS), std::invalid_argument);
+    // Windows: a full path, or a file name the browser finds beside the manifest.
+    EXPECT_EQ(build_manifest("C:\\Program Files\\ccp-relogin\\ccp-relogin.exe", {},
+                             System::kWindows)["path"],
+              "C:\\Program Files\\ccp-relogin\\ccp-relogin.exe");
+    EXPECT_EQ(build_manifest("ccp-relogin.exe", {}, System::kWindows)["path"], "ccp-relogin.exe");
+    EXPECT_NO_THROW(build_manifest("\\\\server\\share\\ccp-relogin.exe", {}, System::kWindows));
+    EXPECT_THROW(build_manifest("bin\\ccp-relogin.exe", {}, System::kWindows),
+                 std::invalid_argument);
+    EXPECT_THROW(build_manifest("..", {}, System::kWindows), std::invalid_argument);
+    EXPECT_THROW(build_manifest("", {}, System::kWindows), std::invalid_argument);
 }
 
 class PlatformManifestInstall : public ::testing::Test {
