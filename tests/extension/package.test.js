@@ -5,9 +5,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { createHash, generateKeyPairSync } from "node:crypto";
+import { createHash, createPublicKey, generateKeyPairSync } from "node:crypto";
 import {
-  chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync,
+  chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync,
+  writeFileSync,
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, posix } from "node:path";
@@ -161,15 +162,14 @@ test("the CRX is a CRX3 signed with the key: magic, version, header, crx_id = ex
   assert.equal(parsed.crxId.length, 16);
 
   const [proof] = parsed.rsaProofs;
-  const keyDer = createHash("sha256").update(proof.publicKey).digest().subarray(0, 16);
-  assert.ok(parsed.crxId.equals(keyDer), "crx_id is the first 16 bytes of SHA-256 of the public key");
+  const keyHash = createHash("sha256").update(proof.publicKey).digest().subarray(0, 16);
+  assert.ok(parsed.crxId.equals(keyHash), "crx_id is the first 16 bytes of SHA-256 of the public key");
   assert.equal(id, `${extensionIdFromDer(proof.publicKey)}\n`);
   assert.match(id, /^[a-p]{32}\n$/);
   const fromCrxId = [...parsed.crxId.toString("hex")].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join("");
   assert.equal(id.trim(), fromCrxId);
 
   // The key in the CRX is the one given.
-  const { createPublicKey } = await import("node:crypto");
   const expected = createPublicKey(readFileSync(keyPath)).export({ type: "spki", format: "der" });
   assert.ok(proof.publicKey.equals(expected));
 
@@ -325,7 +325,6 @@ test("without a key: one is generated into DIR/../keys/extension-key.pem (0600) 
   assert.equal(first.code, 0, first.stderr);
   assert.match(first.stderr, /generated the signing key/);
   const key = join(out, "..", "keys", "extension-key.pem");
-  const { statSync } = await import("node:fs");
   assert.equal(statSync(key).mode & 0o777, 0o600);
   assert.equal(statSync(join(out, "..", "keys")).mode & 0o777, 0o700);
   const id = readFileSync(join(out, "extension-id.txt"), "utf8");
@@ -341,7 +340,6 @@ test("without a key: one is generated into DIR/../keys/extension-key.pem (0600) 
 test("the generated key's place must not be a symbolic link", async () => {
   const out = freshDir("key-link");
   const keys = join(out, "..", "keys");
-  const { mkdirSync } = await import("node:fs");
   mkdirSync(keys, { recursive: true });
   symlinkSync(keyPath, join(keys, "extension-key.pem"));
   const result = await pack(["--out", out]);

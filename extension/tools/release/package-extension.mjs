@@ -7,7 +7,7 @@
 // inside the output folder, then renamed into place: a failure leaves the
 // artifacts of an earlier run as they were.
 import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { join, relative, resolve, isAbsolute } from "node:path";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { writeCrx } from "./crx.mjs";
 import { extensionIdFromKey } from "./extension-id.mjs";
@@ -53,7 +53,7 @@ function entries(extensionDir, files, manifest) {
 
 const isInside = (folder, path) => {
   const rel = relative(resolve(folder), resolve(path));
-  return rel === "" || (!rel.startsWith("..") && !isAbsolute(rel));
+  return rel === "" || (rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel));
 };
 
 // extensionDir: the unpacked extension; outDir: where the artifacts go;
@@ -70,7 +70,6 @@ export async function packageExtension({ extensionDir, outDir, keyFlag, updateUr
   const version = store.version;
   const names = artifactNames(version);
   const files = runtimeFiles(extensionDir);
-  if (!files.includes("manifest.json")) throw new ReleaseError(`${extensionDir}: no manifest.json among the runtime files`);
 
   const source = keySource({ flag: keyFlag, env, outDir: out });
   if (isInside(extensionDir, source.path)) {
