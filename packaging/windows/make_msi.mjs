@@ -56,11 +56,32 @@ function startsWith(file, magic) {
   return buffer.equals(magic);
 }
 
+// The MSI goes to agents' machines, so its exe must not trust the unpacked
+// development extension (CMakeLists.txt; packaging/cpack.cmake refuses the
+// same for the Linux packages). The exe does not say so without running it,
+// but the build tree it comes from does: BUILD/host/ccp-relogin.exe beside
+// BUILD/CMakeCache.txt. An exe from elsewhere is taken as given.
+function refuseTrustingBuild(exe) {
+  const cache = path.join(path.dirname(path.resolve(exe)), '..', 'CMakeCache.txt');
+  let text;
+  try {
+    text = readFileSync(cache, 'utf8');
+  } catch {
+    return;
+  }
+  if (/^CCP_RELOGIN_TRUST_DEVELOPMENT_EXTENSION:BOOL=(ON|TRUE|1|YES)$/im.test(text))
+    throw new UsageError(
+      `--exe ${exe} comes from a build that trusts the development extension ` +
+        `(${path.normalize(cache)}): build it with the windows-release preset`
+    );
+}
+
 // Bad paths are bad arguments (exit 2), found before any work is done.
 function checkInputs(args) {
   requireFile(args.exe, '--exe');
   if (!startsWith(args.exe, Buffer.from('MZ')))
     throw new UsageError(`--exe ${args.exe} is not a Windows executable`);
+  refuseTrustingBuild(args.exe);
   requireFile(args.linuxHost, '--linux-host');
   if (!startsWith(args.linuxHost, Buffer.from([0x7f, 0x45, 0x4c, 0x46])))
     throw new UsageError(`--linux-host ${args.linuxHost} is not a Linux executable`);

@@ -9,7 +9,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -64,6 +64,7 @@ function property(msi, name) {
 }
 
 let dir;
+const cleanups = [];
 let msi;
 let cert;
 let extracted;
@@ -79,7 +80,7 @@ before(() => {
   assert.equal(run("msiextract", ["-C", extracted, msi]).status, 0);
 });
 after(() => {
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  for (const folder of [dir, ...cleanups]) if (folder) rmSync(folder, { recursive: true, force: true });
 });
 
 test("the File table holds the exe and the manifest in Program Files, the sample config in ProgramData", { skip }, () => {
@@ -210,6 +211,13 @@ test("bad arguments exit 2 with a clear message", { skip: skip && missingTools.l
       cases.push([[...good, "--pfx", "/nonexistent.pfx", "--pfx-pass-env", "CCP_UNSET_VARIABLE_X"], /--pfx \/nonexistent.pfx does not exist/]);
       cases.push([[...good, "--pfx", LINUX_HOST, "--pfx-pass-env", "CCP_UNSET_VARIABLE_X"], /the variable CCP_UNSET_VARIABLE_X is not set/]);
       cases.push([[...good, "--machine-config", MAKE_MSI], /--machine-config .* is not JSON/]);
+      // An exe from a build tree whose cache says it trusts the development extension.
+      const trusting = mkdtempSync(path.join(os.tmpdir(), "ccp-msi-trusting-"));
+      cleanups.push(trusting);
+      mkdirSync(path.join(trusting, "host"));
+      writeFileSync(path.join(trusting, "host", "ccp-relogin.exe"), "MZ: the check reads the cache first");
+      writeFileSync(path.join(trusting, "CMakeCache.txt"), "CCP_RELOGIN_TRUST_DEVELOPMENT_EXTENSION:BOOL=ON\n");
+      cases.push([["--exe", path.join(trusting, "host", "ccp-relogin.exe"), ...good.slice(2)], /trusts the development extension.*windows-release preset/]);
     }
   }
   for (const [args, message] of cases) {
@@ -246,6 +254,9 @@ test("under Wine: install, upgrade, refused downgrade, uninstall", { skip: wineS
   assert.ok(existsSync(path.join(installDir, "ccp-relogin.exe")));
   for (const { registryKey } of locations)
     assert.equal(registered(registryKey), "C:\\Program Files\\ccp-relogin\\com.ccp_relogin.host.json");
+  // The packaged build does not trust the development extension by itself.
+  const doctor = wine("C:\\Program Files\\ccp-relogin\\ccp-relogin.exe", "doctor");
+  assert.match(doctor.stdout, /^ok +development extension: \S+ is not trusted: a release build/m, doctor.stdout);
   const firstProduct = property(msi, "ProductCode");
   assert.deepEqual(products(), [firstProduct]);
 
