@@ -76,9 +76,18 @@ Verdict judge_present(const ManifestFile& file, const ManifestExpectations& expe
     if (json.value("type", nlohmann::json()) != "stdio")
         return broken(file, "does not say \"type\": \"stdio\"", expect);
     const auto path = json.value("path", nlohmann::json());
-    if (!path.is_string() || !std::filesystem::path(path.get<std::string>()).is_absolute())
+    if (!path.is_string() || path.get<std::string>().empty())
         return broken(file, "has no absolute \"path\" to the host program", expect);
-    const std::string program = path.get<std::string>();
+    // On Windows (the locations with a registry key) the path may be relative
+    // to the manifest's folder: the MSI's names the .exe beside it
+    // (docs/facts.md, "Native messaging"). Elsewhere it must be absolute.
+    std::filesystem::path named(path.get<std::string>());
+    if (!named.is_absolute()) {
+        if (!file.registry_key || named.has_root_name() || named.has_root_directory())
+            return broken(file, "has no absolute \"path\" to the host program", expect);
+        named = file.path.parent_path() / named;
+    }
+    const std::string program = named.string();
     const BinaryFacts binary = inspect_binary(program);
     if (!binary.exists) return broken(file, "names " + program + ", which does not exist", expect);
     if (!binary.executable)

@@ -54,7 +54,13 @@ std::vector<ManifestFile> read_manifest_files(const std::vector<Browser>& browse
                                          platform::registered_manifest(location, scope)});
         }
     }
-    for (auto& file : files) read_into(file);
+    for (auto& file : files) {
+        // On Windows the browser reads the file the registry key names,
+        // wherever it is (the MSI's is in Program Files, beside the .exe).
+        if (file.registered_path && !file.registered_path->empty())
+            file.path = *file.registered_path;
+        read_into(file);
+    }
     return files;
 }
 

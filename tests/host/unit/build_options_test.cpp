@@ -9,6 +9,7 @@
 #include <regex>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include "support/repo_files.h"
 
@@ -37,6 +38,27 @@ TEST(BuildOptions, OnlyDevelopmentPresetsTrustTheDevelopmentExtension) {
     EXPECT_EQ(preset_value(presets, "bench"), "ON");
     EXPECT_EQ(preset_value(presets, "windows"), "ON");
     EXPECT_EQ(preset_value(presets, "release"), "OFF");
+    EXPECT_EQ(preset_value(presets, "windows-release"), "OFF");  // what the MSI ships
+}
+
+// The MSI's build (packaging/windows/make-msi) is the windows build with only
+// the trust and the tests switched off: the same toolchain, build type and
+// flags, so ccache shares every object that does not include version.h.
+TEST(BuildOptions, TheWindowsReleasePresetDiffersFromWindowsOnlyInTrustAndTests) {
+    const json presets = json::parse(read_repo_file("CMakePresets.json"));
+    const json* release = nullptr;
+    for (const auto& preset : presets["configurePresets"])
+        if (preset["name"] == "windows-release") release = &preset;
+    ASSERT_NE(release, nullptr);
+    EXPECT_EQ(release->value("inherits", json()), "windows");
+    EXPECT_FALSE(release->contains("toolchainFile"));
+    EXPECT_FALSE(release->contains("generator"));
+    const json variables = release->value("cacheVariables", json::object());
+    std::vector<std::string> own;
+    for (const auto& [name, value] : variables.items()) own.push_back(name);
+    EXPECT_EQ(own, (std::vector<std::string>{"CCP_RELOGIN_BUILD_TESTS",
+                                             "CCP_RELOGIN_TRUST_DEVELOPMENT_EXTENSION"}));
+    EXPECT_EQ(variables.value("CCP_RELOGIN_BUILD_TESTS", ""), "OFF");
 }
 
 // A build without a preset (a distribution's own packaging) must not trust it.

@@ -99,6 +99,33 @@ TEST(DoctorManifests, OnWindowsTheRegistryKeyMustNameTheFile) {
         << results[0].summary;
 }
 
+// Windows: a manifest may name the .exe beside it (the MSI's does); the
+// program is then looked for in the manifest's own folder. Elsewhere a
+// relative path is broken.
+TEST(DoctorManifests, OnWindowsARelativePathIsTheManifestsFolder) {
+    std::vector<std::filesystem::path> inspected;
+    const BinaryInspector inspector = [&](const std::filesystem::path& path) {
+        inspected.push_back(path);
+        return BinaryFacts{true, true, true};
+    };
+    auto msi = file(Browser::kEdge, Scope::kSystem, ManifestFile::State::kPresent,
+                    manifest("ccp-relogin.exe"));
+    msi.path = "C:/Program Files/ccp-relogin/com.ccp_relogin.host.json";
+    msi.registry_key = "SOFTWARE\\Microsoft\\Edge\\NativeMessagingHosts\\com.ccp_relogin.host";
+    msi.registered_path = msi.path;
+    auto results = evaluate_manifests({msi}, expect(), inspector);
+    EXPECT_EQ(results[0].status, Status::kOk) << results[0].summary;
+    ASSERT_EQ(inspected.size(), 1u);
+    EXPECT_EQ(inspected[0], std::filesystem::path("C:/Program Files/ccp-relogin/ccp-relogin.exe"));
+
+    auto linux_file = file(Browser::kEdge, Scope::kSystem, ManifestFile::State::kPresent,
+                           manifest("ccp-relogin"));
+    results = evaluate_manifests({linux_file}, expect(), inspector);
+    EXPECT_EQ(results[0].status, Status::kFail);
+    EXPECT_NE(results[0].summary.find("no absolute \"path\""), std::string::npos)
+        << results[0].summary;
+}
+
 TEST(DoctorManifests, AValidManifestOfThisProgramIsOk) {
     const auto results = evaluate_manifests(
         {file(Browser::kChromium, Scope::kUser, ManifestFile::State::kPresent, manifest()),
