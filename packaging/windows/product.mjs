@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 // The UpgradeCode names the product across all its versions: Windows
 // Installer finds the installed copy to replace (MajorUpgrade) by it alone.
 // Fixed forever: a new one would make the next MSI install beside the old one
-// instead of replacing it (docs/rollout.md, "Windows MSI").
+// instead of replacing it (docs/rollout.md, "Windows: the MSI").
 export const UPGRADE_CODE = '{143B35D8-DD2B-4CB3-8B3B-68B099CF41E9}';
 
 // The host's name in the browsers' registry and the manifest's file name.

@@ -1,6 +1,6 @@
 // Authenticode signatures with osslsigncode: with a throwaway test
 // certificate made by openssl (never kept: its key dies with the temporary
-// folder), or with a PKCS#12 file. docs/rollout.md, "Windows MSI", says how
+// folder), or with a PKCS#12 file. docs/rollout.md, "Windows: the MSI", says how
 // to sign with a real certificate, also from a hardware token.
 import { execFileSync } from 'node:child_process';
 import { renameSync } from 'node:fs';
