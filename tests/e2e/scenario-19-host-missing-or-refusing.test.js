@@ -6,7 +6,8 @@
 //     another extension ID): the popup says that, and the same command fixes it.
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { scenarioTest } from "./harness/scenario-fixture.js";
@@ -53,11 +54,21 @@ scenarioTest("19b host installed for another extension ID → the popup says so 
   config: productConfig({ profiles: [profile()] }),
   installHost: false,
 }, async (s) => {
-  const { manifestPath } = await installHost(s.userDataDir, { ...process.env, ...s.productEnv });
-  const manifest = JSON.parse(await readFile(manifestPath, "utf8"));
-  manifest.allowed_origins = ["chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/"];
-  await writeFile(manifestPath, JSON.stringify(manifest));
-  assert.equal(manifestPath, join(s.userDataDir, "NativeMessagingHosts", `${HOST_NAME}.json`));
+  // Installed into a scratch folder and only then, altered, into the
+  // browser's: the extension keeps trying to connect, and a correct manifest
+  // in place even for a moment let it in (a CI run saw "helper connected"
+  // 190 ms after the install wrote it).
+  const scratch = await mkdtemp(join(tmpdir(), "ccp-relogin-manifest-"));
+  try {
+    const { manifest } = await installHost(scratch, { ...process.env, ...s.productEnv });
+    manifest.allowed_origins = ["chrome-extension://aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa/"];
+    const dir = join(s.userDataDir, "NativeMessagingHosts");
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, `.${HOST_NAME}.json.tmp`), JSON.stringify(manifest));
+    await rename(join(dir, `.${HOST_NAME}.json.tmp`), join(dir, `${HOST_NAME}.json`));
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 
   const text = await waitForPopup(s.context, /does not allow this extension/);
   await runPopupCommand(s, text);
