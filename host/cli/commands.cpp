@@ -9,6 +9,7 @@
 #include "cli/install_command.h"
 #include "cli/log_command.h"
 #include "cli/manifest_command.h"
+#include "cli/policy_command.h"
 #include "cli/relay_state_command.h"
 #include "cli/relogin_command.h"
 #include "cli/status_command.h"
@@ -43,6 +44,12 @@ constexpr std::array kCommands{
             "[--locations --browser B[,B...]]",
             "packaging: print the host manifest, or write the system-wide ones under DIR",
             [](const Args& a, std::ostream& o, std::ostream& e) { return run_manifest(a, o, e); }},
+    Command{"policy",
+            "--format chrome-linux|edge-linux|reg|admx|mobileconfig [--config F] "
+            "--extension-id ID [--update-url URL] [--out DIR]",
+            "rollout: print the browser policies (force-install, cookies, native host, the "
+            "extension's configuration); admx: write them under DIR",
+            [](const Args& a, std::ostream& o, std::ostream& e) { return run_policy(a, o, e); }},
     Command{"relogin",
             "[--profile P] [--reason TEXT] [--wait] [--launch [--browser B] [--config F]]",
             "helpdesk: make the running host(s) sign the agent in again (every profile "
