@@ -3,6 +3,9 @@
 import { test, describe, before, after, beforeEach } from "node:test";
 import assert from "node:assert/strict";
 import { connect as tlsConnect } from "node:tls";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { startEmulator } from "./emulator/index.js";
 import { EMULATED_HOST_PATTERNS, hostMatchesPattern } from "./emulator/emulated-hosts.js";
 import { ENTRA_APPS, INSTANCES, TENANT_ID, ccpUrl } from "./emulator/default-world.js";
@@ -606,5 +609,42 @@ describe("emulator", () => {
       assert.equal(emulator.requests().length, 1);
       assert.equal(emulator.requests({}, { includeInternal: true }).length, 2);
     });
+  });
+});
+
+describe("emulator: the company's extension update server", () => {
+  let emulator;
+  let browser;
+  let dir;
+
+  before(async () => {
+    dir = await mkdtemp(join(tmpdir(), "ccp-relogin-release-"));
+    await writeFile(join(dir, "update.xml"), "<gupdate/>");
+    await writeFile(join(dir, "ccp-relogin-extension-1.0.0.crx"), Buffer.from("Cr24"));
+    await writeFile(join(dir, "extension-key.pem"), "secret");
+    emulator = await startEmulator({ extensionReleaseDir: dir });
+    browser = createNodeBrowser(emulator);
+  });
+  after(async () => {
+    await emulator?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  test("serves update.xml and the CRX of the release folder with their types", async () => {
+    const xml = await browser.fetch("https://updates.example.com/ccp-relogin/update.xml");
+    assert.equal(xml.status, 200);
+    assert.match(xml.headers["content-type"], /^text\/xml/);
+    assert.equal(xml.body, "<gupdate/>");
+    const crx = await browser.fetch("https://updates.example.com/ccp-relogin/ccp-relogin-extension-1.0.0.crx");
+    assert.equal(crx.status, 200);
+    assert.equal(crx.headers["content-type"], "application/x-chrome-extension");
+  });
+
+  test("nothing else: other types, other paths, other folders", async () => {
+    for (const path of ["/ccp-relogin/extension-key.pem", "/update.xml", "/ccp-relogin/../update.xml",
+      "/ccp-relogin/%2e%2e%2fupdate.xml", "/ccp-relogin/missing.crx", "/ccp-relogin/sub/update.xml"]) {
+      const response = await browser.fetch(`https://updates.example.com${path}`);
+      assert.equal(response.status, 404, path);
+    }
   });
 });

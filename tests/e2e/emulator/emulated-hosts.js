@@ -10,6 +10,8 @@ export const EMULATED_HOST_PATTERNS = Object.freeze([
   "crm.example.com",
   "intranet.example.com",
   "evil.example.net",
+  // The company's extension update server (force-install by policy).
+  "updates.example.com",
   // Amazon Connect, new and legacy domains.
   "*.my.connect.aws",
   "*.awsapps.com",

@@ -24,15 +24,18 @@ import { createAwsSigninService } from "./services/aws-signin.js";
 import { createFederateService } from "./services/federate.js";
 import { createGlobalSignInService } from "./services/global-sign-in.js";
 import { createOutsidePagesService } from "./services/outside-pages.js";
+import { UPDATES_HOST, createExtensionUpdatesService } from "./services/extension-updates.js";
 
 /** Paths that are emulator plumbing (or browser chatter), not requests a real service would act on. */
 const INTERNAL_PATH = /(\/emulator\/|^\/favicon\.ico$)/;
 
 /**
- * @param {{scenario?: object, clock?: () => number}} options
+ * @param {{scenario?: object, clock?: () => number, extensionReleaseDir?: string|null}} options
  *   clock: ms, defaults to Date.now (sessions and the request log use it)
+ *   extensionReleaseDir: the folder extension/tools/package.mjs wrote, served
+ *   at https://updates.example.com/ccp-relogin/ (services/extension-updates.js)
  */
-export async function startEmulator({ scenario: patch = {}, clock = Date.now } = {}) {
+export async function startEmulator({ scenario: patch = {}, clock = Date.now, extensionReleaseDir = null } = {}) {
   let scenario = applyScenarioPatch(DEFAULT_SCENARIO, patch);
   const startedAt = clock();
   const elapsed = () => clock() - startedAt;
@@ -46,6 +49,7 @@ export async function startEmulator({ scenario: patch = {}, clock = Date.now } =
   const route = createRouter([
     { patterns: ["agents.example.com"], service: createCustomCcpService({ scenario: current }) },
     { patterns: ["crm.example.com", "intranet.example.com", "evil.example.net"], service: createOutsidePagesService() },
+    { patterns: [UPDATES_HOST], service: createExtensionUpdatesService({ releaseDir: () => extensionReleaseDir }) },
     { patterns: ["*.my.connect.aws", "*.awsapps.com"], service: createConnectService({ scenario: current, sessions }) },
     {
       patterns: ["launcher.myapps.microsoft.com", "myapps.microsoft.com", "login.microsoftonline.com"],

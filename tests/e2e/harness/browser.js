@@ -1,17 +1,19 @@
 // Launches Debian's Chromium through playwright-core with a persistent
 // user-data-dir (needed for extensions and native host manifests), the flags
 // that work here (docs/facts.md, "Testing here"), the emulator's resolver rules
-// and, when asked, the unpacked extension.
+// and, when asked, the unpacked extension. A force-installed extension comes
+// from the browser policy instead: Chromium downloads it with its background
+// networking, which the other beds turn off.
 import { chromium } from "playwright-core";
 import { CHROMIUM, EXTENSION_DIR } from "./paths.js";
 
 export const EXTENSION_ID = "lgnognmbodadambbbcigkefnngodpege";
 
+const BACKGROUND_NETWORKING_OFF = "--disable-background-networking";
 const BASE_FLAGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--no-first-run",
-  "--disable-background-networking",
   "--disable-component-update",
   "--disable-sync",
   "--ignore-certificate-errors",
@@ -21,8 +23,9 @@ const BASE_FLAGS = [
  * The product's flags for Chromium, for every launcher (this one and
  * tests/e2e/tools/census/raw-chromium.js, which starts it without Playwright).
  */
-export function chromiumFlags({ hostResolverRules, withExtension = true, headed = false }) {
+export function chromiumFlags({ hostResolverRules, withExtension = true, headed = false, forceInstalled = false }) {
   const args = [...BASE_FLAGS, `--host-resolver-rules=${hostResolverRules}`];
+  if (!forceInstalled) args.push(BACKGROUND_NETWORKING_OFF);
   if (withExtension) args.push(`--load-extension=${EXTENSION_DIR}`, `--disable-extensions-except=${EXTENSION_DIR}`);
   if (!headed) args.push("--headless=new");
   return args;
@@ -34,11 +37,15 @@ export function chromiumFlags({ hostResolverRules, withExtension = true, headed 
  *   popupBlocking: keep Chromium's popup blocker, which Playwright turns off by
  *   default (--disable-popup-blocking); a scenario about a page's own windows
  *   lets Chromium decide.
+ *   forceInstalled: the extension comes from the browser policy, not
+ *   --load-extension (withExtension is then ignored).
  * @returns {Promise<{context, browserLog: string[], close: () => Promise<void>}>}
  */
-export async function launchBrowser({ userDataDir, hostResolverRules, withExtension = true, env = {}, headed = false, popupBlocking = false }) {
+export async function launchBrowser({
+  userDataDir, hostResolverRules, withExtension = true, env = {}, headed = false, popupBlocking = false, forceInstalled = false,
+}) {
   const browserLog = [];
-  const args = chromiumFlags({ hostResolverRules, withExtension, headed });
+  const args = chromiumFlags({ hostResolverRules, withExtension: withExtension && !forceInstalled, headed, forceInstalled });
 
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
@@ -48,6 +55,7 @@ export async function launchBrowser({ userDataDir, hostResolverRules, withExtens
     ignoreDefaultArgs: [
       "--disable-extensions", "--disable-component-extensions-with-background-pages", "--enable-automation",
       ...(popupBlocking ? ["--disable-popup-blocking"] : []),
+      ...(forceInstalled ? [BACKGROUND_NETWORKING_OFF] : []),
     ],
     env: { ...process.env, ...env },
     viewport: { width: 1100, height: 760 },

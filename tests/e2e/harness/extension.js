@@ -6,16 +6,22 @@ import { EXTENSION_ID } from "./browser.js";
 import { EXTENSION_DIR } from "./paths.js";
 import { waitFor } from "./wait.js";
 
-const EXTENSION_ORIGIN = `chrome-extension://${EXTENSION_ID}/`;
+const extensionOrigin = (id) => `chrome-extension://${id}/`;
 
-export const isExtensionUrl = (url) => url.startsWith(EXTENSION_ORIGIN);
+/**
+ * A page or worker of an extension. Chromium runs no extension but
+ * ccp-relogin here (--disable-extensions-except, or only the policy's), whose
+ * ID is the development key's or, force-installed, its release key's.
+ */
+export const isExtensionUrl = (url) => url.startsWith("chrome-extension://");
 
 /** The extension's service worker, once it runs. */
-export async function waitForExtensionWorker(context, timeoutMs = 10_000) {
-  const running = context.serviceWorkers().find((w) => isExtensionUrl(w.url()));
+export async function waitForExtensionWorker(context, timeoutMs = 10_000, extensionId = EXTENSION_ID) {
+  const isOurs = (w) => w.url().startsWith(extensionOrigin(extensionId));
+  const running = context.serviceWorkers().find(isOurs);
   if (running) return running;
   try {
-    return await context.waitForEvent("serviceworker", { predicate: (w) => isExtensionUrl(w.url()), timeout: timeoutMs });
+    return await context.waitForEvent("serviceworker", { predicate: isOurs, timeout: timeoutMs });
   } catch {
     throw new Error(`the extension's service worker did not start within ${timeoutMs} ms ` +
       `(does extension/manifest.json declare background.service_worker, and does it load without errors?)`);
@@ -46,12 +52,12 @@ export async function waitForExtensionReady(worker, timeoutMs = 15_000) {
 }
 
 /** Opens the extension's action popup as a tab and returns the page. */
-export async function openPopup(context) {
+export async function openPopup(context, extensionId = EXTENSION_ID) {
   const manifest = JSON.parse(await readFile(join(EXTENSION_DIR, "manifest.json"), "utf8"));
   const popup = manifest.action?.default_popup;
   if (!popup) throw new Error("extension/manifest.json has no action.default_popup: there is no popup to show a diagnosis in");
   const page = await context.newPage();
-  await page.goto(`${EXTENSION_ORIGIN}${popup}`);
+  await page.goto(`${extensionOrigin(extensionId)}${popup}`);
   return page;
 }
 

@@ -21,10 +21,12 @@ export async function hostBinaryMissing() {
 
 /**
  * Runs `ccp-relogin install --browser chromium --scope user --user-data-dir <dir>`
+ * (with `--extension-id` for an extension other than the development one)
  * and checks that it wrote a manifest Chromium will find. Returns the manifest.
  */
-export async function installHost(userDataDir, env = process.env) {
-  const args = ["install", "--browser", "chromium", "--scope", "user", "--user-data-dir", userDataDir];
+export async function installHost(userDataDir, env = process.env, { extensionId = null } = {}) {
+  const args = ["install", "--browser", "chromium", "--scope", "user", "--user-data-dir", userDataDir,
+    ...(extensionId ? ["--extension-id", extensionId] : [])];
   try {
     await run(HOST_BINARY, args, { env, timeout: 10_000 });
   } catch (error) {

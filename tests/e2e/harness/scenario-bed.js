@@ -3,8 +3,9 @@
 // that user-data-dir, and Chromium with the extension. `close()` tears it all
 // down in reverse order, whatever state it is in.
 import { startEmulator } from "../emulator/index.js";
-import { launchBrowser } from "./browser.js";
+import { EXTENSION_ID, launchBrowser } from "./browser.js";
 import { isExtensionUrl, waitForExtensionReady, waitForExtensionWorker } from "./extension.js";
+import { prepareForceInstall } from "./force-install.js";
 import { foreignManagedPolicies, removeManagedPolicy, writeManagedPolicy } from "./managed-policy.js";
 import { installHost } from "./native-host.js";
 import { writeProductConfig } from "./product-config.js";
@@ -13,9 +14,13 @@ import { createUserDataDir } from "./user-data-dir.js";
 /**
  * @param {{emulator?: object, config?: object, thirdPartyCookies?: "allowed"|"blocked",
  *          browserPolicy?: object, withExtension?: boolean, needsHost?: boolean,
- *          installHost?: boolean, headed?: boolean, popupBlocking?: boolean}} options
+ *          installHost?: boolean, headed?: boolean, popupBlocking?: boolean, forceInstall?: boolean}} options
  *   installHost: false leaves the built host unregistered (the agent's browser before the rollout).
  *   browserPolicy: managed browser policy for this bed only (harness/managed-policy.js).
+ *   forceInstall: the enterprise path (harness/force-install.js): `config` is
+ *   the company's, carried by the policy `ccp-relogin policy` makes from it;
+ *   the extension is force-installed by that policy (its entries merged
+ *   under browserPolicy's), and the host's file only names its ID.
  * @returns {Promise<{emulator, context, worker, logs, stateDir, configPath, userDataDir, productEnv, close}>}
  *   On failure the partly built bed is attached to the error as `error.bed` (close it).
  */
@@ -26,12 +31,16 @@ export async function startTestBed(options) {
     const browser = await launchBrowser({
       userDataDir: bed.userDataDir, hostResolverRules: bed.emulator.hostResolverRules,
       withExtension, env: bed.productEnv, headed: options.headed, popupBlocking: options.popupBlocking,
+      forceInstalled: Boolean(options.forceInstall),
     });
     bed.cleanups.push(browser.close);
     bed.logs.browser = browser.browserLog;
     bed.context = browser.context;
     captureConsoles(bed.context, bed.logs);
-    if (withExtension) bed.worker = await waitForExtensionWorker(bed.context);
+    // A force-installed extension is downloaded and installed first.
+    if (withExtension || options.forceInstall) {
+      bed.worker = await waitForExtensionWorker(bed.context, options.forceInstall ? 30_000 : 10_000, bed.extensionId);
+    }
     if (withExtension && bed.hostRegistered) await waitForExtensionReady(bed.worker);
     return bed;
   } catch (error) {
@@ -50,6 +59,7 @@ export async function prepareTestBed(options) {
   const cleanups = [];
   const bed = {
     emulator: null, context: null, worker: null, stateDir: null, configPath: null, userDataDir: null, productEnv: {},
+    extensionId: EXTENSION_ID, policy: null,
     hostRegistered: false, cleanups,
     logs: { worker: [], pages: [], browser: [] },
     async close() {
@@ -60,16 +70,30 @@ export async function prepareTestBed(options) {
     await removeManagedPolicy(); // one a killed run may have left: no other bed may see it
     const foreign = await foreignManagedPolicies();
     if (foreign.length > 0) throw new Error(`browser policy not written by this harness applies to every scenario; remove it first: ${foreign.join(", ")}`);
-    if (options.browserPolicy) cleanups.push(await writeManagedPolicy(options.browserPolicy));
-    bed.emulator = await startEmulator({ scenario: options.emulator });
+    let hostConfig = options.config;
+    let releaseDir = null;
+    if (options.forceInstall) {
+      const enterprise = await prepareForceInstall(options.config);
+      cleanups.push(enterprise.dispose);
+      Object.assign(bed, { extensionId: enterprise.extensionId, policy: enterprise.policy });
+      hostConfig = enterprise.hostConfig;
+      releaseDir = enterprise.releaseDir;
+    }
+    // Chromium keeps DevTools, so Playwright too, away from an extension the
+    // policy installed unless DeveloperToolsAvailability allows it
+    // (docs/facts.md, "Policies"): the test's own inspection needs it.
+    const inspection = options.forceInstall ? { DeveloperToolsAvailability: 1 } : {};
+    const policy = bed.policy || options.browserPolicy ? { ...bed.policy, ...inspection, ...options.browserPolicy } : null;
+    if (policy) cleanups.push(await writeManagedPolicy(policy));
+    bed.emulator = await startEmulator({ scenario: options.emulator, extensionReleaseDir: releaseDir });
     cleanups.push(() => bed.emulator.stop());
     const udd = await createUserDataDir({ thirdPartyCookies: options.thirdPartyCookies });
     cleanups.push(udd.dispose);
     bed.userDataDir = udd.dir;
 
     const productEnv = bed.productEnv; // what the host sees: config, state dir
-    if (options.config) {
-      const files = await writeProductConfig(options.config);
+    if (hostConfig) {
+      const files = await writeProductConfig(hostConfig);
       cleanups.push(files.dispose);
       Object.assign(bed, { stateDir: files.stateDir, configPath: files.configPath });
       Object.assign(productEnv, {
@@ -77,7 +101,9 @@ export async function prepareTestBed(options) {
       });
     }
     bed.hostRegistered = (options.needsHost ?? true) && (options.installHost ?? true);
-    if (bed.hostRegistered) await installHost(udd.dir, { ...process.env, ...productEnv });
+    if (bed.hostRegistered) {
+      await installHost(udd.dir, { ...process.env, ...productEnv }, { extensionId: options.forceInstall ? bed.extensionId : null });
+    }
     return bed;
   } catch (error) {
     error.bed = bed;

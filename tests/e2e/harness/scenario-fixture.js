@@ -34,7 +34,7 @@ const CLEANUP_GRACE_MS = 30_000;
  */
 export function scenarioTest(name, options, body) {
   const needsHost = options.needsHost ?? true;
-  const policyMissing = options.browserPolicy ? managedPolicyUnavailable() : null;
+  const policyMissing = options.browserPolicy || options.forceInstall ? managedPolicyUnavailable() : null;
   const skip = needsHost && HOST_MISSING ? `SKIPPED: ${HOST_MISSING}`
     : policyMissing ? `SKIPPED: ${policyMissing}`
     : options.skip ? `SKIPPED: ${options.skip}` : false;
