@@ -1,5 +1,8 @@
 #include "audit/forward_wire.h"
 
+#include <cstdint>
+#include <limits>
+
 #include "audit/audit_log.h"
 #include "audit/log_view.h"
 #include "audit/redact.h"
@@ -22,9 +25,18 @@ json string_attribute(std::string_view key, const json& value) {
             {"value", {{"stringValue", value.is_string() ? value : json(dump(value))}}}};
 }
 
-json otlp_record(const json& event) {
+// "ts" in nanoseconds as OTLP's fixed64 takes it (a decimal string), or
+// nullopt when the line has none or one outside 1970 to 2554 (2^64 ns): a
+// line of the user's file may say anything, and a value out of range would
+// make the collector refuse the whole batch, again at every retry.
+std::optional<std::string> unix_nanos(const json& event) {
+    constexpr auto kMaxMs = std::numeric_limits<std::uint64_t>::max() / 1'000'000;
     const auto ms = parse_iso8601_utc(event_string(event, "ts"));
-    const std::string nanos = std::to_string(ms.value_or(0)) + "000000";
+    if (!ms || *ms < 0 || static_cast<std::uint64_t>(*ms) > kMaxMs) return std::nullopt;
+    return std::to_string(static_cast<std::uint64_t>(*ms) * 1'000'000);
+}
+
+json otlp_record(const json& event) {
     const std::string decision = event_string(event, "decision");
     const bool warn = decision == "stop" || decision == "error";
     json attributes = json::array({string_attribute("event.name", event_string(event, "event"))});
@@ -34,12 +46,16 @@ json otlp_record(const json& event) {
         if (event.contains(key)) attributes.push_back(string_attribute(name, event[key]));
     if (const json* profile = event_profile(event))
         attributes.push_back(string_attribute("ccp_relogin.profile", *profile));
-    return {{"timeUnixNano", nanos},
-            {"observedTimeUnixNano", nanos},
-            {"severityNumber", warn ? 13 : 9},
-            {"severityText", warn ? "WARN" : "INFO"},
-            {"body", {{"stringValue", dump(event)}}},
-            {"attributes", std::move(attributes)}};
+    json record = {{"severityNumber", warn ? 13 : 9},
+                   {"severityText", warn ? "WARN" : "INFO"},
+                   {"body", {{"stringValue", dump(event)}}},
+                   {"attributes", std::move(attributes)}};
+    // Left out when unknown: 0, the default, means unknown (logs.proto).
+    if (const auto nanos = unix_nanos(event)) {
+        record["timeUnixNano"] = *nanos;
+        record["observedTimeUnixNano"] = *nanos;
+    }
+    return record;
 }
 
 std::string otlp_body(const std::vector<json>& events, std::string_view hostVersion) {

@@ -29,12 +29,17 @@ inline constexpr std::size_t kMaxEventsPerRequest = 50;
 // JSON encoding, the logs signal, for an OpenTelemetry Collector's otlphttp
 // receiver (POST to <collector>/v1/logs): one resourceLogs with
 // service.name "ccp-relogin", service.version and host.name; each event one
-// logRecord with timeUnixNano (from "ts", as a decimal string, as the JSON
-// encoding writes 64-bit integers), severity INFO, or WARN for a stop or a
+// logRecord with timeUnixNano and observedTimeUnixNano (from "ts", as a
+// decimal string, as the JSON encoding writes 64-bit integers; left out,
+// i.e. unknown, when "ts" is missing or outside 1970 to 2554, which a
+// fixed64 of nanoseconds can't hold), severityNumber as an integer (OTLP
+// JSON allows no enum names): 9 INFO, or 13 WARN for a stop or a
 // refusal, the audit line as JSON text in body.stringValue, and as
 // attributes event.name, ccp_relogin.id (for the collector to drop
 // duplicates), ccp_relogin.kind, ccp_relogin.decision and ccp_relogin.profile
-// where the event has them, and user.name.
+// where the event has them, and user.name; no traceId or spanId. Every
+// body is checked against the OTLP protobuf definitions, vendored in
+// tests/otlp/, by protobuf's own JSON parser (docs/facts.md, "OTLP/HTTP JSON").
 //
 // kSplunkHec: Splunk's HTTP Event Collector, JSON event protocol (POST to
 // <splunk>:8088/services/collector/event, header "Authorization: Splunk

@@ -11,7 +11,15 @@
 //    document starting "<sa…" or "<?xml": "PHNhbW", "PD94bWw") becomes
 //    "[redacted]";
 //  - every other string is free text (redact_text.h), read as words split
-//    at ASCII whitespace (a quoted value after "=", key="a b", is one word):
+//    at ASCII whitespace (a quoted value after "=", key="a b", is one word);
+//    redacting the result again changes nothing (tests/host/unit/
+//    audit_redact_text_test.cpp checks it on words, not on every input):
+//    - first, anywhere in the text (URL paths included; a URL then ends
+//      before the "[redacted]"), a JWT becomes "[redacted]": a run of
+//      base64url characters and dots that starts with "eyJ" (the base64 of
+//      '{"'), right after anything but a base64url character, with three or
+//      more dot-separated segments, the first two non-empty (a JWS has
+//      three, the last empty when unsigned; a JWE five);
 //    - a URL (http:// or https://, any case) anywhere in a word runs to the
 //      word's end or to a quote or angle bracket (a quoted value after "="
 //      is taken in, and the URL then fails to parse), filtered as below;
@@ -21,21 +29,34 @@
 //      when a "?" comes before that "="; its pairs are filtered as a URL's
 //      query (a quoted value goes whole). So "code=abc" becomes
 //      "code=redacted", while "a <= b", "x = y" or "==" are prose and stay;
+//    - key=value data percent-encoded once or more, as a quoted form body
+//      reads ("client_secret%3Dabc"): decoded, filtered as above and encoded
+//      again ("client_secret%3Dredacted"; escapes come back upper case);
 //    - the word after "Bearer", "Basic" or "Negotiate" (any case; the word
 //      may end in it, as in "Authorization:Bearer"): its run of RFC 6750
 //      token characters, after any opening quote, becomes "[redacted]";
-//    - a secret's label: the word after a word ending in ":" whose name is
-//      a sensitive one (is_sensitive_name: "password:", "\"token\":") becomes
-//      "[redacted]" (unless it is one of those schemes: then the rule
-//      above), and so does the value in "name:value" written as one word
+//      auth-params (Digest's 'username="a",') are key=value data instead;
+//    - a secret's label: the value after a word ending in ":" whose name is
+//      a sensitive one (is_sensitive_name: "password:", "\"token\":"), or
+//      after a bare sensitive name and a lone "=" or ":" ("Password = x"),
+//      becomes "[redacted]" (a quoted value whole, spaces included, its
+//      quotes kept; one of those schemes stays: then the rule above), and
+//      so does the value in "name:value" written as one word
 //      ("x-amz-security-token:FQo…");
-//    - JSON quoted in text: the value of a pair whose key is a sensitive
-//      name ("access_token":"…") becomes "[redacted]", quoted or bare;
-//    - then, anywhere in the result (URL paths included), a JWT becomes
-//      "[redacted]": a run of base64url characters and dots that starts with
-//      "eyJ" (the base64 of '{"'), right after anything but a base64url
-//      character, with three or more dot-separated segments, the first two
-//      non-empty (a JWS has three, the last empty when unsigned; a JWE five);
+//    - after "Authorization:" (any header whose name contains it) an HTTP
+//      authorization scheme stays (redact_labels.h: IANA's, "NTLM",
+//      "Splunk"; also "Authorization:Basic" as one word) and its credential
+//      goes as after "Bearer"; a value that is no scheme is the credential;
+//    - command line options: the password in the argument of curl's -u,
+//      --user, -U, --proxy-user ("-u admin:pw", "-uadmin:pw") becomes
+//      "[redacted]", the user name stays (without a ":" it stays whole:
+//      "git push -u origin"); the argument of an option whose name is a
+//      sensitive one ("--password x", "--http-password 'a b'") goes whole;
+//    - pairs whose key is quoted ("password": "a b", 'token': 'x', and
+//      \"token\":\"x\" escaped once more), across spaces: a sensitive
+//      key's value becomes "[redacted]", quoted (quotes kept, spaces inside
+//      included), an array or object whole, or bare up to "," "}" "]" or a
+//      space;
 //  - a URL keeps scheme, host, port and path (scheme and host in lower
 //    case, escapes kept as sent), but the values of parameters in a path
 //    segment (";jsessionid=…") become "redacted"; user info and fragment are

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cstddef>
-#include <optional>
 
+#include "audit/redact_chars.h"
+#include "audit/redact_labels.h"
+#include "audit/redact_query.h"
 #include "base/text.h"
 #include "base/url.h"
 
@@ -17,122 +19,7 @@ namespace ccp_relogin::audit {
 namespace {
 
 constexpr std::size_t npos = std::string_view::npos;
-constexpr const char* kRedactedValue = "redacted";  // a query value
-constexpr const char* kRedactedToken = "[redacted]";
 constexpr const char* kInvalidUrl = "[redacted: not a valid URL]";
-
-constexpr bool is_ascii_space(char c) {
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-constexpr bool is_quote(char c) { return c == '"' || c == '\'' || c == '`'; }
-constexpr bool is_base64url(char c) { return base::is_ascii_alnum(c) || c == '-' || c == '_'; }
-// RFC 6750's b64token, what a bearer credential is made of (before any "=").
-constexpr bool is_b64token(char c) {
-    return base::is_ascii_alnum(c) || std::string_view("-._~+/").find(c) != npos;
-}
-
-std::string_view trim_ascii_whitespace(std::string_view text) {
-    while (!text.empty() && is_ascii_space(text.front())) text.remove_prefix(1);
-    while (!text.empty() && is_ascii_space(text.back())) text.remove_suffix(1);
-    return text;
-}
-
-bool starts_with_http(std::string_view text) {
-    const auto lower = base::ascii_lower(text.substr(0, 8));
-    return lower.starts_with("http://") || lower.starts_with("https://");
-}
-
-bool is_allowed_parameter(std::string_view name) {
-    return std::find(kAllowedQueryParameters.begin(), kAllowedQueryParameters.end(), name) !=
-           kAllowedQueryParameters.end();
-}
-
-// ---- Queries, and what allowlisted values hold ----------------------------
-
-std::string filter_query(std::string_view query, int level);
-
-// Decoded text that holds a query: a URL, "path?query" or bare "k=v".
-bool carries_query(std::string_view decoded) {
-    return starts_with_http(trim_ascii_whitespace(decoded)) || decoded.find_first_of("?=") != npos;
-}
-
-// Escaped twice or more, a query reads as a plain value after one decoding
-// ("%252Fccp%253Ftoken%253Dx"). True also when the escaping goes deeper than
-// kMaxNestedQueries: such a value is not worth keeping.
-bool hides_query(std::string text) {
-    for (int round = 0; round < kMaxNestedQueries; ++round) {
-        auto next = base::percent_decode(text);
-        if (!next || carries_query(*next)) return true;
-        if (*next == text) return false;
-        text = std::move(*next);
-    }
-    return true;
-}
-
-// "path?query": the path kept, the query filtered. Text with a "=" before
-// any "?" is all query: "token=a?b" must not keep "token=a" as a path.
-std::string filter_path_and_query(std::string_view text, int level) {
-    const auto question = text.find('?');
-    if (question < text.find('='))
-        return std::string(text.substr(0, question + 1)) +
-               filter_query(text.substr(question + 1), level);
-    return filter_query(text, level);
-}
-
-// A URL inside an allowlisted value; nullopt when parse_url refuses it. When
-// nothing is dropped it comes back as written ("https://x", not
-// "https://x/"), so that the value keeps the sender's escapes.
-std::optional<std::string> filter_nested_url(std::string_view text, int level) {
-    const auto url = base::parse_url(text);
-    if (!url) return std::nullopt;
-    const auto query = filter_query(url->query, level);
-    const bool dropped = query != url->query || url->has_userinfo || text.find('#') != npos;
-    return dropped ? base::serialize_without_userinfo(*url, query) : std::string(text);
-}
-
-// `decoded` (which carries_query) with its query filtered at `level`.
-std::optional<std::string> filter_nested(std::string_view decoded, int level) {
-    const auto trimmed = trim_ascii_whitespace(decoded);
-    if (starts_with_http(trimmed)) return filter_nested_url(trimmed, level);
-    return filter_path_and_query(decoded, level);
-}
-
-// An allowlisted parameter's value, in a query at `level`: kept as sent
-// unless, decoded once, it holds a query, which is then filtered one level
-// deeper and the value encoded again.
-std::string filter_allowed_value(std::string_view encoded, int level) {
-    const auto decoded = base::percent_decode(encoded);
-    if (!decoded) return kRedactedValue;
-    if (!carries_query(*decoded))
-        return hides_query(*decoded) ? kRedactedValue : std::string(encoded);
-    if (level >= kMaxNestedQueries) return kRedactedValue;
-    const auto filtered = filter_nested(*decoded, level + 1);
-    if (!filtered) return kRedactedValue;
-    return *filtered == *decoded ? std::string(encoded) : base::percent_encode(*filtered);
-}
-
-std::string filter_pair(std::string_view pair, int level) {
-    const auto equals = pair.find('=');
-    const auto name = pair.substr(0, equals);
-    if (!is_allowed_parameter(name)) return std::string(name) + "=" + kRedactedValue;
-    if (equals == npos) return std::string(pair);
-    return std::string(name) + "=" + filter_allowed_value(pair.substr(equals + 1), level);
-}
-
-// `query` (encoded, without "?"): allowlisted pairs filtered inside, every
-// other value replaced. `level` is 0 for a URL's own query.
-std::string filter_query(std::string_view query, int level) {
-    std::string out;
-    while (!query.empty()) {
-        const auto amp = query.find('&');
-        const auto pair = query.substr(0, amp);
-        query = amp == npos ? std::string_view() : query.substr(amp + 1);
-        if (pair.empty()) continue;
-        if (!out.empty()) out += '&';
-        out += filter_pair(pair, level);
-    }
-    return out;
-}
 
 // ---- Free text --------------------------------------------------------------
 
@@ -159,9 +46,12 @@ std::size_t word_end(std::string_view text, std::size_t at) {
     return run_end(text, at, is_ascii_space);
 }
 
-// A URL in a word ends at the word's end, a quote or an angle bracket.
+// A URL in a word ends at the word's end, a quote or an angle bracket, and
+// before a "[redacted]" (a JWT taken out of its path): no URL may hold one,
+// and text redacted before must come through unchanged.
 std::size_t url_end(std::string_view word, std::size_t at) {
-    return run_end(word, at, [](char c) { return is_quote(c) || c == '<' || c == '>'; });
+    const auto end = run_end(word, at, [](char c) { return is_quote(c) || c == '<' || c == '>'; });
+    return std::min(end, word.substr(0, end).find(kRedactedToken, at));
 }
 
 std::size_t find_url(std::string_view text, std::size_t from) {
@@ -171,19 +61,9 @@ std::size_t find_url(std::string_view text, std::size_t from) {
     return npos;
 }
 
-// The first "=" from `from` with a letter or digit before it: where
-// key=value data starts. "<=", "==" or "=>" alone are prose.
-std::size_t find_pair_equals(std::string_view text, std::size_t from) {
-    bool named = false;
-    for (auto at = from; at < text.size(); ++at) {
-        if (text[at] == '=' && named) return at;
-        named = named || base::is_ascii_alnum(text[at]);
-    }
-    return npos;
-}
-
 // One word: the URLs in it, until key=value data starts, which then takes
-// the rest of the word (a URL inside a value belongs to the value). The "="
+// the rest of the word (a URL inside a value belongs to the value); what
+// lies between URLs may still be percent-encoded pairs. The "="
 // is searched again only once a URL has passed it, so this stays linear.
 std::string redact_word(std::string_view word) {
     std::string out;
@@ -195,35 +75,29 @@ std::string redact_word(std::string_view word) {
         if (equals < url) return out + filter_path_and_query(word.substr(at), 0);
         if (url == npos) break;
         const auto end = url_end(word, url);
-        out += word.substr(at, url - at);
+        out += redact_encoded_pairs(word.substr(at, url - at));
         out += redact_url(word.substr(url, end - url));
         at = end;
     }
-    return out + std::string(word.substr(at));
+    return out + redact_encoded_pairs(word.substr(at));
 }
 
-// An HTTP authorization scheme whose credential is the next word
-// ("Bearer", "Basic", "Negotiate"), as a word or a word's end
-// ("Authorization:Bearer"), any case.
-bool names_credential_scheme(std::string_view word) {
-    for (const std::string_view scheme : {"bearer", "basic", "negotiate"}) {
-        if (word.size() < scheme.size()) continue;
-        const auto start = word.size() - scheme.size();
-        if (base::ascii_lower(word.substr(start)) == scheme &&
-            (start == 0 || !base::is_ascii_alnum(word[start - 1])))
-            return true;
-    }
-    return false;
-}
-
-// The word after a scheme: its credential (after any opening quote) goes.
+// The word after a scheme: its credential (after any opening quote) goes,
+// when it is a token68 (RFC 9110: b64token and "=" padding). Auth-params
+// (Digest's 'username="agent7",') are key=value data, filtered as such.
 std::string redact_credential_word(std::string_view word) {
     std::size_t start = 0;
     while (start < word.size() && is_quote(word[start])) ++start;
     auto end = start;
     while (end < word.size() && is_b64token(word[end])) ++end;
+    const auto padding = end;
     while (end < word.size() && word[end] == '=') ++end;
-    if (end == start) return redact_word(word);
+    // After the "=": a token, or a quoted-string that closes in the word (a
+    // token68's own closing quote, "abc=='", does not).
+    const bool auth_param =
+        end > padding && end < word.size() &&
+        (is_b64token(word[end]) || (is_quote(word[end]) && word.find(word[end], end + 1) != npos));
+    if (end == start || auth_param) return redact_word(word);
     return std::string(word.substr(0, start)) + kRedactedToken + redact_word(word.substr(end));
 }
 
@@ -267,57 +141,43 @@ std::string filter_path_parameters(std::string_view path) {
     return out + std::string(path.substr(at));
 }
 
-// ---- Labels, JSON keys and authorization schemes in text -------------------
-
-// `text` without the quotes, brackets and punctuation around a name.
-std::string_view bare_name(std::string_view text) {
-    const auto is_edge = [](char c) { return !base::is_ascii_alnum(c) && c != '-' && c != '_'; };
-    while (!text.empty() && is_edge(text.front())) text.remove_prefix(1);
-    while (!text.empty() && is_edge(text.back())) text.remove_suffix(1);
-    return text;
-}
-
-// "password:" or "\"token\":": a word that labels a secret coming next.
-bool labels_secret(std::string_view word) {
-    return word.size() > 1 && word.back() == ':' && is_sensitive_name(bare_name(word));
-}
-
-// Inside one word, JSON pairs with a secret's name ("access_token":"abc"):
-// the value, quoted or bare, becomes "[redacted]".
-std::string redact_json_pairs(std::string_view word) {
-    std::string out;
-    std::size_t at = 0;
-    for (auto colon = word.find("\":"); colon != npos; colon = word.find("\":", at)) {
-        const auto value = colon + 2;
-        const auto open = colon == 0 ? npos : word.rfind('"', colon - 1);
-        const bool secret = open != npos && open >= at &&
-                            is_sensitive_name(word.substr(open + 1, colon - open - 1));
-        out += word.substr(at, value - at);
-        at = value;
-        if (!secret || value == word.size()) continue;  // a value in the next word: a label's
-        std::size_t end = value;
-        if (end < word.size() && word[end] == '"') {
-            for (++end; end < word.size() && word[end] != '"'; ++end)
-                if (word[end] == '\\') ++end;
-            end = std::min(end + 1, word.size());
-            out += std::string("\"") + kRedactedToken + "\"";
-        } else {
-            end = std::min(word.find_first_of(",}]", end), word.size());
-            out += kRedactedToken;
-        }
-        at = end;
+// One value (a word, or a quoted run after a label), read after a word
+// that said `next` (redact_labels.h).
+std::string redact_value(Next next, std::string_view value) {
+    switch (next) {
+        case Next::kCredential:
+            return redact_credential_word(value);
+        case Next::kSecret:
+            // "Set-Cookie: Basic …": a scheme stays, its credential is next.
+            if (!names_credential_scheme(value)) return redacted_value(value);
+            break;
+        case Next::kAuthorization:
+            // "Authorization: Splunk <token>" keeps the scheme; a value that
+            // is no scheme ("Authorization: hunter2") is the credential.
+            return is_auth_scheme(value) ? std::string(value) : redacted_value(value);
+        case Next::kUserPassword:
+            if (auto redacted = redact_user_password(value)) return *std::move(redacted);
+            break;
+        case Next::kSecretName:
+            if (value == "=" || value == ":") return std::string(value);
+            break;
+        case Next::kPlain:
+            break;
     }
-    return out + std::string(word.substr(at));
+    return redact_word(redact_label_word(value));
 }
 
-// "name:value" in one word with a secret's name ("x-amz-security-token:FQo…").
-std::string redact_inline_label(std::string_view word) {
-    const auto colon = word.find(':');
-    // A JSON key ("name":) is redact_json_pairs' to judge.
-    if (colon == npos || colon == 0 || colon + 1 >= word.size() || word[colon + 1] == '/' ||
-        word[colon - 1] == '"' || !is_sensitive_name(bare_name(word.substr(0, colon))))
-        return std::string(word);
-    return std::string(word.substr(0, colon + 1)) + kRedactedToken;
+// Where the value at `at` ends. After a label it may be quoted and hold
+// spaces ("password: 'a b'", "--http-password 'a b'", "-u 'me:a b'"): it
+// goes whole. A quoted run after "-u" without a password is words again.
+std::size_t value_end(Next next, std::string_view text, std::size_t at) {
+    const bool label =
+        next == Next::kSecret || next == Next::kAuthorization || next == Next::kUserPassword;
+    if (!label || !is_quote(text[at])) return word_end(text, at);
+    const auto end = quoted_end(text, at);
+    if (next == Next::kUserPassword && !redact_user_password(text.substr(at, end - at)))
+        return word_end(text, at);
+    return end;
 }
 
 }  // namespace
@@ -344,10 +204,10 @@ std::string redact_url(std::string_view text) {
            std::string(text.substr(lead + trimmed.size()));
 }
 
-// What the previous word says about the next one.
-enum class Next { kPlain, kCredential, kSecret };
-
-std::string redact_text(std::string_view text) {
+std::string redact_text(std::string_view input) {
+    // JWTs first: what the word rules then read is what they would read in
+    // text redacted before (a JWT's run can swallow the "https" glued to it).
+    const auto text = redact_quoted_pairs(redact_jwts(input));
     std::string out;
     Next next = Next::kPlain;
     for (std::size_t at = 0; at < text.size();) {
@@ -355,19 +215,13 @@ std::string redact_text(std::string_view text) {
             out += text[at++];
             continue;
         }
-        const auto end = word_end(text, at);
-        const auto word = text.substr(at, end - at);
-        const bool scheme = names_credential_scheme(word);
-        if (next == Next::kCredential)
-            out += redact_credential_word(word);
-        else if (next == Next::kSecret && !scheme)  // "Authorization: Basic …": the scheme stays
-            out += kRedactedToken;
-        else
-            out += redact_word(redact_inline_label(redact_json_pairs(word)));
-        next = scheme ? Next::kCredential : labels_secret(word) ? Next::kSecret : Next::kPlain;
+        const auto end = value_end(next, text, at);
+        const auto value = std::string_view(text).substr(at, end - at);
+        out += redact_value(next, value);
+        next = next_after(next, value);
         at = end;
     }
-    return redact_jwts(out);
+    return out;
 }
 
 }  // namespace ccp_relogin::audit

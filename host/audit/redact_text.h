@@ -24,8 +24,8 @@ bool is_sensitive_name(std::string_view name);
 // hide it, and stays. A string that isn't an http(s) URL comes back unchanged.
 std::string redact_url(std::string_view url);
 
-// Free text: the URLs, key=value data, JWTs and bearer credentials in it
-// filtered as redact.h says, everything else kept as it is.
+// Free text: the URLs, key=value data, JWTs, credentials and labelled
+// secrets in it filtered as redact.h says, everything else kept as it is.
 std::string redact_text(std::string_view text);
 
 }  // namespace ccp_relogin::audit

@@ -1,9 +1,8 @@
-// audit.forwardFormat "otlp" (audit/forward_wire.h): the request body is an
-// ExportLogsServiceRequest in OTLP's JSON encoding, field for field as the
-// OpenTelemetry Collector's otlphttp receiver reads it
-// (opentelemetry-proto, logs/v1/logs.proto; "JSON Protobuf Encoding":
-// lowerCamelCase field names, 64-bit integers as decimal strings, AnyValue
-// as {"stringValue": …}).
+// audit.forwardFormat "otlp" (audit/forward_wire.h): what the records say,
+// field by field. That the bodies are ExportLogsServiceRequests in OTLP's
+// JSON encoding at all is checked against the OTLP protobuf definitions by
+// protobuf's own parser: tests/otlp/check_otlp_json.py (ctest
+// Otlp.PayloadsAreExportLogsServiceRequests).
 #include <gtest/gtest.h>
 
 #include "audit/audit_log.h"
@@ -60,6 +59,24 @@ TEST(AuditForwardOtlp, IsAnExportLogsServiceRequest) {
         EXPECT_TRUE(a["value"].contains("stringValue"));
     }
     EXPECT_EQ(records[1].at("severityNumber"), 9);  // SEVERITY_NUMBER_INFO
+}
+
+// Found by checking the bodies against the OTLP definitions
+// (tests/otlp/check_otlp_json.py): a "ts" before 1970 or after 2554 made a
+// fixed64 out of range, which the collector refuses with the whole batch.
+TEST(AuditForwardOtlp, LeavesOutATimeThatIsUnknownOrOutOfRange) {
+    const auto record = [](const json& ts) {
+        const json body = json::parse(
+            request_body({{{"event", "landed"}, {"ts", ts}}}, "0.1.0", WireFormat::kOtlp));
+        return body["resourceLogs"][0]["scopeLogs"][0]["logRecords"][0];
+    };
+    EXPECT_EQ(record("1970-01-01T00:00:00.000Z").at("timeUnixNano"), "0");
+    EXPECT_EQ(record("2554-07-21T23:34:33.709Z").at("timeUnixNano"), "18446744073709000000");
+    for (const json& ts : {json("1969-12-31T23:59:59.999Z"), json("2554-07-21T23:34:33.710Z"),
+                           json("9999-12-31T23:59:59.999Z"), json("yesterday"), json(7)}) {
+        EXPECT_FALSE(record(ts).contains("timeUnixNano")) << ts;
+        EXPECT_FALSE(record(ts).contains("observedTimeUnixNano")) << ts;
+    }
 }
 
 TEST(AuditForwardOtlp, FormatsAreNamedAsTheConfigurationSpellsThem) {
