@@ -15,7 +15,7 @@
 // validation with at least one profile; otherwise each problem is one line
 // on stderr, nothing goes to stdout, and the exit code is 2. The policy
 // carries it as the extension's managed configuration, without what only
-// files may set (browserPolicy, left out with a note on stderr). Values the
+// files may set (allowedExtensionIds, browserPolicy: left out with a note on stderr). Values the
 // agents' hosts refuse from a policy unless their files allow it
 // (config/policy_limits.h) are kept and named in a warning.
 #include <ostream>

@@ -39,9 +39,11 @@ std::string_view vendor_name(Vendor vendor);
 std::string_view store_update_url(Vendor vendor);
 
 // Top-level keys of the configuration that only a configuration file may
-// set: the host refuses them from the policy (config/policy_limits.h), so
-// the policy leaves them out.
-inline constexpr std::string_view kFilesOnlyKeys[] = {"browserPolicy"};
+// set, so the policy leaves them out: the host refuses browserPolicy from
+// the policy (config/policy_limits.h), and never counts the policy's
+// allowedExtensionIds, since the caller would vouch for itself
+// (docs/protocol.md, "hello").
+inline constexpr std::string_view kFilesOnlyKeys[] = {"allowedExtensionIds", "browserPolicy"};
 bool is_files_only_key(std::string_view key);
 
 // The extension's managed configuration from a configuration document the

@@ -21,8 +21,9 @@ q() { xmllint --xpath "$2" "$1" 2>/dev/null || true; }
 [ "$(q "$adml" "local-name(/*)")" = policyDefinitionResources ] || fail "ADML root"
 [ "$(q "$admx" "count(//*[local-name()='target'][@prefix and @namespace])")" = 1 ] || fail "target namespace"
 policies=$(q "$admx" "count(//*[local-name()='policy'])")
-# 7 configuration properties + ExtensionSettings, allowlist, cookies: per browser.
-[ "$policies" = 20 ] || fail "expected 20 policies, found $policies"
+# 6 configuration properties (not the files-only allowedExtensionIds and
+# browserPolicy) + ExtensionSettings, allowlist, cookies: per browser.
+[ "$policies" = 18 ] || fail "expected 18 policies, found $policies"
 # Every $(string.X) and $(presentation.X) the ADMX names exists in the ADML.
 refs=$(grep -o '\$(\(string\|presentation\)\.[A-Za-z0-9_]*)' "$admx" | sort -u)
 [ -n "$refs" ] || fail "no references found"

@@ -51,6 +51,7 @@ void expect_valid_extension_config(const json& config, const std::string& where)
         ADD_FAILURE() << where << ": " << problem.path << ": " << problem.reason;
     EXPECT_NO_THROW(extension_configuration(config, schema_on_disk())) << where;
     EXPECT_FALSE(config.contains("browserPolicy")) << where;
+    EXPECT_FALSE(config.contains("allowedExtensionIds")) << where;
     EXPECT_EQ(config["profiles"].size(), 2u) << where;
 }
 
@@ -69,7 +70,8 @@ TEST(PolicyExtensionConfiguration, KeepsTheDocumentButFilesOnlyKeys) {
     doc["browserPolicy"] = {{"mayLoosenGuard", true}};
     const json config = extension_configuration(doc, managed_schema());
     json expected = testing::valid_config_document();
-    expected["audit"] = json::object();  // its null left out (PolicyNulls)
+    expected["audit"] = json::object();     // its null left out (PolicyNulls)
+    expected.erase("allowedExtensionIds");  // files only
     EXPECT_EQ(config, expected);
 }
 
@@ -200,7 +202,8 @@ TEST(PolicyLinux, CarriesEveryPolicyAndTheConfigurationUnder3rdparty) {
     EXPECT_EQ(file.size(), 4u) << file.dump(2);
     expect_valid_extension_config(file["3rdparty"]["extensions"][kPolicyExtensionId], "linux");
     json expected = doc;
-    expected["audit"] = json::object();  // its null left out (PolicyNulls)
+    expected["audit"] = json::object();     // its null left out (PolicyNulls)
+    expected.erase("allowedExtensionIds");  // files only
     EXPECT_EQ(file["3rdparty"]["extensions"][kPolicyExtensionId], expected);
     EXPECT_EQ(file["NativeMessagingAllowlist"], json::array({"com.ccp_relogin.host"}));
 }
@@ -243,6 +246,7 @@ TEST(PolicyRegistry, ReadsBackAsChromeAndEdgeWouldImportIt) {
         // audit.forwardUrl's null is left out (PolicyNulls), its object kept.
         json without_null = doc;
         without_null["audit"] = json::object();
+        without_null.erase("allowedExtensionIds");  // files only
         EXPECT_EQ(config, without_null);
         expect_valid_extension_config(config, "reg");
     }
@@ -293,7 +297,7 @@ TEST(PolicyAdmx, OnePolicyPerSchemaPropertyAndBrowser) {
     for (const auto& property : top_level_properties(managed_schema())) {
         for (const std::string vendor : {"Chrome", "Edge"}) {
             const std::string name = "name=\"" + vendor + "_config_" + property.name + "\"";
-            if (property.name == "browserPolicy")
+            if (property.name == "browserPolicy" || property.name == "allowedExtensionIds")
                 EXPECT_EQ(files.admx.find(name), std::string::npos) << name;
             else
                 EXPECT_NE(files.admx.find(name), std::string::npos) << name;
