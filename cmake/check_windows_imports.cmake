@@ -7,7 +7,8 @@
 # runs this on the built .exe.
 cmake_policy(SET CMP0057 NEW)  # if(IN_LIST) in a -P script
 set(system_dlls ADVAPI32.dll bcrypt.dll KERNEL32.dll msvcrt.dll
-  WS2_32.dll)  # Boost.Asio's io_context starts Winsock (WSAStartup) in helpdesk/
+  WS2_32.dll  # Boost.Asio's io_context starts Winsock (WSAStartup) in helpdesk/
+  WINHTTP.dll CRYPT32.dll)  # ccp-relogin-network.exe: HTTPS and certificates
 execute_process(COMMAND "${OBJDUMP}" -p "${BINARY}" OUTPUT_VARIABLE headers RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
   message(FATAL_ERROR "objdump failed on ${BINARY}")

@@ -32,6 +32,7 @@ set(ccp_windows_unit_tests
   helpdesk_peer_allowed_test.cpp
   helpdesk_pipe_name_test.cpp
   messaging_frame_reader_test.cpp
+  network_clock_test.cpp  # parse_http_date with WinHTTP
   messaging_frame_writer_test.cpp
   platform_browsers_test.cpp
   platform_command_line_test.cpp
@@ -52,6 +53,7 @@ target_compile_options(host_unit_tests PRIVATE -O0)
 target_link_libraries(host_unit_tests PRIVATE ccp_guard ccp_federation ccp_messaging gtest_main gmock
   bcrypt)  # base_sha256_test.cpp: BCrypt's SHA-256 as the reference
 target_link_libraries(host_unit_tests PRIVATE ccp_helpdesk)  # helpdesk_*, windows_helpdesk_*
+target_link_libraries(host_unit_tests PRIVATE ccp_network)  # network_*
 target_include_directories(host_unit_tests PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}/host")
 # support/repo_files.h: where the repository's files are (a root-relative path, so
 # Wine finds it on the drive of the working directory, Z: for the Unix root).
@@ -73,6 +75,9 @@ set_tests_properties(host_unit_tests PROPERTIES TIMEOUT 300)
 find_program(CCP_MINGW_OBJDUMP x86_64-w64-mingw32-objdump REQUIRED)
 add_test(NAME WindowsBinary.ImportsOnlySystemDlls
   COMMAND "${CMAKE_COMMAND}" "-DOBJDUMP=${CCP_MINGW_OBJDUMP}" "-DBINARY=$<TARGET_FILE:host_unit_tests>"
+          -P "${PROJECT_SOURCE_DIR}/cmake/check_windows_imports.cmake")
+add_test(NAME WindowsBinary.NetworkHelperImportsOnlySystemDlls
+  COMMAND "${CMAKE_COMMAND}" "-DOBJDUMP=${CCP_MINGW_OBJDUMP}" "-DBINARY=$<TARGET_FILE:ccp-relogin-network>"
           -P "${PROJECT_SOURCE_DIR}/cmake/check_windows_imports.cmake")
 add_test(NAME WindowsBinary.HostImportsOnlySystemDlls
   COMMAND "${CMAKE_COMMAND}" "-DOBJDUMP=${CCP_MINGW_OBJDUMP}" "-DBINARY=$<TARGET_FILE:ccp-relogin>"

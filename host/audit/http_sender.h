@@ -1,7 +1,7 @@
 #pragma once
 // The one network operation audit forwarding needs, behind an interface so
 // that the forwarding logic is tested with a fake and only
-// network/curl_sender.h, in ccp-relogin-network, touches the network.
+// network/https_sender.h, in ccp-relogin-network, touches the network.
 #include <functional>
 #include <string>
 

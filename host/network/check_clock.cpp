@@ -1,7 +1,5 @@
 #include "network/check_clock.h"
 
-#include <curl/curl.h>
-
 #include <algorithm>
 #include <cstdlib>
 
@@ -10,7 +8,6 @@ namespace {
 
 // Date has one-second resolution: the server's time lies in [S, S+1).
 constexpr int64_t kHalfSecondMs = 500;
-constexpr std::size_t kMaxDateLength = 64;
 
 std::string seconds_phrase(int64_t skew_ms) {
     const int64_t seconds = std::llabs(skew_ms) / 1000;
@@ -21,14 +18,6 @@ std::string seconds_phrase(int64_t skew_ms) {
 }
 
 }  // namespace
-
-std::optional<int64_t> parse_http_date(std::string_view text) {
-    if (text.empty() || text.size() > kMaxDateLength) return std::nullopt;
-    const std::string copy(text);  // curl_getdate needs a NUL-terminated string
-    const time_t parsed = curl_getdate(copy.c_str(), nullptr);
-    if (parsed == -1) return std::nullopt;
-    return static_cast<int64_t>(parsed);
-}
 
 doctor::CheckResult evaluate_clock(const std::vector<ClockSample>& samples) {
     doctor::CheckResult result{"clock", doctor::Status::kOk, "", "", {}};

@@ -10,6 +10,7 @@
 // session cookie at once), plus the host's own loop-protection windows.
 // A few minutes are harmless; more is worth fixing.
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -31,7 +32,9 @@ struct ClockSample {
 };
 
 // An HTTP Date ("Sun, 06 Nov 1994 08:49:37 GMT", and the obsolete forms)
-// as seconds since the epoch, parsed by libcurl; nullopt if unparsable.
+// as seconds since the epoch, parsed by the system's HTTP library (libcurl;
+// Windows: WinHTTP); nullopt if unparsable or longer than kMaxHttpDateChars.
+inline constexpr std::size_t kMaxHttpDateChars = 64;
 std::optional<int64_t> parse_http_date(std::string_view text);
 
 // Pure. The median skew over the samples (one odd server or proxy can't

@@ -74,12 +74,14 @@ doctor::CheckResult evaluate_endpoint(const Endpoint& endpoint, const HttpResult
                                       bool via_proxy) {
     doctor::CheckResult check{"network " + endpoint.host, doctor::Status::kOk, "", "", {}};
     const std::string proxy = via_proxy ? " through the proxy" : "";
-    if (result.curl_code != 0) {
-        const auto words = describe_curl_error(result.curl_code);
+    if (result.error_code != 0) {
+        const auto words = describe_error(result.error_code);
         check.status = doctor::Status::kFail;
         check.summary = endpoint.purpose + ": " + words.what + proxy;
-        check.fix = words.fix + (via_proxy ? " (a proxy is set: https_proxy/HTTPS_PROXY)" : "");
-        check.details.push_back("libcurl: " + result.curl_detail);
+        check.fix =
+            words.fix +
+            (via_proxy ? " (a proxy is set: " + std::string(proxy_setting_name()) + ")" : "");
+        check.details.push_back(std::string(http_library_name()) + ": " + result.error_detail);
         return check;
     }
     check.summary = endpoint.purpose + ": reachable" + proxy + " (HTTP " +

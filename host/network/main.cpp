@@ -1,4 +1,5 @@
-// ccp-relogin-network: the product's one program that links libcurl
+// ccp-relogin-network: the product's one program that touches the network
+// (libcurl and OpenSSL on Linux and macOS, WinHTTP and CryptoAPI on Windows)
 // (docs/architecture.md, "Processes"). ccp-relogin starts it; people don't
 // need to:
 //   probe [--config F]                  doctor's network, clock and certificate
@@ -10,8 +11,6 @@
 //   version                             what it was built with
 // Its arguments come from ccp-relogin only, so they are read by hand here
 // rather than through the CLI layer's table (cli/commands.cpp).
-#include <curl/curl.h>
-
 #include <chrono>
 #include <csignal>
 #include <iostream>
@@ -26,7 +25,8 @@
 #include "base/random_source.h"
 #include "config/loader.h"
 #include "doctor/report.h"
-#include "network/curl_sender.h"
+#include "network/https_sender.h"
+#include "network/probe_http.h"
 #include "network/probe_network.h"
 #include "network/token_file.h"
 #include "platform/files.h"
@@ -90,9 +90,9 @@ int forward(const std::vector<std::string>& args) {
             return 1;
         }
     }
-    network::CurlSender sender(host_version, {.pinnedKeys = pins,
-                                              .splunkToken = token,
-                                              .caFile = option(args, "--ca-file").value_or("")});
+    network::HttpsSender sender(host_version, {.pinnedKeys = pins,
+                                               .splunkToken = token,
+                                               .caFile = option(args, "--ca-file").value_or("")});
     const audit::LogForwarderSettings settings{
         .stateDir = *state_dir, .url = *url, .hostVersion = host_version, .format = *format};
     const auto status = [](const std::string& line) {
@@ -119,16 +119,20 @@ int forward(const std::vector<std::string>& args) {
 }
 
 int version() {
-    std::cout << "ccp-relogin-network " << kVersion << '\n' << curl_version() << '\n';
+    std::cout << "ccp-relogin-network " << kVersion << '\n'
+              << network::http_library_version() << '\n';
     return 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
+#ifdef SIGPIPE
     // A forwarder outlives the host that started it, and with it the pipe
     // its stderr may be: a status line then fails with EPIPE, it never kills.
+    // (Windows has no such signal: a write to a closed pipe just fails.)
     ::signal(SIGPIPE, SIG_IGN);
+#endif
     const std::vector<std::string> args(argv + 1, argv + argc);
     const std::string command = args.empty() ? "" : args.front();
     try {

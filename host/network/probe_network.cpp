@@ -34,7 +34,7 @@ class BudgetedRequests {
         }
         request.timeout = std::min(request.timeout, std::chrono::milliseconds(left));
         HttpResult result = probe_.fetch ? probe_.fetch(request) : fetch(request, *probe_.clock);
-        if (result.curl_code == 0 && result.date_header)
+        if (result.error_code == 0 && result.date_header)
             if (const auto server = parse_http_date(*result.date_header))
                 samples_.push_back({request.url, *server, result.local_ms_at_answer});
         return result;
@@ -53,11 +53,11 @@ class BudgetedRequests {
         const auto result =
             request({metadata_url(entra), false, kMaxMetadataBytes, kRequestTimeout}, why);
         if (!result) return {name, doctor::Status::kSkip, "not fetched: " + why, "", {}};
-        if (result->curl_code != 0)
+        if (result->error_code != 0)
             return {name,
                     doctor::Status::kSkip,
                     "the federation metadata could not be fetched: " +
-                        describe_curl_error(result->curl_code).what,
+                        describe_error(result->error_code).what,
                     "",
                     {}};
         if (result->http_status != 200)

@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 
 import { UsageError, USAGE, parseMsiArgs } from './msi_args.mjs';
 import {
-  EXE_FILE, MACHINE_CONFIG_ATTRIBUTES, MACHINE_CONFIG_COMPONENT, MANIFEST_FILE, UPGRADE_CODE,
+  EXE_FILE, NETWORK_EXE_FILE, MACHINE_CONFIG_ATTRIBUTES, MACHINE_CONFIG_COMPONENT, MANIFEST_FILE, UPGRADE_CODE,
   UPGRADE_MIGRATE_FEATURES, UPGRADE_VERSION_MAX_INCLUSIVE, fillTemplate, msiVersion,
 } from './product.mjs';
 import { makeTestCertificate, signFile } from './sign.mjs';
@@ -162,6 +162,12 @@ function completeMsi(msi, version) {
   );
 }
 
+function networkExeBeside(exe) {
+  const beside = path.join(path.dirname(exe), NETWORK_EXE_FILE);
+  requireFile(beside, `${NETWORK_EXE_FILE} beside --exe`);
+  return beside;
+}
+
 function build(args, stage) {
   const version = productVersion(args.linuxHost);
   const sign = signer(args, stage);
@@ -169,6 +175,10 @@ function build(args, stage) {
   const exe = path.join(stage, EXE_FILE);
   run('x86_64-w64-mingw32-strip', ['-o', exe, args.exe]);
   if (sign) signFile(exe, sign);
+  // The network helper comes from beside --exe, as the build writes both.
+  const networkExe = path.join(stage, NETWORK_EXE_FILE);
+  run('x86_64-w64-mingw32-strip', ['-o', networkExe, networkExeBeside(args.exe)]);
+  if (sign) signFile(networkExe, sign);
 
   const { text, locations } = hostManifest(args);
   const manifest = path.join(stage, MANIFEST_FILE);
@@ -190,6 +200,7 @@ function build(args, stage) {
       version,
       locations,
       exeSource: path.basename(exe),
+      networkExeSource: path.basename(networkExe),
       manifestSource: path.basename(manifest),
       configSource: path.basename(config),
     })

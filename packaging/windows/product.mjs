@@ -12,6 +12,9 @@ export const UPGRADE_CODE = '{143B35D8-DD2B-4CB3-8B3B-68B099CF41E9}';
 // The host's name in the browsers' registry and the manifest's file name.
 export const MANIFEST_FILE = 'com.ccp_relogin.host.json';
 export const EXE_FILE = 'ccp-relogin.exe';
+// The network helper (HTTPS for doctor and audit forwarding), found by the
+// host beside itself (docs/architecture.md, "Processes").
+export const NETWORK_EXE_FILE = 'ccp-relogin-network.exe';
 // Where the host reads the machine configuration on Windows:
 // %ProgramData%\ccp-relogin\config.json (host/config/loader.h).
 export const MACHINE_CONFIG_FOLDER = 'ccp-relogin';
@@ -113,9 +116,11 @@ export function fillTemplate(template, inputs) {
     UPGRADE_CODE,
     VERSION: msiVersion(inputs.version),
     EXE_SOURCE: xmlAttribute(inputs.exeSource),
+    NETWORK_EXE_SOURCE: xmlAttribute(inputs.networkExeSource),
     MANIFEST_SOURCE: xmlAttribute(inputs.manifestSource),
     CONFIG_SOURCE: xmlAttribute(inputs.configSource),
     EXE_GUID: componentGuid(`file:INSTALLDIR\\${EXE_FILE}`),
+    NETWORK_EXE_GUID: componentGuid(`file:INSTALLDIR\\${NETWORK_EXE_FILE}`),
     MANIFEST_GUID: componentGuid(`file:INSTALLDIR\\${MANIFEST_FILE}`),
     CONFIG_GUID: componentGuid(`file:CommonAppDataFolder\\${MACHINE_CONFIG_FOLDER}\\${MACHINE_CONFIG_FILE}`),
     REGISTRY_COMPONENTS: registryComponents(keys),

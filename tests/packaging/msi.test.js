@@ -91,7 +91,7 @@ after(() => {
 
 test("the File table holds the exe and the manifest in Program Files, the machine config in ProgramData", { skip }, () => {
   const files = Object.fromEntries(table(msi, "File").map((row) => [row.FileName, row.Component_]));
-  assert.deepEqual(Object.keys(files).sort(), ["ccp-relogin.exe", "com.ccp_relogin.host.json", "config.json"]);
+  assert.deepEqual(Object.keys(files).sort(), ["ccp-relogin-network.exe", "ccp-relogin.exe", "com.ccp_relogin.host.json", "config.json"]);
   const components = Object.fromEntries(table(msi, "Component").map((row) => [row.Component, row]));
   const directories = Object.fromEntries(table(msi, "Directory").map((row) => [row.Directory, row]));
   const where = (file) => {
@@ -99,6 +99,8 @@ test("the File table holds the exe and the manifest in Program Files, the machin
     return `${folder.Directory_Parent}\\${folder.DefaultDir}`;
   };
   assert.equal(where("ccp-relogin.exe"), "ProgramFiles64Folder\\ccp-relogin");
+  // The host finds its network helper beside itself.
+  assert.equal(where("ccp-relogin-network.exe"), "ProgramFiles64Folder\\ccp-relogin");
   assert.equal(components[files["ccp-relogin.exe"]].Directory_, "INSTALLDIR");
   assert.equal(where("com.ccp_relogin.host.json"), "ProgramFiles64Folder\\ccp-relogin");
   // %ProgramData%\ccp-relogin\config.json, where the host reads the machine file.
@@ -167,7 +169,7 @@ test("the Property table: per-machine, the fixed UpgradeCode, the one version", 
 });
 
 test("the exe and the MSI are signed with the test certificate, which nothing else trusts", { skip }, () => {
-  for (const file of [msi, path.join(extracted, "ccp-relogin", "ccp-relogin.exe")]) {
+  for (const file of [msi, path.join(extracted, "ccp-relogin", "ccp-relogin.exe"), path.join(extracted, "ccp-relogin", "ccp-relogin-network.exe")]) {
     const verified = run("osslsigncode", ["verify", "-CAfile", cert, "-in", file]);
     assert.equal(verified.status, 0, verified.stdout + verified.stderr);
     assert.match(verified.stdout, /Signature verification: ok/);

@@ -167,8 +167,8 @@ TEST_F(DoctorCommand, AnExpiredCertificateAndAWrongClockFail) {
 TEST_F(DoctorCommand, NetworkFailuresFailInWordsAndTheMetadataIsSkipped) {
     const auto r = run([](const network::HttpRequest&) {
         network::HttpResult failed;
-        failed.curl_code = CURLE_COULDNT_RESOLVE_HOST;
-        failed.curl_detail = "Could not resolve host";
+        failed.error_code = CURLE_COULDNT_RESOLVE_HOST;
+        failed.error_detail = "Could not resolve host";
         return failed;
     });
     EXPECT_EQ(r.exit_code, 1);
@@ -191,7 +191,7 @@ TEST_F(DoctorCommand, TheWholeNetworkPartIsBounded) {
         timeouts.push_back(static_cast<long>(request.timeout.count()));
         clock_.advance(request.timeout.count());
         network::HttpResult failed;
-        failed.curl_code = CURLE_OPERATION_TIMEDOUT;
+        failed.error_code = CURLE_OPERATION_TIMEDOUT;
         return failed;
     });
     EXPECT_EQ(timeouts, (std::vector<long>{5000, 5000, 2000}));

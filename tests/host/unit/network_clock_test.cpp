@@ -16,7 +16,7 @@ ClockSample sample(int64_t server_ahead_s) {
     return {"h", kServer, (kServer - server_ahead_s) * 1000 + 500};
 }
 
-TEST(DoctorClock, ParsesHttpDatesWithLibcurl) {
+TEST(DoctorClock, ParsesHttpDatesWithTheSystemsHttpLibrary) {
     EXPECT_EQ(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), kServer);
     EXPECT_EQ(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"), kServer);
     EXPECT_EQ(parse_http_date(""), std::nullopt);

@@ -27,9 +27,9 @@ TEST(DoctorHttp, AClosedPortIsAConnectFailure) {
     base::FakeClock clock(1000);
     // Port 1 (tcpmux) is not served on a test machine: the kernel refuses at once.
     const auto r = fetch({"https://127.0.0.1:1/", true, 0, std::chrono::milliseconds(2000)}, clock);
-    EXPECT_EQ(r.curl_code, CURLE_COULDNT_CONNECT) << r.curl_detail;
-    EXPECT_FALSE(r.curl_detail.empty());
-    EXPECT_EQ(describe_curl_error(r.curl_code).kind, NetworkFailure::kConnect);
+    EXPECT_EQ(r.error_code, CURLE_COULDNT_CONNECT) << r.error_detail;
+    EXPECT_FALSE(r.error_detail.empty());
+    EXPECT_EQ(describe_error(r.error_code).kind, NetworkFailure::kConnect);
     EXPECT_EQ(r.http_status, 0);
     EXPECT_FALSE(r.date_header);
 }
@@ -37,7 +37,7 @@ TEST(DoctorHttp, AClosedPortIsAConnectFailure) {
 TEST(DoctorHttp, OnlyHttpsIsSpoken) {
     base::FakeClock clock(1000);
     const auto r = fetch({"http://127.0.0.1:1/", true, 0, std::chrono::milliseconds(2000)}, clock);
-    EXPECT_EQ(r.curl_code, CURLE_UNSUPPORTED_PROTOCOL) << r.curl_detail;
+    EXPECT_EQ(r.error_code, CURLE_UNSUPPORTED_PROTOCOL) << r.error_detail;
 }
 
 constexpr const char* kHost = "login.microsoftonline.com";
@@ -81,7 +81,7 @@ class DoctorHttpsServer : public ::testing::Test {
 TEST_F(DoctorHttpsServer, AHeadRequestGivesTheStatusAndTheDate) {
     HttpsTestServer server(temp_, kHost, ok_with_date("not sent to a HEAD"));
     const auto r = fetch({kUrl, true, 0, 5000ms}, clock_, trusting(server));
-    ASSERT_EQ(r.curl_code, CURLE_OK) << r.curl_detail;
+    ASSERT_EQ(r.error_code, CURLE_OK) << r.error_detail;
     EXPECT_EQ(r.http_status, 200);
     ASSERT_TRUE(r.date_header);
     EXPECT_EQ(*r.date_header, kDate);
@@ -94,7 +94,7 @@ TEST_F(DoctorHttpsServer, AGetKeepsTheBody) {
     HttpsTestServer server(temp_, kHost, ok_with_date("<EntityDescriptor/>"));
     const auto r =
         fetch({kUrl + std::string("metadata.xml"), false, 1024, 5000ms}, clock_, trusting(server));
-    ASSERT_EQ(r.curl_code, CURLE_OK) << r.curl_detail;
+    ASSERT_EQ(r.error_code, CURLE_OK) << r.error_detail;
     EXPECT_EQ(r.http_status, 200);
     EXPECT_EQ(r.body, "<EntityDescriptor/>");
     EXPECT_FALSE(r.body_too_large);
@@ -104,10 +104,10 @@ TEST_F(DoctorHttpsServer, AGetKeepsTheBody) {
 TEST_F(DoctorHttpsServer, ABodyOverTheLimitEndsTheTransfer) {
     HttpsTestServer server(temp_, kHost, ok_with_date(std::string(4096, 'x')));
     const auto r = fetch({kUrl, false, 1000, 5000ms}, clock_, trusting(server));
-    EXPECT_EQ(r.curl_code, CURLE_WRITE_ERROR) << r.curl_detail;
+    EXPECT_EQ(r.error_code, CURLE_WRITE_ERROR) << r.error_detail;
     EXPECT_TRUE(r.body_too_large);
     EXPECT_EQ(r.body, "");
-    EXPECT_EQ(describe_curl_error(r.curl_code).kind, NetworkFailure::kTooLarge);
+    EXPECT_EQ(describe_error(r.error_code).kind, NetworkFailure::kTooLarge);
 }
 
 TEST_F(DoctorHttpsServer, ARedirectIsReportedNotFollowed) {
@@ -117,7 +117,7 @@ TEST_F(DoctorHttpsServer, ARedirectIsReportedNotFollowed) {
     redirect.headers = {{"Date", kDate}, {"Location", "https://login.microsoftonline.com/next"}};
     HttpsTestServer server(temp_, kHost, redirect);
     const auto r = fetch({kUrl, true, 0, 5000ms}, clock_, trusting(server));
-    ASSERT_EQ(r.curl_code, CURLE_OK) << r.curl_detail;
+    ASSERT_EQ(r.error_code, CURLE_OK) << r.error_detail;
     EXPECT_EQ(r.http_status, 302);
     EXPECT_EQ(r.date_header, std::optional<std::string>(kDate));
     EXPECT_EQ(server.request_lines(), (std::vector<std::string>{"HEAD / HTTP/1.1"}));
@@ -129,8 +129,8 @@ TEST_F(DoctorHttpsServer, AServerThatNeverAnswersTimesOutInTime) {
     HttpsTestServer server(temp_, kHost, stall);
     // The real clock: this measures how long libcurl really waited.
     const auto r = fetch({kUrl, true, 0, 300ms}, base::system_clock(), trusting(server));
-    EXPECT_EQ(r.curl_code, CURLE_OPERATION_TIMEDOUT) << r.curl_detail;
-    EXPECT_EQ(describe_curl_error(r.curl_code).kind, NetworkFailure::kTimeout);
+    EXPECT_EQ(r.error_code, CURLE_OPERATION_TIMEDOUT) << r.error_detail;
+    EXPECT_EQ(describe_error(r.error_code).kind, NetworkFailure::kTimeout);
     EXPECT_GE(r.elapsed_ms, 250);
     EXPECT_LT(r.elapsed_ms, 2300) << "the 300 ms timeout was not honoured";
     EXPECT_EQ(server.request_lines(), (std::vector<std::string>{"HEAD / HTTP/1.1"}));
@@ -143,8 +143,8 @@ TEST_F(DoctorHttpsServer, ACertificateNotTrustedIsATlsFailure) {
     HttpsTestServer other(temp_, kHost, ok_with_date());
     FetchOptions options{server.connect_to(), other.ca_file().string()};
     const auto r = fetch({kUrl, true, 0, 5000ms}, clock_, options);
-    EXPECT_EQ(r.curl_code, CURLE_PEER_FAILED_VERIFICATION) << r.curl_detail;
-    EXPECT_EQ(describe_curl_error(r.curl_code).kind, NetworkFailure::kTls);
+    EXPECT_EQ(r.error_code, CURLE_PEER_FAILED_VERIFICATION) << r.error_detail;
+    EXPECT_EQ(describe_error(r.error_code).kind, NetworkFailure::kTls);
     EXPECT_EQ(r.http_status, 0);
     EXPECT_TRUE(server.request_lines().empty());
 }
@@ -155,7 +155,7 @@ TEST_F(DoctorHttpsServer, ACertificateForAnotherNameIsATlsFailure) {
     FetchOptions options{"signin.aws.amazon.com:443:127.0.0.1:" + std::to_string(server.port()),
                          server.ca_file().string()};
     const auto r = fetch({"https://signin.aws.amazon.com/saml", true, 0, 5000ms}, clock_, options);
-    EXPECT_EQ(r.curl_code, CURLE_PEER_FAILED_VERIFICATION) << r.curl_detail;
+    EXPECT_EQ(r.error_code, CURLE_PEER_FAILED_VERIFICATION) << r.error_detail;
     EXPECT_TRUE(server.request_lines().empty());
 }
 

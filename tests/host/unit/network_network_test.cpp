@@ -81,8 +81,8 @@ TEST(DoctorNetwork, AnyHttpAnswerIsReachable) {
 
 TEST(DoctorNetwork, TransportErrorsFailInTheirOwnWords) {
     HttpResult dns;
-    dns.curl_code = CURLE_COULDNT_RESOLVE_HOST;
-    dns.curl_detail = "Could not resolve host: login.microsoftonline.com";
+    dns.error_code = CURLE_COULDNT_RESOLVE_HOST;
+    dns.error_detail = "Could not resolve host: login.microsoftonline.com";
     const auto r = evaluate_endpoint(kEndpoint, dns, true);
     EXPECT_EQ(r.status, Status::kFail);
     EXPECT_NE(r.summary.find("DNS"), std::string::npos);
@@ -93,16 +93,16 @@ TEST(DoctorNetwork, TransportErrorsFailInTheirOwnWords) {
 }
 
 TEST(DoctorNetwork, CurlErrorsAreToldApart) {
-    EXPECT_EQ(describe_curl_error(CURLE_COULDNT_RESOLVE_HOST).kind, NetworkFailure::kDns);
-    EXPECT_EQ(describe_curl_error(CURLE_COULDNT_RESOLVE_PROXY).kind, NetworkFailure::kProxy);
-    EXPECT_EQ(describe_curl_error(CURLE_COULDNT_CONNECT).kind, NetworkFailure::kConnect);
-    EXPECT_EQ(describe_curl_error(CURLE_OPERATION_TIMEDOUT).kind, NetworkFailure::kTimeout);
-    EXPECT_EQ(describe_curl_error(CURLE_SSL_CONNECT_ERROR).kind, NetworkFailure::kTls);
-    EXPECT_EQ(describe_curl_error(CURLE_PEER_FAILED_VERIFICATION).kind, NetworkFailure::kTls);
-    EXPECT_NE(describe_curl_error(CURLE_PEER_FAILED_VERIFICATION).fix.find("CA certificate"),
+    EXPECT_EQ(describe_error(CURLE_COULDNT_RESOLVE_HOST).kind, NetworkFailure::kDns);
+    EXPECT_EQ(describe_error(CURLE_COULDNT_RESOLVE_PROXY).kind, NetworkFailure::kProxy);
+    EXPECT_EQ(describe_error(CURLE_COULDNT_CONNECT).kind, NetworkFailure::kConnect);
+    EXPECT_EQ(describe_error(CURLE_OPERATION_TIMEDOUT).kind, NetworkFailure::kTimeout);
+    EXPECT_EQ(describe_error(CURLE_SSL_CONNECT_ERROR).kind, NetworkFailure::kTls);
+    EXPECT_EQ(describe_error(CURLE_PEER_FAILED_VERIFICATION).kind, NetworkFailure::kTls);
+    EXPECT_NE(describe_error(CURLE_PEER_FAILED_VERIFICATION).fix.find("CA certificate"),
               std::string::npos);
-    EXPECT_EQ(describe_curl_error(CURLE_WRITE_ERROR).kind, NetworkFailure::kTooLarge);
-    const auto other = describe_curl_error(CURLE_TOO_MANY_REDIRECTS);
+    EXPECT_EQ(describe_error(CURLE_WRITE_ERROR).kind, NetworkFailure::kTooLarge);
+    const auto other = describe_error(CURLE_TOO_MANY_REDIRECTS);
     EXPECT_EQ(other.kind, NetworkFailure::kOther);
     EXPECT_NE(other.what.find("network error: "), std::string::npos);
 }

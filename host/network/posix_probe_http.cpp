@@ -1,9 +1,10 @@
-#include "network/probe_http.h"
-
+// doctor's request over libcurl (Linux, macOS): network/probe_http.h.
 #include <curl/curl.h>
 
 #include <cstdlib>
 #include <memory>
+
+#include "network/probe_http.h"
 
 namespace ccp_relogin::network {
 namespace {
@@ -55,8 +56,8 @@ HttpResult fetch(const HttpRequest& request, const base::Clock& clock,
     HttpResult result;
     Easy easy(curl_easy_init());
     if (!easy) {
-        result.curl_code = CURLE_FAILED_INIT;
-        result.curl_detail = "libcurl could not start";
+        result.error_code = CURLE_FAILED_INIT;
+        result.error_detail = "libcurl could not start";
         return result;
     }
     char error[CURL_ERROR_SIZE] = "";
@@ -85,9 +86,9 @@ HttpResult fetch(const HttpRequest& request, const base::Clock& clock,
     const CURLcode code = curl_easy_perform(e);
     result.local_ms_at_answer = clock.now_ms();
     result.elapsed_ms = result.local_ms_at_answer - started;
-    result.curl_code = static_cast<int>(code);
+    result.error_code = static_cast<int>(code);
     if (code != CURLE_OK) {
-        result.curl_detail = *error ? error : curl_easy_strerror(code);
+        result.error_detail = *error ? error : curl_easy_strerror(code);
         result.body.clear();
         return result;
     }
@@ -98,7 +99,7 @@ HttpResult fetch(const HttpRequest& request, const base::Clock& clock,
     return result;
 }
 
-FailureWords describe_curl_error(int code) {
+FailureWords describe_error(int code) {
     switch (static_cast<CURLcode>(code)) {
         case CURLE_COULDNT_RESOLVE_HOST:
             return {NetworkFailure::kDns, "DNS: the name does not resolve",
@@ -138,6 +139,12 @@ FailureWords describe_curl_error(int code) {
                 "check the network connection"};
     }
 }
+
+std::string_view http_library_name() { return "libcurl"; }
+
+std::string http_library_version() { return curl_version(); }
+
+std::string_view proxy_setting_name() { return "https_proxy/HTTPS_PROXY"; }
 
 bool https_proxy_configured() {
     return env_set("https_proxy") || env_set("HTTPS_PROXY") || env_set("all_proxy") ||

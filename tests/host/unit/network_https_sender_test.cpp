@@ -7,7 +7,7 @@
 
 #include <algorithm>
 
-#include "network/curl_sender.h"
+#include "network/https_sender.h"
 
 namespace ccp_relogin::network {
 namespace {
@@ -58,7 +58,7 @@ class AuditForwardCurlRequest : public ::testing::Test {
 };
 
 TEST_F(AuditForwardCurlRequest, PlainHttpIsRefusedByLibcurlItself) {
-    CurlSender sender("1.2.3");
+    HttpsSender sender("1.2.3");
     const auto outcome = sender.post_json("http://127.0.0.1:9/", "[]", [] { return false; });
     EXPECT_EQ(outcome.kind, audit::SendOutcome::Kind::kUnreachable);
     EXPECT_EQ(outcome.httpStatus, 0);
@@ -66,7 +66,7 @@ TEST_F(AuditForwardCurlRequest, PlainHttpIsRefusedByLibcurlItself) {
 }
 
 TEST_F(AuditForwardCurlRequest, AClosedPortIsUnreachableNotAnHttpStatus) {
-    CurlSender sender("1.2.3");
+    HttpsSender sender("1.2.3");
     // Port 1 on loopback: nothing listens there on a test machine.
     const auto outcome = sender.post_json("https://127.0.0.1:1/ingest", "[]", [] { return false; });
     EXPECT_EQ(outcome.kind, audit::SendOutcome::Kind::kUnreachable);

@@ -1,8 +1,9 @@
-#include "network/curl_sender.h"
-
+// HttpsSender over libcurl (Linux, macOS): network/https_sender.h.
 #include <curl/curl.h>
 
 #include <memory>
+
+#include "network/https_sender.h"
 
 namespace ccp_relogin::network {
 namespace {
@@ -29,30 +30,13 @@ audit::SendOutcome outcome_of(CURL* easy, CURLcode code) {
         return {audit::SendOutcome::Kind::kUnreachable, 0, curl_easy_strerror(code)};
     long status = 0;
     curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
-    const auto kind = status >= 200 && status < 300 ? audit::SendOutcome::Kind::kDelivered
-                                                    : audit::SendOutcome::Kind::kRefused;
-    return {kind, status, "HTTP " + std::to_string(status)};
+    return outcome_of_status(status);
 }
 
 }  // namespace
 
-RequestSettings request_settings(std::string url, std::string_view hostVersion,
-                                 const CollectorAccess& access) {
-    RequestSettings settings;
-    settings.url = std::move(url);
-    settings.headers = {"Content-Type: application/json", "Accept: application/json"};
-    if (!access.splunkToken.empty())
-        settings.headers.push_back("Authorization: Splunk " + access.splunkToken);
-    settings.caFile = access.caFile;
-    settings.userAgent = "ccp-relogin/" + std::string(hostVersion);
-    for (const auto& key : access.pinnedKeys)
-        settings.pinnedPublicKey +=
-            (settings.pinnedPublicKey.empty() ? "" : ";") + ("sha256//" + key);
-    return settings;
-}
-
-audit::SendOutcome CurlSender::post_json(const std::string& url, const std::string& body,
-                                         const audit::AbortCheck& abort) {
+audit::SendOutcome HttpsSender::post_json(const std::string& url, const std::string& body,
+                                          const audit::AbortCheck& abort) {
     const RequestSettings s = request_settings(url, hostVersion_, access_);
     std::unique_ptr<CURL, EasyDeleter> easy(curl_easy_init());
     if (!easy)
