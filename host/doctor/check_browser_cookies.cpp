@@ -157,7 +157,7 @@ CheckResult judge(const BrowserCookieFacts& facts, const std::vector<CookieNeed>
                   bool fix_enabled) {
     std::vector<Finding> findings;
     for (const auto& problem : facts.policy.problems)
-        findings.push_back({Status::kWarn, "policy file " + problem, ""});
+        findings.push_back({Status::kWarn, problem, ""});
     for (const auto& need : needs) {
         if (auto decided = policy_finding(facts.policy, need)) {
             findings.push_back(std::move(*decided));
@@ -182,9 +182,9 @@ CheckResult judge(const BrowserCookieFacts& facts, const std::vector<CookieNeed>
     result.status = worst->status;
     result.summary = product_name(facts.browser) + ": " + worst->text;
     result.fix = worst->fix;
-    if (facts.policy.files.empty() && !facts.policy.dir)
+    if (!facts.policy.dir && !facts.policy.registryKey)
         result.details.push_back(
-            "browser policy is not read on this system (registry or managed profiles)");
+            "browser policy is not read on this system (macOS keeps it in managed preferences)");
     return result;
 }
 
@@ -250,7 +250,8 @@ std::vector<CheckResult> evaluate_browser_cookies(const std::vector<BrowserCooki
                  {}}};
     std::vector<CheckResult> results;
     for (const auto& facts : browsers) {
-        if (facts.policy.files.empty() && facts.policy.problems.empty() && facts.profiles.empty())
+        if (facts.policy.files.empty() && facts.policy.keys.empty() &&
+            facts.policy.problems.empty() && facts.profiles.empty())
             continue;  // never run by this user, no policy: nothing to say
         results.push_back(judge(facts, needs, fix_enabled));
     }

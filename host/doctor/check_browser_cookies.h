@@ -4,10 +4,10 @@
 // configuration names? A custom CCP embeds Connect from another site, and a
 // browser that blocks third-party cookies keeps the cookie out of that frame
 // (docs/facts.md, "Third-party cookies"). Judged from what the browser's
-// managed policy files and each profile's Preferences say; reading them is
-// doctor/probe_browser_cookies.h. What doctor can't read (policy in the
-// Windows registry or macOS profiles, a browser's built-in default) it names
-// as such rather than guessing.
+// managed policy (files on Linux, the registry on Windows) and each
+// profile's Preferences say; reading them is doctor/probe_browser_cookies.h.
+// What doctor can't read (policy in macOS profiles, a browser's built-in
+// default) it names as such rather than guessing.
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -21,12 +21,18 @@ namespace ccp_relogin::doctor {
 
 // A browser's managed policy, the cookie policies of it.
 struct CookiePolicy {
-    std::optional<std::filesystem::path> dir;  // where it was looked for; none: not readable here
+    // Where it was looked for: a folder of files (Linux) or a registry key
+    // under HKLM and HKCU (Windows); neither: not readable on this system.
+    std::optional<std::filesystem::path> dir;
+    std::optional<std::string> registryKey;    // "SOFTWARE\Policies\Google\Chrome"
     std::vector<std::filesystem::path> files;  // the files read, in name order
+    std::vector<std::string> keys;             // the keys read, "HKLM\…" before "HKCU\…"
     std::optional<bool> blockThirdPartyCookies;
     std::vector<std::string> allowedForUrls;  // CookiesAllowedForUrls entries
     std::vector<std::string> blockedForUrls;  // CookiesBlockedForUrls entries
-    std::vector<std::string> problems;        // "<file>: <why>", files that were not read
+    // What was not read, and why: "policy file <file>: <why>",
+    // "policy HKCU\…\<value>: <why>".
+    std::vector<std::string> problems;
 };
 
 // One browser profile's Preferences, the cookie settings of it. Patterns are

@@ -3,14 +3,13 @@
 #include <algorithm>
 #include <functional>
 #include <nlohmann/json.hpp>
-#include <stdexcept>
 #include <string>
 #include <system_error>
 #include <variant>
 
 #include "base/bounded_json.h"
+#include "doctor/registry_cookie_policy.h"
 #include "platform/files.h"
-#include "platform/manifest_installer.h"
 
 namespace ccp_relogin::doctor {
 namespace {
@@ -95,7 +94,7 @@ CookiePolicy read_policy(const std::optional<fs::path>& dir) {
     for (const auto& path : entries(*dir, kMaxPolicyFiles, is_json_file_name)) {
         const JsonFile file = read_json(path, kMaxPolicyFileBytes);
         if (!file.document) {
-            policy.problems.push_back(path.string() + ": " + file.problem);
+            policy.problems.push_back("policy file " + path.string() + ": " + file.problem);
             continue;
         }
         policy.files.push_back(path);
@@ -124,19 +123,10 @@ std::vector<CookieProbeTarget> cookie_probe_targets(const std::vector<platform::
                                                     platform::System system) {
     std::vector<CookieProbeTarget> targets;
     for (auto browser : browsers) {
-        CookieProbeTarget target{browser, platform::managed_policy_dir(browser, system),
-                                 user_data_dir};
-        if (!target.user_data_dir && system != platform::System::kWindows) {
-            try {
-                // The user data dir is the folder that holds the user's manifest folder.
-                target.user_data_dir =
-                    platform::manifest_location(browser, platform::Scope::kUser, system, dirs)
-                        .directory.parent_path();
-            } catch (const std::invalid_argument&) {
-                // no home directory: only the policy folder
-            }
-        }
-        targets.push_back(std::move(target));
+        targets.push_back(
+            {browser, platform::managed_policy_dir(browser, system),
+             user_data_dir ? user_data_dir : platform::default_user_data_dir(browser, system, dirs),
+             platform::managed_policy_key(browser, system)});
     }
     return targets;
 }
@@ -180,7 +170,8 @@ void read_cookie_preferences(CookiePreferences& prefs, const json& document) {
 BrowserCookieFacts read_browser_cookie_facts(const CookieProbeTarget& target) {
     BrowserCookieFacts facts;
     facts.browser = target.browser;
-    facts.policy = read_policy(target.policy_dir);
+    facts.policy = target.policy_key ? read_registry_cookie_policy(*target.policy_key)
+                                     : read_policy(target.policy_dir);
     if (!target.user_data_dir) return facts;
     for (const auto& dir : entries(*target.user_data_dir, kMaxProfiles, is_profile_dir)) {
         CookiePreferences prefs;

@@ -1,8 +1,10 @@
 #pragma once
 // The I/O half of doctor's third-party-cookie check (check_browser_cookies.h):
-// each browser's managed policy files (Linux: platform::managed_policy_dir)
-// and the Preferences of each of its profiles (Default, Profile 1, …) in its
-// user data dir. Only reads. Files are read like the manifests
+// each browser's managed policy (Linux: the files in
+// platform::managed_policy_dir; Windows: the registry key
+// platform::managed_policy_key, doctor/registry_cookie_policy.h) and the
+// Preferences of each of its profiles (Default, Profile 1, …) in its user
+// data dir. Only reads. Files are read like the manifests
 // (probe_manifests.h): a symbolic link or anything but a regular file is
 // not followed, sizes are capped before reading, JSON nesting is bounded;
 // what can't be read is reported, not skipped silently.
@@ -10,6 +12,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "doctor/check_browser_cookies.h"
@@ -28,10 +31,11 @@ struct CookieProbeTarget {
     platform::Browser browser = platform::Browser::kChrome;
     std::optional<std::filesystem::path> policy_dir;
     std::optional<std::filesystem::path> user_data_dir;
+    std::optional<std::string> policy_key;  // Windows: under HKLM and HKCU
 };
 
 // `user_data_dir` (doctor's --user-data-dir) replaces every browser's own;
-// without a home directory, only the policy folders are looked at.
+// without a home directory (%LOCALAPPDATA% on Windows), only the policy is looked at.
 std::vector<CookieProbeTarget> cookie_probe_targets(
     const std::vector<platform::Browser>& browsers, const platform::HomeDirs& dirs,
     const std::optional<std::filesystem::path>& user_data_dir, platform::System system);

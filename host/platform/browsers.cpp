@@ -26,6 +26,14 @@ namespace {
 //  - linuxPolicy: the folder of mandatory policy files (*.json) on Linux
 //    (docs/facts.md, "Third-party cookies"); Brave's is not confirmed, so
 //    none is named.
+//  - windowsPolicy: the key under HKLM (machine) and HKCU (user) that holds
+//    the browser's mandatory policy on Windows (docs/facts.md, "Policies"):
+//    Chrome's and Edge's are the ones `ccp-relogin policy --format reg`
+//    writes (policy/registry_file.cpp); Chromium's is in Chromium's source;
+//    Brave's is **unconfirmed** (seen in public .reg files only).
+//  - windowsUserData: the default user data dir on Windows, under
+//    %LOCALAPPDATA% (docs/facts.md, "Third-party cookies"); Edge's and
+//    Brave's are **unconfirmed**.
 //  - linuxCommands: the commands that start it on Linux, looked up on PATH
 //    (the names the vendors' packages and Debian's install), first found wins;
 //    macApp: the executable inside its application bundle on macOS;
@@ -42,6 +50,8 @@ struct BrowserRow {
     std::string_view macSystem;
     std::string_view windowsKey;
     std::string_view linuxPolicy;
+    std::string_view windowsPolicy;
+    std::string_view windowsUserData;
     std::array<std::string_view, 2> linuxCommands;
     std::string_view macApp;
     std::string_view windowsApp;
@@ -56,6 +66,8 @@ constexpr BrowserRow kBrowsers[] = {
      "/Library/Google/Chrome/NativeMessagingHosts",
      "SOFTWARE\\Google\\Chrome\\NativeMessagingHosts",
      "/etc/opt/chrome/policies/managed",
+     "SOFTWARE\\Policies\\Google\\Chrome",
+     "Google\\Chrome\\User Data",
      {"google-chrome", "google-chrome-stable"},
      "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
      "Google\\Chrome\\Application\\chrome.exe"},
@@ -67,6 +79,8 @@ constexpr BrowserRow kBrowsers[] = {
      "/Library/Application Support/Chromium/NativeMessagingHosts",
      "SOFTWARE\\Chromium\\NativeMessagingHosts",
      "/etc/chromium/policies/managed",
+     "SOFTWARE\\Policies\\Chromium",
+     "Chromium\\User Data",
      {"chromium", "chromium-browser"},
      "/Applications/Chromium.app/Contents/MacOS/Chromium",
      "Chromium\\Application\\chrome.exe"},
@@ -78,6 +92,8 @@ constexpr BrowserRow kBrowsers[] = {
      "/Library/Microsoft/Edge/NativeMessagingHosts",
      "SOFTWARE\\Microsoft\\Edge\\NativeMessagingHosts",
      "/etc/opt/edge/policies/managed",
+     "SOFTWARE\\Policies\\Microsoft\\Edge",
+     "Microsoft\\Edge\\User Data",
      {"microsoft-edge", "microsoft-edge-stable"},
      "/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge",
      "Microsoft\\Edge\\Application\\msedge.exe"},
@@ -89,6 +105,8 @@ constexpr BrowserRow kBrowsers[] = {
      "/Library/Google/Chrome/NativeMessagingHosts",
      "SOFTWARE\\Google\\Chrome\\NativeMessagingHosts",
      "",
+     "SOFTWARE\\Policies\\BraveSoftware\\Brave",
+     "BraveSoftware\\Brave-Browser\\User Data",
      {"brave-browser", "brave"},
      "/Applications/Brave Browser.app/Contents/MacOS/Brave Browser",
      "BraveSoftware\\Brave-Browser\\Application\\brave.exe"},
@@ -190,6 +208,36 @@ std::optional<std::filesystem::path> managed_policy_dir(Browser browser, System 
     const auto& r = row(browser);
     if (system != System::kLinux || r.linuxPolicy.empty()) return std::nullopt;
     return std::filesystem::path(r.linuxPolicy);
+}
+
+std::optional<std::string> managed_policy_key(Browser browser, System system) {
+    if (system != System::kWindows) return std::nullopt;
+    return std::string(row(browser).windowsPolicy);
+}
+
+std::optional<std::filesystem::path> default_user_data_dir(Browser browser, System system,
+                                                           const HomeDirs& dirs) {
+    const auto& r = row(browser);
+    switch (system) {
+        case System::kLinux:
+            if (dirs.xdgConfigHome.empty()) return std::nullopt;
+            return dirs.xdgConfigHome / r.linuxUser;
+        case System::kMacOS:
+            if (dirs.home.empty()) return std::nullopt;
+            return dirs.home / "Library" / "Application Support" / r.macUser;
+        case System::kWindows:
+            if (dirs.localAppData.empty()) return std::nullopt;
+            // One component per folder, so the path is right whichever
+            // separator the system building it uses.
+            std::filesystem::path dir = dirs.localAppData;
+            std::string_view rest = r.windowsUserData;
+            for (auto sep = rest.find('\\'); sep != std::string_view::npos; sep = rest.find('\\')) {
+                dir /= std::string(rest.substr(0, sep));
+                rest.remove_prefix(sep + 1);
+            }
+            return dir / std::string(rest);
+    }
+    return std::nullopt;
 }
 
 }  // namespace ccp_relogin::platform

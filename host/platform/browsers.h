@@ -63,4 +63,15 @@ std::vector<std::filesystem::path> browser_commands(Browser browser, System syst
 // managed preferences), and not for Brave. Pure.
 std::optional<std::filesystem::path> managed_policy_dir(Browser browser, System system);
 
+// The registry key of the browser's mandatory policy, under HKLM (machine)
+// and HKCU (user), e.g. "SOFTWARE\Policies\Google\Chrome": Windows only. Pure.
+std::optional<std::string> managed_policy_key(Browser browser, System system);
+
+// The browser's default user data dir (the folder of its profiles: Default,
+// Profile 1, …): on Linux under $XDG_CONFIG_HOME, on macOS under
+// ~/Library/Application Support, on Windows under %LOCALAPPDATA% ("…\User
+// Data"). nullopt when that environment directory is not set. Pure.
+std::optional<std::filesystem::path> default_user_data_dir(Browser browser, System system,
+                                                           const HomeDirs& dirs);
+
 }  // namespace ccp_relogin::platform

@@ -183,7 +183,7 @@ TEST_F(BrowserCookiesProbe, ReadsPolicyFilesAndEveryProfilesPreferences) {
     temp_.write("udd/System Profile/Preferences", R"({"profile": {"cookie_controls_mode": 1}})");
 
     const auto facts =
-        read_browser_cookie_facts({Browser::kChromium, temp_ / "policy", temp_ / "udd"});
+        read_browser_cookie_facts({Browser::kChromium, temp_ / "policy", temp_ / "udd", {}});
     EXPECT_EQ(facts.policy.files,
               (std::vector<fs::path>{temp_ / "policy/a.json", temp_ / "policy/b.json"}));
     EXPECT_EQ(facts.policy.blockThirdPartyCookies, true);
@@ -191,7 +191,8 @@ TEST_F(BrowserCookiesProbe, ReadsPolicyFilesAndEveryProfilesPreferences) {
               std::vector<std::string>{"https://[*.]my.connect.aws,https://agents.example.com"});
     EXPECT_EQ(facts.policy.blockedForUrls, std::vector<std::string>{"[*.]tracker.example"});
     ASSERT_EQ(facts.policy.problems.size(), 1u);
-    EXPECT_EQ(facts.policy.problems[0].rfind((temp_ / "policy/broken.json").string() + ": ", 0),
+    EXPECT_EQ(facts.policy.problems[0].rfind(
+                  "policy file " + (temp_ / "policy/broken.json").string() + ": ", 0),
               0u);
 
     ASSERT_EQ(facts.profiles.size(), 2u);
@@ -216,7 +217,7 @@ TEST_F(BrowserCookiesProbe, NeverFollowsALinkNorReadsAHugeFile) {
     temp_.write("policy/huge.json", std::string(kMaxPolicyFileBytes + 1, ' '));
 
     const auto facts =
-        read_browser_cookie_facts({Browser::kChrome, temp_ / "policy", temp_ / "udd"});
+        read_browser_cookie_facts({Browser::kChrome, temp_ / "policy", temp_ / "udd", {}});
     ASSERT_EQ(facts.profiles.size(), 1u);
     EXPECT_EQ(facts.profiles[0].problem, "it is a symbolic link: not followed");
     EXPECT_FALSE(facts.profiles[0].cookieControlsMode);
@@ -229,7 +230,7 @@ TEST_F(BrowserCookiesProbe, NeverFollowsALinkNorReadsAHugeFile) {
 
 TEST_F(BrowserCookiesProbe, NoFoldersNoFacts) {
     const auto facts =
-        read_browser_cookie_facts({Browser::kEdge, temp_ / "none", temp_ / "none-udd"});
+        read_browser_cookie_facts({Browser::kEdge, temp_ / "none", temp_ / "none-udd", {}});
     EXPECT_TRUE(facts.policy.files.empty());
     EXPECT_TRUE(facts.policy.problems.empty());
     EXPECT_TRUE(facts.profiles.empty());
@@ -252,9 +253,51 @@ TEST(BrowserCookiesTargets, LinuxPolicyFoldersAndTheBrowsersOwnUserDataDirs) {
     const auto given = cookie_probe_targets({Browser::kChromium}, dirs, fs::path("/tmp/udd"),
                                             platform::System::kLinux);
     EXPECT_EQ(given[0].user_data_dir, fs::path("/tmp/udd"));
+    EXPECT_FALSE(targets[0].policy_key) << "the registry is Windows's";
     EXPECT_FALSE(
         cookie_probe_targets({Browser::kChrome}, dirs, std::nullopt, platform::System::kWindows)[0]
             .policy_dir);
+}
+
+TEST(BrowserCookiesTargets, WindowsPolicyKeysAndUserDataDirsUnderLocalAppData) {
+    platform::HomeDirs dirs;
+    dirs.localAppData = "/c/Users/agent/AppData/Local";
+    const auto targets = cookie_probe_targets(
+        {Browser::kChrome, Browser::kChromium, Browser::kEdge, Browser::kBrave}, dirs, std::nullopt,
+        platform::System::kWindows);
+    ASSERT_EQ(targets.size(), 4u);
+    EXPECT_EQ(targets[0].policy_key, "SOFTWARE\\Policies\\Google\\Chrome");
+    EXPECT_EQ(targets[1].policy_key, "SOFTWARE\\Policies\\Chromium");
+    EXPECT_EQ(targets[2].policy_key, "SOFTWARE\\Policies\\Microsoft\\Edge");
+    EXPECT_EQ(targets[3].policy_key, "SOFTWARE\\Policies\\BraveSoftware\\Brave");
+    for (const auto& target : targets) EXPECT_FALSE(target.policy_dir);
+    EXPECT_EQ(targets[0].user_data_dir, dirs.localAppData / "Google" / "Chrome" / "User Data");
+    EXPECT_EQ(targets[1].user_data_dir, dirs.localAppData / "Chromium" / "User Data");
+    EXPECT_EQ(targets[2].user_data_dir, dirs.localAppData / "Microsoft" / "Edge" / "User Data");
+    EXPECT_EQ(targets[3].user_data_dir,
+              dirs.localAppData / "BraveSoftware" / "Brave-Browser" / "User Data");
+    EXPECT_FALSE(cookie_probe_targets({Browser::kEdge}, platform::HomeDirs{}, std::nullopt,
+                                      platform::System::kWindows)[0]
+                     .user_data_dir)
+        << "without %LOCALAPPDATA%, only the policy";
+}
+
+TEST(BrowserCookiesJudge, ARegistryPolicyIsJudgedLikeAFileAndNotCalledUnreadable) {
+    CookiePolicy policy;
+    policy.registryKey = "SOFTWARE\\Policies\\Google\\Chrome";
+    policy.keys = {"HKLM\\SOFTWARE\\Policies\\Google\\Chrome"};
+    policy.blockThirdPartyCookies = true;
+    // No profile: the policy alone is something to judge.
+    const auto result = judge_one(browser(Browser::kChrome, {}, policy));
+    EXPECT_EQ(result.status, Status::kFail);
+    EXPECT_NE(result.summary.find("BlockThirdPartyCookies"), std::string::npos) << result.summary;
+    for (const auto& detail : result.details)
+        EXPECT_EQ(detail.find("not read on this system"), std::string::npos) << detail;
+
+    CookiePolicy unread;  // macOS: neither a folder nor a key
+    const auto mac = judge_one(browser(Browser::kChrome, {prefs(0)}, unread));
+    ASSERT_FALSE(mac.details.empty());
+    EXPECT_NE(mac.details.back().find("not read on this system"), std::string::npos);
 }
 
 }  // namespace

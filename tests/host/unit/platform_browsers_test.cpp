@@ -110,6 +110,43 @@ TEST(PlatformBrowsers, WindowsUsesRegistryKeysPerScope) {
     EXPECT_NE(user.directory, system.directory);
 }
 
+TEST(PlatformBrowsers, PolicyKeysAreWindowsOnly) {
+    // Chrome's and Edge's as `ccp-relogin policy --format reg` writes them
+    // (policy/registry_file.cpp).
+    EXPECT_EQ(managed_policy_key(Browser::kChrome, System::kWindows),
+              "SOFTWARE\\Policies\\Google\\Chrome");
+    EXPECT_EQ(managed_policy_key(Browser::kEdge, System::kWindows),
+              "SOFTWARE\\Policies\\Microsoft\\Edge");
+    EXPECT_EQ(managed_policy_key(Browser::kChromium, System::kWindows),
+              "SOFTWARE\\Policies\\Chromium");
+    EXPECT_EQ(managed_policy_key(Browser::kBrave, System::kWindows),
+              "SOFTWARE\\Policies\\BraveSoftware\\Brave");
+    for (const auto browser : kAllBrowsers) {
+        EXPECT_FALSE(managed_policy_key(browser, System::kLinux));
+        EXPECT_FALSE(managed_policy_key(browser, System::kMacOS));
+        EXPECT_FALSE(managed_policy_dir(browser, System::kWindows));
+    }
+}
+
+TEST(PlatformBrowsers, DefaultUserDataDirsOnEverySystem) {
+    HomeDirs home{"/home/agent", "/home/agent/.config", "/c/Local", "/c/ProgramData"};
+    EXPECT_EQ(default_user_data_dir(Browser::kChrome, System::kLinux, home),
+              std::filesystem::path("/home/agent/.config/google-chrome"));
+    EXPECT_EQ(default_user_data_dir(Browser::kBrave, System::kMacOS, home),
+              std::filesystem::path(
+                  "/home/agent/Library/Application Support/BraveSoftware/Brave-Browser"));
+    EXPECT_EQ(default_user_data_dir(Browser::kEdge, System::kWindows, home),
+              std::filesystem::path("/c/Local") / "Microsoft" / "Edge" / "User Data");
+    for (const auto browser : kAllBrowsers) {
+        // The same folder as the one holding the user's manifest folder.
+        EXPECT_EQ(
+            default_user_data_dir(browser, System::kLinux, home),
+            manifest_location(browser, Scope::kUser, System::kLinux, home).directory.parent_path());
+        EXPECT_FALSE(default_user_data_dir(browser, System::kWindows, HomeDirs{}));
+        EXPECT_FALSE(default_user_data_dir(browser, System::kLinux, HomeDirs{}));
+    }
+}
+
 TEST(PlatformBrowsers, NamesRoundTrip) {
     for (auto browser : kAllBrowsers) EXPECT_EQ(parse_browser(to_string(browser)), browser);
     EXPECT_EQ(parse_browser("firefox"), std::nullopt);
