@@ -27,6 +27,7 @@ set(ccp_windows_unit_tests
   config_policy_limits_test.cpp
   config_session_test.cpp
   config_validate_test.cpp
+  doctor_registry_cookie_policy_test.cpp
   guard_policy_test.cpp
   guard_state_test.cpp
   helpdesk_peer_allowed_test.cpp
@@ -46,6 +47,7 @@ set(ccp_windows_unit_tests
   windows_files_test.cpp
   windows_helpdesk_pipe_test.cpp
   windows_manifest_registry_test.cpp
+  windows_policy_registry_test.cpp
   windows_system_log_test.cpp)
 list(TRANSFORM ccp_windows_unit_tests PREPEND "${CMAKE_CURRENT_SOURCE_DIR}/host/unit/")
 add_executable(host_unit_tests ${ccp_windows_unit_tests})
@@ -53,7 +55,7 @@ target_compile_options(host_unit_tests PRIVATE -O0)
 target_link_libraries(host_unit_tests PRIVATE ccp_guard ccp_federation ccp_messaging gtest_main gmock
   bcrypt)  # base_sha256_test.cpp: BCrypt's SHA-256 as the reference
 target_link_libraries(host_unit_tests PRIVATE ccp_helpdesk)  # helpdesk_*, windows_helpdesk_*
-target_link_libraries(host_unit_tests PRIVATE ccp_network)  # network_*
+target_link_libraries(host_unit_tests PRIVATE ccp_network)  # network_*, doctor_*
 target_include_directories(host_unit_tests PRIVATE "${CMAKE_CURRENT_SOURCE_DIR}/host")
 # support/repo_files.h: where the repository's files are (a root-relative path, so
 # Wine finds it on the drive of the working directory, Z: for the Unix root).
