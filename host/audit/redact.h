@@ -4,7 +4,8 @@
 // write tokens, SAML, cookies, or any query string other than the relay
 // state's destination." The rules, in the order they apply:
 //  - object keys whose lowercase name contains "saml", "password", "secret",
-//    "token", "cookie", "authorization" or "credential" (is_sensitive_name,
+//    "token", "cookie", "authorization" or "credential", or "apikey" once
+//    "-", "_" and "." are left out ("X-Api-Key", "api_key": is_sensitive_name,
 //    redact_text.h) are dropped, at any depth ("RelayState" is kept: it is
 //    configuration, not a secret);
 //  - a string that contains a SAML document ("<saml", or the base64 of a
@@ -12,12 +13,16 @@
 //    "[redacted]";
 //  - every other string is free text (redact_text.h), read as words split
 //    at ASCII whitespace (a quoted value after "=", key="a b", is one word);
-//    redacting the result again changes nothing (tests/host/unit/
-//    audit_redact_text_test.cpp checks it on words, not on every input):
+//    the result is read again until a pass changes nothing (at most
+//    kMaxRedactionPasses, or the string goes whole), so redacting twice
+//    changes nothing (tests/host/unit/audit_redact_text_test.cpp checks it
+//    on generated words and on pieces glued without spaces):
 //    - first, anywhere in the text (URL paths included; a URL then ends
 //      before the "[redacted]"), a JWT becomes "[redacted]": a run of
 //      base64url characters and dots that starts with "eyJ" (the base64 of
-//      '{"'), right after anything but a base64url character, with three or
+//      '{"'), right after anything but a base64url character or right
+//      after a percent escape, however often encoded ("%2FeyJ…",
+//      "%252FeyJ…": the escape's hex digit is not the token's), with three or
 //      more dot-separated segments, the first two non-empty (a JWS has
 //      three, the last empty when unsigned; a JWE five);
 //    - a URL (http:// or https://, any case) anywhere in a word runs to the
@@ -52,6 +57,14 @@
 //      "[redacted]", the user name stays (without a ":" it stays whole:
 //      "git push -u origin"); the argument of an option whose name is a
 //      sensitive one ("--password x", "--http-password 'a b'") goes whole;
+//      written with "=", "--user=admin:pw" keeps its user as "-u" does
+//      (other "--option=value" are key=value data);
+//    - "-p" only in the tools whose "-p" is a password (redact_commands.h:
+//      MySQL's and MariaDB's clients, sshpass before its command):
+//      "-phunter2" and sshpass's "-p hunter2" become "-p[redacted]",
+//      "-p [redacted]"; mysql's "-p" followed by a word that is no option
+//      too ("mysql -p hunter2", which mysql reads as a database name);
+//      "ssh -p 2222" stays;
 //    - pairs whose key is quoted ("password": "a b", 'token': 'x', and
 //      \"token\":\"x\" escaped once more), across spaces: a sensitive
 //      key's value becomes "[redacted]", quoted (quotes kept, spaces inside
@@ -67,8 +80,9 @@
 //  - a query keeps the values of allowlisted parameters only
 //    (kAllowedQueryParameters); every other value, the sensitive names' as
 //    well, becomes "redacted" (the name stays, so a reader sees what was
-//    there). An allowlisted value is percent-decoded once; if it then holds
-//    a query (it is an http(s) URL, or contains "?" or "="), that query is
+//    there; a name without "=" has no value and stays as it is). An
+//    allowlisted value is percent-decoded once; if it then holds a query
+//    (it is an http(s) URL, or contains "?" or "="), that query is
 //    filtered the same way, down to kMaxNestedQueries levels, and the value
 //    percent-encoded again; when nothing was dropped it stays exactly as
 //    sent. A value that needs a look deeper than that, fails to decode, is
@@ -86,6 +100,9 @@ namespace ccp_relogin::audit {
 inline constexpr std::size_t kMaxStringLength = 512;
 inline constexpr std::size_t kMaxArrayItems = 32;
 inline constexpr int kMaxDepth = 8;
+// How many times a string is read over before it is taken not to settle
+// and goes whole (redact.cpp says why it is read again).
+inline constexpr int kMaxRedactionPasses = 4;
 
 nlohmann::json redact(const nlohmann::json& event);
 

@@ -182,6 +182,15 @@ std::optional<std::string> redact_user_password(std::string_view value) {
            std::string(closed ? value.substr(value.size() - 1) : "");
 }
 
+std::optional<std::string> redact_user_option_with_equals(std::string_view word) {
+    const auto equals = word.find('=');
+    if (equals == npos || !is_user_option(word.substr(0, equals)) || !word.starts_with("--"))
+        return std::nullopt;
+    const auto value = word.substr(equals + 1);
+    const auto redacted = redact_user_password(value);
+    return std::string(word.substr(0, equals + 1)) + (redacted ? *redacted : std::string(value));
+}
+
 std::string redact_label_word(std::string_view word) {
     // "-uadmin:pw": curl's -u with its argument attached.
     if ((word.starts_with("-u") || word.starts_with("-U")) && word.size() > 2 && word[2] != '-')

@@ -14,11 +14,12 @@ namespace ccp_relogin::audit {
 // What the previous word says about the next one.
 enum class Next {
     kPlain,
-    kCredential,     // after an authorization scheme: its token68 or auth-params
-    kSecret,         // after a secret's label or option: the value goes whole
-    kAuthorization,  // after "Authorization:": a scheme, or else the credential
-    kUserPassword,   // after "-u": "user:password", the password goes
-    kSecretName,     // after a bare secret's name: an "=" or ":" alone may follow
+    kCredential,        // after an authorization scheme: its token68 or auth-params
+    kSecret,            // after a secret's label or option: the value goes whole
+    kAuthorization,     // after "Authorization:": a scheme, or else the credential
+    kUserPassword,      // after "-u": "user:password", the password goes
+    kSecretName,        // after a bare secret's name: an "=" or ":" alone may follow
+    kOptionalPassword,  // after mysql's "-p": a password, unless an option
 };
 
 // What `word` says about the value after it, given what the word before it
@@ -43,6 +44,11 @@ std::string redacted_value(std::string_view value);
 // A "user:password" value (quoted or not): the password replaced. nullopt
 // when there is no password after a ":" ("-u origin" is not curl's).
 std::optional<std::string> redact_user_password(std::string_view value);
+
+// "--user=admin:pw" (curl's --user or --proxy-user with "="): the password
+// replaced, the user kept, as after "-u"; without a password the word stays
+// ("--user=admin"). nullopt for any other word.
+std::optional<std::string> redact_user_option_with_equals(std::string_view word);
 
 // One word: "name:value" with a secret's name keeps only the name
 // (an authorization scheme after it stays), and "-uuser:pw" its user.

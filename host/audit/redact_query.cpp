@@ -72,8 +72,10 @@ std::string filter_allowed_value(std::string_view encoded, int level) {
 std::string filter_pair(std::string_view pair, int level) {
     const auto equals = pair.find('=');
     const auto name = pair.substr(0, equals);
-    if (!is_allowed_parameter(name)) return std::string(name) + "=" + kRedactedValue;
+    // A pair without "=" has no value to take ("flag", or a "[redacted]"
+    // that stands in a query): it stays, as a name does.
     if (equals == npos) return std::string(pair);
+    if (!is_allowed_parameter(name)) return std::string(name) + "=" + kRedactedValue;
     return std::string(name) + "=" + filter_allowed_value(pair.substr(equals + 1), level);
 }
 

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <iterator>
 
 #include "audit/redact_chars.h"
+#include "audit/redact_commands.h"
 #include "audit/redact_labels.h"
 #include "audit/redact_query.h"
 #include "base/text.h"
@@ -109,6 +111,18 @@ bool is_jwt(std::string_view run) {
     return second != npos && second > first + 1;
 }
 
+// `text` ends in a percent escape, once or more encoded ("%2F", "%252F",
+// "%25252F"): its last hex digit is the escape's, not a JWT's first
+// character, so a JWT glued to it ("destination=%2Fcb%2FeyJ…") starts there.
+bool ends_in_percent_escape(std::string_view text) {
+    if (text.size() < 3 || !base::is_ascii_hex(text[text.size() - 1]) ||
+        !base::is_ascii_hex(text[text.size() - 2]))
+        return false;
+    text.remove_suffix(2);
+    while (!text.ends_with('%') && text.ends_with("25")) text.remove_suffix(2);
+    return text.ends_with('%');
+}
+
 std::string redact_jwts(std::string_view text) {
     std::string out;
     std::size_t at = 0;
@@ -116,7 +130,8 @@ std::string redact_jwts(std::string_view text) {
         auto end = start;
         while (end < text.size() && (is_base64url(text[end]) || text[end] == '.')) ++end;
         const auto run = text.substr(start, end - start);
-        const bool starts_run = start == 0 || !is_base64url(text[start - 1]);
+        const bool starts_run = start == 0 || !is_base64url(text[start - 1]) ||
+                                ends_in_percent_escape(text.substr(0, start));
         out += text.substr(at, start - at);
         out += starts_run && is_jwt(run) ? std::string_view(kRedactedToken) : run;
         at = end;
@@ -161,9 +176,13 @@ std::string redact_value(Next next, std::string_view value) {
         case Next::kSecretName:
             if (value == "=" || value == ":") return std::string(value);
             break;
+        case Next::kOptionalPassword:
+            if (!value.starts_with('-')) return redacted_value(value);
+            break;
         case Next::kPlain:
             break;
     }
+    if (auto redacted = redact_user_option_with_equals(value)) return *std::move(redacted);
     return redact_word(redact_label_word(value));
 }
 
@@ -171,8 +190,8 @@ std::string redact_value(Next next, std::string_view value) {
 // spaces ("password: 'a b'", "--http-password 'a b'", "-u 'me:a b'"): it
 // goes whole. A quoted run after "-u" without a password is words again.
 std::size_t value_end(Next next, std::string_view text, std::size_t at) {
-    const bool label =
-        next == Next::kSecret || next == Next::kAuthorization || next == Next::kUserPassword;
+    const bool label = next == Next::kSecret || next == Next::kAuthorization ||
+                       next == Next::kUserPassword || next == Next::kOptionalPassword;
     if (!label || !is_quote(text[at])) return word_end(text, at);
     const auto end = quoted_end(text, at);
     if (next == Next::kUserPassword && !redact_user_password(text.substr(at, end - at)))
@@ -186,8 +205,15 @@ bool is_sensitive_name(std::string_view name) {
     constexpr std::string_view kParts[] = {"saml",   "password",      "secret",    "token",
                                            "cookie", "authorization", "credential"};
     const auto lower = base::ascii_lower(name);
-    return std::any_of(std::begin(kParts), std::end(kParts),
-                       [&](std::string_view part) { return lower.find(part) != npos; });
+    if (std::any_of(std::begin(kParts), std::end(kParts),
+                    [&](std::string_view part) { return lower.find(part) != npos; }))
+        return true;
+    // An API key, however its words are joined: "X-Api-Key", "api_key",
+    // "apiKey", "x-api.key".
+    std::string joined;
+    std::copy_if(lower.begin(), lower.end(), std::back_inserter(joined),
+                 [](char c) { return c != '-' && c != '_' && c != '.'; });
+    return joined.find("apikey") != npos;
 }
 
 std::string redact_url(std::string_view text) {
@@ -210,15 +236,21 @@ std::string redact_text(std::string_view input) {
     const auto text = redact_quoted_pairs(redact_jwts(input));
     std::string out;
     Next next = Next::kPlain;
+    Command command = Command::kOther;
     for (std::size_t at = 0; at < text.size();) {
         if (is_ascii_space(text[at])) {
+            if (text[at] == '\n') command = Command::kOther;  // a new command line
             out += text[at++];
             continue;
         }
         const auto end = value_end(next, text, at);
         const auto value = std::string_view(text).substr(at, end - at);
-        out += redact_value(next, value);
-        next = next_after(next, value);
+        const auto attached = next == Next::kPlain || next == Next::kOptionalPassword
+                                  ? redact_attached_password(command, value)
+                                  : std::nullopt;
+        out += attached ? *attached : redact_value(next, value);
+        next = next_after_password_option(command, value).value_or(next_after(next, value));
+        command = command_after(command, value);
         at = end;
     }
     return out;

@@ -26,6 +26,8 @@ std::string redact_url(std::string_view url);
 
 // Free text: the URLs, key=value data, JWTs, credentials and labelled
 // secrets in it filtered as redact.h says, everything else kept as it is.
+// One pass: its output may still hold what a second pass takes (redact()
+// reads it again until it settles, redact.cpp says why).
 std::string redact_text(std::string_view text);
 
 }  // namespace ccp_relogin::audit

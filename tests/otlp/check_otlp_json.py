@@ -8,8 +8,8 @@ PROTO_DIR holds the vendored opentelemetry-proto files
 (tests/otlp/opentelemetry-proto/). PAYLOAD_PROGRAM prints request bodies,
 one per line (tests/otlp/print_otlp_payloads.cpp); "-" reads them from
 standard input. Each body must be an ExportLogsServiceRequest in OTLP's
-JSON encoding (opentelemetry-proto docs/specification.md, "JSON Protobuf
-Encoding"; docs/facts.md, "OTLP/HTTP JSON"):
+JSON encoding (docs/facts.md, "OTLP/HTTP JSON", which cites the
+specification):
 
   1. protobuf's own JSON parser takes it with unknown fields refused
      (json_format.Parse, ignore_unknown_fields=False): every field exists
