@@ -48,6 +48,7 @@ set(ccp_windows_unit_tests
   windows_helpdesk_pipe_test.cpp
   windows_manifest_registry_test.cpp
   windows_policy_registry_test.cpp
+  windows_read_certificate_test.cpp
   windows_system_log_test.cpp)
 list(TRANSFORM ccp_windows_unit_tests PREPEND "${CMAKE_CURRENT_SOURCE_DIR}/host/unit/")
 add_executable(host_unit_tests ${ccp_windows_unit_tests})
