@@ -82,8 +82,10 @@ std::vector<ChainFinding> verify_chain(const std::vector<LogFile>& oldest_first)
     for (const auto& file : oldest_first) {
         const LogText log = split_log(file.text);
         for (const auto& line : log.lines) {
+            // A "prev" of any type may be in a tampered file: only the string
+            // kChainStart is the chain's start (value() would throw on another type).
             if (first && line.event && line.event->contains("prev") &&
-                line.event->value("prev", "") != kChainStart)
+                (*line.event)["prev"] != nlohmann::json(kChainStart))
                 findings.push_back({Kind::kStartsLate, file.name, line.number,
                                     where(file.name, line.number) +
                                         ": the oldest line kept; older lines were rotated away"});

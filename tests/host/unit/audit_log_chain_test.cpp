@@ -111,3 +111,21 @@ TEST(AuditChain, LinesFromBeforeTheChainAreSaidSoNotBroken) {
 
 }  // namespace
 }  // namespace ccp_relogin::audit
+
+namespace ccp_relogin::audit {
+namespace {
+
+// Found by fuzzing (tests/fuzz/targets/audit_log.cpp): a tampered first line
+// whose "prev" is no string made verify_chain throw instead of reporting it.
+TEST(AuditChain, AFirstLineWhosePrevIsNoStringIsAFindingNotAThrow) {
+    const std::string line =
+        R"({"id":"3f2b8c1e-9a4d-4c7e-8b1f-2d3e4f5a6b7c","ts":"2026-12-02T07:20:00.123Z",)"
+        R"("host":"desk-17","user":"agent7","event":"expired","prev":{"id":"x"}})"
+        "\n";
+    std::vector<ChainFinding> findings;
+    ASSERT_NO_THROW(findings = verify_chain({{"audit.jsonl", line}}));
+    EXPECT_FALSE(findings.empty());
+}
+
+}  // namespace
+}  // namespace ccp_relogin::audit
