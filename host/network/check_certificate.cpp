@@ -19,6 +19,21 @@ std::string describe(const CertificateInfo& cert) {
 
 }  // namespace
 
+std::string certificate_too_large() {
+    return "a certificate larger than " + std::to_string(kMaxCertificateBase64Chars) +
+           " characters";
+}
+
+std::string upper_hex(const unsigned char* bytes, std::size_t size) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string hex;
+    for (std::size_t i = 0; i < size; ++i) {
+        hex += kHex[bytes[i] >> 4];
+        hex += kHex[bytes[i] & 0xf];
+    }
+    return hex;
+}
+
 doctor::CheckResult evaluate_signing_certificates(const std::string& label,
                                                   const std::vector<CertificateInfo>& certs,
                                                   const std::vector<std::string>& unreadable,

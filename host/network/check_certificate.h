@@ -5,6 +5,7 @@
 // active in Entra and AWS IAM's SAML provider gets the new metadata (docs/facts.md, "Federation
 // metadata and signing certificates").
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -23,6 +24,12 @@ struct CertificateInfo {
     int64_t not_before_s = 0;
     int64_t not_after_s = 0;
 };
+
+// What both readers (posix_ and windows_read_certificate.cpp) share: the
+// longest base64 text read, and the thumbprint's spelling.
+inline constexpr std::size_t kMaxCertificateBase64Chars = 64 * 1024;
+std::string certificate_too_large();  // the problem text for a longer one
+std::string upper_hex(const unsigned char* bytes, std::size_t size);
 
 // Pure. Decodes base64 (whitespace allowed) DER with OpenSSL. nullopt with
 // `problem` set for anything that isn't one X.509 certificate.

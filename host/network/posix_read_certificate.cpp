@@ -13,7 +13,6 @@
 namespace ccp_relogin::network {
 namespace {
 
-constexpr std::size_t kMaxBase64Chars = 64 * 1024;
 constexpr int64_t kSecondsPerDay = 86400;
 
 template <typename T, void (*Free)(T*)>
@@ -66,20 +65,14 @@ std::string sha1_thumbprint(X509* cert) {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int size = 0;
     if (X509_digest(cert, EVP_sha1(), digest, &size) != 1) return "?";
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string hex;
-    for (unsigned int i = 0; i < size; ++i) {
-        hex += kHex[digest[i] >> 4];
-        hex += kHex[digest[i] & 0xf];
-    }
-    return hex;
+    return upper_hex(digest, size);
 }
 
 }  // namespace
 
 std::optional<CertificateInfo> read_certificate(std::string_view base64, std::string& problem) {
-    if (base64.size() > kMaxBase64Chars) {
-        problem = "a certificate larger than " + std::to_string(kMaxBase64Chars) + " characters";
+    if (base64.size() > kMaxCertificateBase64Chars) {
+        problem = certificate_too_large();
         return std::nullopt;
     }
     const auto der = decode_base64(base64);

@@ -12,7 +12,6 @@
 namespace ccp_relogin::network {
 namespace {
 
-constexpr std::size_t kMaxBase64Chars = 64 * 1024;
 // FILETIME counts 100 ns from 1601-01-01; the Unix epoch is this many seconds later.
 constexpr int64_t kEpochSince1601s = 11'644'473'600;
 constexpr int64_t kFileTimeTicksPerSecond = 10'000'000;
@@ -59,20 +58,14 @@ std::string sha1_thumbprint(const CERT_CONTEXT& cert) {
     DWORD size = sizeof(digest);
     if (!::CertGetCertificateContextProperty(&cert, CERT_SHA1_HASH_PROP_ID, digest, &size))
         return "?";
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string hex;
-    for (DWORD i = 0; i < size; ++i) {
-        hex += kHex[digest[i] >> 4];
-        hex += kHex[digest[i] & 0xf];
-    }
-    return hex;
+    return upper_hex(digest, size);
 }
 
 }  // namespace
 
 std::optional<CertificateInfo> read_certificate(std::string_view base64, std::string& problem) {
-    if (base64.size() > kMaxBase64Chars) {
-        problem = "a certificate larger than " + std::to_string(kMaxBase64Chars) + " characters";
+    if (base64.size() > kMaxCertificateBase64Chars) {
+        problem = certificate_too_large();
         return std::nullopt;
     }
     const auto der = decode_base64(base64);
